@@ -1,0 +1,183 @@
+"""Stage 2: segments <-> gettext catalogues (polib), and merging with msgmerge semantics.
+
+The only module that reads or writes PO.  The polib POFile is the catalogue
+type.  A merge never drops a translation: an unchanged msgid keeps its msgstr
+and flags, a changed one inherits the closest old translation as fuzzy with
+`#| msgid`, a vanished one stays as an obsolete `#~` entry.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from pathlib import Path
+
+import polib
+
+from pipeline import __version__
+from pipeline.errors import CatalogError
+from pipeline.fileio import read_text
+from pipeline.locales import Language
+from pipeline.model import Segment
+
+FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity threshold for fuzzy matches
+GENERATOR = f"pipeline {__version__}"
+_OWNED = ("Project-Id-Version", "Report-Msgid-Bugs-To", "Language", "MIME-Version",
+          "Content-Type", "Content-Transfer-Encoding", "Plural-Forms", "X-Generator",
+          "X-Source-Language")
+
+
+def build_catalog(segments: Sequence[Segment], project: str, source_language: str,
+                  bugs_address: str = "") -> polib.POFile:
+    """The POT template: one entry per distinct msgid, in document order, a reference per occurrence."""
+    pot = polib.POFile(wrapwidth=79)
+    sources = sorted({s.path for s in segments})
+    pot.header = (f"Translatable text of {', '.join(sources) or 'the source documents'}.\n"
+                  "Made by `pipeline extract`; do not edit: translate in the PO file of each language.")
+    pot.metadata = {
+        "Project-Id-Version": project,
+        "Report-Msgid-Bugs-To": bugs_address,
+        "Language": "",
+        "Language-Team": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+        "Plural-Forms": "nplurals=INTEGER; plural=EXPRESSION;",
+        "X-Generator": GENERATOR,
+        "X-Source-Language": source_language,
+    }
+    by_msgid: dict[str, polib.POEntry] = {}
+    for seg in segments:
+        entry = by_msgid.get(seg.text)
+        if entry is None:
+            entry = by_msgid[seg.text] = polib.POEntry(msgid=seg.text, msgstr="", comment=seg.kind)
+            pot.append(entry)
+        elif seg.kind not in entry.comment.split(", "):
+            entry.comment += ", " + seg.kind
+        entry.occurrences.append((seg.path, str(seg.line)))
+    return pot
+
+
+def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.POFile:
+    """The PO for `lang`: the template's entries carrying over every translation of `old`."""
+    po = polib.POFile(wrapwidth=pot.wrapwidth)
+    po.header = (f"{lang.english_name} translation. Edit msgstr only and clear the fuzzy flag when reviewed;\n"
+                 "`pipeline update` keeps every translation written here.")
+    po.metadata = _header(pot.metadata, old.metadata if old else {}, lang)
+    previous = _old_entries(old)
+    candidates = [e for e in previous.values() if e.msgstr]
+    used: set[tuple[str | None, str]] = set()
+    for ref in pot:
+        key = (ref.msgctxt, ref.msgid)
+        entry = polib.POEntry(msgid=ref.msgid, msgctxt=ref.msgctxt, msgstr="", comment=ref.comment,
+                              occurrences=list(ref.occurrences), flags=list(ref.flags))
+        prev = previous.get(key)
+        if prev is not None:
+            used.add(key)
+            _carry(prev, entry, fuzzy=prev.fuzzy)
+            if prev.fuzzy:
+                entry.previous_msgid = prev.previous_msgid
+        else:
+            best = _closest(ref.msgid, candidates)
+            if best is not None:
+                _carry(best, entry, fuzzy=True)
+                entry.previous_msgid = best.msgid
+        po.append(entry)
+    for key, prev in previous.items():
+        if key not in used and (prev.msgstr or prev.tcomment):
+            gone = polib.POEntry(msgid=prev.msgid, msgctxt=prev.msgctxt, msgstr=prev.msgstr,
+                                 tcomment=prev.tcomment, flags=list(prev.flags), obsolete=True)
+            po.append(gone)
+    return po
+
+
+def _carry(prev: polib.POEntry, entry: polib.POEntry, fuzzy: bool) -> None:
+    """Copy a translation, its translator comment and flags from `prev` to `entry`."""
+    entry.msgstr = prev.msgstr
+    entry.tcomment = prev.tcomment
+    entry.flags = [f for f in prev.flags if f != "fuzzy"] + (["fuzzy"] if fuzzy else [])
+
+
+def _old_entries(old: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEntry]:
+    """Live then obsolete entries of the previous PO, first occurrence of a msgid winning."""
+    found: dict[tuple[str | None, str], polib.POEntry] = {}
+    if old is not None:
+        for entry in sorted(old, key=lambda e: e.obsolete):
+            found.setdefault((entry.msgctxt, entry.msgid), entry)
+    return found
+
+
+def _closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:
+    """The translated entry whose msgid is most similar to `msgid`, above the threshold."""
+    best, best_score = None, FUZZY_THRESHOLD
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(msgid)
+    for cand in candidates:
+        matcher.set_seq1(cand.msgid)
+        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
+            continue
+        score = matcher.ratio()
+        if score >= best_score and (best is None or score > best_score):
+            best, best_score = cand, score
+    return best
+
+
+def _header(template: Mapping[str, str], old: Mapping[str, str], lang: Language) -> dict[str, str]:
+    """Owned fields from the template and Babel; the translator's own fields kept from the old PO."""
+    meta = {k: v for k, v in old.items() if k not in _OWNED}
+    meta.update({k: template[k] for k in _OWNED if k in template})
+    meta["Language"] = lang.code
+    meta["Plural-Forms"] = lang.plural_forms
+    if not meta.get("Language-Team"):
+        meta["Language-Team"] = f"{lang.english_name} ({lang.native_name})"
+    return meta
+
+
+def translations(po: polib.POFile, include_fuzzy: bool = False) -> dict[str, str]:
+    """msgid -> msgstr for the entries fit to publish."""
+    return {e.msgid: e.msgstr for e in po
+            if not e.obsolete and e.msgstr and (include_fuzzy or not e.fuzzy)}
+
+
+def dump(po: polib.POFile) -> str:
+    """The catalogue as PO text, ending in one newline."""
+    return str(po).rstrip("\n") + "\n"
+
+
+_STRING = r'"(?:[^"\\]|\\.)*"'
+_KEYWORD_LINE = re.compile(rf'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+{_STRING}\s*$')
+_STRING_LINE = re.compile(rf'{_STRING}\s*$')
+_KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b')
+_BAD_ESCAPE = re.compile(r'\\([^ntrvbf\\"])')
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    """Parse a PO/POT file strictly: any syntax error is a CatalogError naming the line.
+
+    polib alone accepts an unterminated string and reads it as empty, which would
+    silently drop a translation; the lexical check here refuses such files first.
+    """
+    text = read_text(path, CatalogError)
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if line.startswith(("#~", "#|")):
+            line = line[2:].strip()
+            if line.startswith("|"):  # "#~|" previous msgid of an obsolete entry
+                line = line[1:].strip()
+        elif line.startswith("#"):
+            continue
+        if not line or _KEYWORD_LINE.match(line) or _STRING_LINE.match(line):
+            if _BAD_ESCAPE.search(line.replace("\\\\", "")):
+                raise CatalogError(path, number, "unknown escape sequence in a string; "
+                                   "fix the line and run again (nothing was written)")
+            continue
+        keyword = _KEYWORD.match(line)
+        what = ("unterminated string or unescaped quote" if keyword or line.startswith('"')
+                else f"unexpected text {line[:30]!r}")
+        raise CatalogError(path, number, f"{what}; fix the line and run again (nothing was written)")
+    try:
+        return polib.pofile(text, wrapwidth=79)
+    except OSError as exc:
+        found = re.search(r"\(line (\d+)\)", str(exc))
+        raise CatalogError(path, int(found.group(1)) if found else None,
+                           "syntax error; fix the line and run again (nothing was written)") from None

@@ -1,0 +1,115 @@
+"""[tool.pipeline] from pyproject.toml -> one frozen Config; unknown keys are an error."""
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from pipeline.errors import ConfigError
+from pipeline.locales import language
+
+DEFAULT_TARGETS = ("en", "es", "it", "de", "ar", "zh", "ca", "oc")
+
+
+@dataclass(frozen=True)
+class Config:
+    """Every option of the pipeline; paths are relative to `root`."""
+
+    root: Path
+    project: str = "pipeline"
+    version: str = ""
+    source_language: str = "fr"
+    sources: tuple[str, ...] = ("source/*.md",)
+    targets: tuple[str, ...] = DEFAULT_TARGETS
+    locales_dir: str = "locales"
+    build_dir: str = "build"
+    include_fuzzy: bool = False
+    min_translated: float = 0.0
+    wrap_width: int = 79
+    bugs_address: str = ""
+
+    def documents(self) -> list[Path]:
+        """Source documents matched by `sources`, sorted, as absolute paths."""
+        found: set[Path] = set()
+        for pattern in self.sources:
+            found.update(p for p in self.root.glob(pattern) if p.is_file())
+        return sorted(found)
+
+    def domain(self, document: Path) -> str:
+        """Catalogue domain of a source document: dossier.fr.md -> dossier."""
+        stem = document.name.removesuffix(".md").removesuffix(".markdown")
+        return stem.removesuffix("." + self.source_language)
+
+    def relative(self, path: Path) -> str:
+        """`path` as written in PO references: POSIX, relative to the project root."""
+        try:
+            return path.resolve().relative_to(self.root.resolve()).as_posix()
+        except ValueError:
+            return path.as_posix()
+
+    def pot_path(self, domain: str) -> Path:
+        return self.root / self.locales_dir / f"{domain}.pot"
+
+    def po_path(self, lang: str, domain: str) -> Path:
+        return self.root / self.locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+    def build_path(self, lang: str, domain: str, suffix: str) -> Path:
+        return self.root / self.build_dir / lang / f"{domain}{suffix}"
+
+
+_KEYS = {f.name for f in dataclasses.fields(Config)} - {"root", "project", "version"}
+
+
+def find_root(start: Path) -> Path:
+    """The nearest directory at or above `start` with a pyproject.toml, else `start`."""
+    for folder in (start, *start.parents):
+        if (folder / "pyproject.toml").is_file():
+            return folder
+    return start
+
+
+def load(root: Path) -> Config:
+    """Read and validate [tool.pipeline] of root/pyproject.toml (defaults when absent)."""
+    path = root / "pyproject.toml"
+    if not path.is_file():
+        return Config(root=root)
+    text = path.read_text(encoding="utf-8")
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(path, getattr(exc, "lineno", None), f"not valid TOML: {exc}") from None
+    project = data.get("project", {})
+    table = data.get("tool", {}).get("pipeline", {})
+    unknown = sorted(set(table) - _KEYS)
+    if unknown:
+        raise ConfigError(path, _line_of(text, unknown[0] + " "),
+                          f"unknown key [tool.pipeline] {unknown[0]!r}; valid keys: {', '.join(sorted(_KEYS))}")
+    values: dict[str, object] = {}
+    for key, value in table.items():
+        default = getattr(Config(root=root), key)
+        if isinstance(default, tuple):
+            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+                raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a list of strings")
+            value = tuple(value)
+        elif isinstance(default, bool) or isinstance(default, str):
+            if type(value) is not type(default):
+                raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a {type(default).__name__}")
+        elif not isinstance(value, (int, float)) or isinstance(value, bool):
+            raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a number")
+        values[key] = value
+    for code in (values.get("source_language", "fr"), *values.get("targets", DEFAULT_TARGETS)):  # type: ignore[misc]
+        try:
+            language(str(code))
+        except ValueError:
+            raise ConfigError(path, _line_of(text, f'"{code}"'),
+                              f"unknown language code {code!r} in [tool.pipeline]; use an ISO 639 code such as 'de' or 'pt_BR'") from None
+    return Config(root=root, project=str(project.get("name", root.name)),
+                  version=str(project.get("version", "")), **values)  # type: ignore[arg-type]
+
+
+def _line_of(text: str, needle: str) -> int | None:
+    """The 1-based line of `needle` after the [tool.pipeline] header, for error messages."""
+    start = text.find("[tool.pipeline]")
+    pos = text.find(needle, max(start, 0))
+    return text.count("\n", 0, pos) + 1 if pos >= 0 else None

@@ -1,0 +1,58 @@
+"""Reading inputs with clear errors, and atomic writes that never leave a truncated file."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from pipeline.errors import SourceError
+
+
+def read_text(path: Path, error: type[SourceError] = SourceError) -> str:
+    """A UTF-8 text file; a missing or non-UTF-8 file raises `error` naming the file and line."""
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise error(path, None, "no such file") from None
+    except IsADirectoryError:
+        raise error(path, None, "is a directory, not a file") from None
+    except PermissionError:
+        raise error(path, None, "permission denied") from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        raise error(path, line, f"not valid UTF-8 (byte 0x{data[exc.start]:02x}); "
+                                "save the file as UTF-8 and run again") from None
+
+
+def write_text(path: Path, text: str) -> bool:
+    """Write `text` atomically (temporary file, fsync, rename); False when the file already held it."""
+    data = text.encode("utf-8")
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if path.exists():
+            os.chmod(tmp, path.stat().st_mode & 0o7777)
+        else:
+            os.chmod(tmp, 0o666 & ~_umask())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    return True
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

@@ -1,0 +1,42 @@
+"""A localised Markdown document -> a complete, standalone HTML page."""
+from __future__ import annotations
+
+import html
+
+from pipeline.locales import Language
+from pipeline.segment import parser
+
+_STYLE = """\
+body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; font: 1.05rem/1.6 system-ui, sans-serif; color: #222; }
+h1, h2, h3 { line-height: 1.25; margin-top: 2rem; }
+a { color: #0b5cad; }
+blockquote { margin: 1rem 0; padding: 0 1rem; border-inline-start: 4px solid #ccc; color: #444; }
+table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .3rem .6rem; }
+code, pre { background: #f4f4f4; } pre { padding: .8rem; overflow-x: auto; }
+hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }"""
+
+
+def render_page(markdown: str, lang: Language) -> str:
+    """The page for `markdown` in `lang`: lang and dir on <html>, the first heading as title."""
+    md, env = parser(), {}
+    tokens = md.parse(markdown, env)
+    body = md.renderer.render(tokens, md.options, env)
+    title = next((_plain(tokens[i + 1].children or []) for i, t in enumerate(tokens)
+                  if t.type == "heading_open"), "")
+    return (f'<!DOCTYPE html>\n<html lang="{lang.html_lang}" dir="{lang.direction}">\n<head>\n'
+            f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n"
+            f"<body>\n{body}</body>\n</html>\n")
+
+
+def _plain(children: list) -> str:
+    """The text of inline tokens without markup, for the page title."""
+    words = []
+    for tok in children:
+        if tok.type in ("text", "code_inline"):
+            words.append(tok.content)
+        elif tok.type in ("softbreak", "hardbreak"):
+            words.append(" ")
+        elif tok.type == "image":
+            words.append(_plain(tok.children or []))
+    return " ".join("".join(words).split())

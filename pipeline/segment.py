@@ -1,0 +1,207 @@
+"""Stage 1: a Markdown document -> the list of its translatable segments.
+
+markdown-it-py finds the blocks; each block's inline text is then located in
+the source, line by line, so that reassembly can splice a translation into
+exactly that place.  A block that cannot be located exactly (tabs expanded by
+the parser, NUL characters) is left out with a warning: better untranslated
+than damaged.
+"""
+from __future__ import annotations
+
+import bisect
+import logging
+import re
+from collections.abc import Iterator, Sequence
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from pipeline.model import Segment, Span
+
+log = logging.getLogger(__name__)
+
+_EOL = re.compile(r"\r\n|\r|\n")  # markdown-it's own idea of a line end
+_MD = MarkdownIt("commonmark").enable("table")
+_CONTAINER_KIND = {"blockquote_open": "blockquote", "list_item_open": "list item"}
+
+
+def parser() -> MarkdownIt:
+    """The one Markdown dialect of the pipeline: CommonMark plus tables."""
+    return _MD
+
+
+class _Lines:
+    """Line start offsets and texts (without line ends) of a source document."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0]
+        self.texts: list[str] = []
+        pos = 0
+        for m in _EOL.finditer(text):
+            self.texts.append(text[pos:m.start()])
+            pos = m.end()
+            self.starts.append(pos)
+        self.texts.append(text[pos:])
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+
+def segment(text: str, path: str) -> list[Segment]:
+    """Every translatable block of `text` (a Markdown document at `path`), in document order."""
+    lines = _Lines(text)
+    tokens = _MD.parse(text)
+    out: list[Segment] = []
+    containers: list[str] = []
+    heading: Token | None = None
+    row_line, row_cursor, cell_tag = -1, 0, ""
+    for tok in tokens:
+        t = tok.type
+        if t in _CONTAINER_KIND:
+            containers.append(_CONTAINER_KIND[t])
+        elif t in ("blockquote_close", "list_item_close"):
+            containers.pop()
+        elif t == "heading_open":
+            heading = tok
+        elif t == "heading_close":
+            heading = None
+        elif t == "tr_open" and tok.map:
+            row_line, row_cursor = tok.map[0], 0
+        elif t in ("th_open", "td_open"):
+            cell_tag = t[:2]
+        elif t == "inline":
+            if cell_tag:
+                found = _table_cell(tok, lines, row_line, row_cursor, cell_tag, path)
+                if found:
+                    seg, row_cursor = found
+                    out.append(seg)
+            elif heading is not None:
+                level = int(heading.tag[1])
+                atx = heading.markup.startswith("#")
+                out.extend(_block(tok, lines, path, f"heading {level}", level if atx else 0))
+            else:
+                kind = containers[-1] if containers else "paragraph"
+                out.extend(_block(tok, lines, path, kind, 0))
+        elif t in ("th_close", "td_close"):
+            cell_tag = ""
+    return out
+
+
+def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int) -> Iterator[Segment]:
+    """The segment(s) of a paragraph or heading: its text, or an image's alt text and title."""
+    children = tok.children or []
+    if not tok.map or not _has_words(children):
+        return
+    spans = _locate(tok.content, tok.map[0], lines, atx_level)
+    if spans is None:
+        log.warning("%s:%d: %s left untranslated: it could not be mapped back to the source",
+                    path, tok.map[0] + 1, kind)
+        return
+    image = _lone_image(children)
+    if image is not None:
+        yield from _image_parts(image, spans, lines, path)
+        return
+    yield _make(lines, path, kind, spans, joinable=not atx_level)
+
+
+def _locate(content: str, first: int, lines: _Lines, atx_level: int) -> tuple[Span, ...] | None:
+    """Where each line of a block's inline content stands in the source, or None."""
+    parts = content.split("\n")
+    spans = []
+    for i, part in enumerate(parts):
+        n = first + i
+        if n >= len(lines):
+            return None
+        line = lines.texts[n]
+        piece = part.lstrip(" \t") if i else part
+        if i < len(parts) - 1:  # inner lines run to the line end, hard-break spaces included
+            if not line.endswith(piece):
+                return None
+            col = len(line) - len(piece)
+        elif atx_level:
+            opening = line.find("#" * atx_level)
+            col = line.find(piece, opening + atx_level) if opening >= 0 else -1
+            if col < 0:
+                return None
+        else:
+            stripped = line.rstrip(" \t")
+            if not stripped.endswith(piece):
+                return None
+            col = len(stripped) - len(piece)
+        start = lines.starts[n] + col
+        spans.append(Span(start, start + len(piece)))
+    return tuple(spans)
+
+
+def _table_cell(tok: Token, lines: _Lines, row: int, cursor: int, tag: str,
+                path: str) -> tuple[Segment, int] | None:
+    """A table cell's segment and the column after it; cells are found left to right in the row."""
+    if row < 0 or not _has_words(tok.children or []):
+        return None
+    line = lines.texts[row]
+    for raw in (tok.content.replace("|", "\\|"), tok.content):
+        col = line.find(raw, cursor)
+        if col >= 0:
+            start = lines.starts[row] + col
+            kind = "table header cell" if tag == "th" else "table cell"
+            seg = _make(lines, path, kind, (Span(start, start + len(raw)),), joinable=False)
+            return seg, col + len(raw)
+    log.warning("%s:%d: table cell left untranslated: it could not be mapped back to the source",
+                path, row + 1)
+    return None
+
+
+def _has_words(children: Sequence[Token]) -> bool:
+    """True when the inline text has a letter outside code, URLs and markup."""
+    in_autolink = False
+    for child in children:
+        if child.type == "link_open" and child.markup in ("autolink", "linkify"):
+            in_autolink = True
+        elif child.type == "link_close":
+            in_autolink = False
+        elif child.type == "text" and not in_autolink and any(c.isalpha() for c in child.content):
+            return True
+        elif child.type == "image" and _has_words(child.children or []):
+            return True
+    return False
+
+
+def _lone_image(children: Sequence[Token]) -> Token | None:
+    """The image when it is all the block holds (optionally inside a link), else None."""
+    significant = [c for c in children
+                   if not (c.type in ("text", "softbreak") and not c.content.strip())]
+    kinds = [c.type for c in significant]
+    if kinds == ["image"] or kinds == ["link_open", "image", "link_close"]:
+        return significant[kinds.index("image")]
+    return None
+
+
+def _image_parts(image: Token, spans: tuple[Span, ...], lines: _Lines,
+                 path: str) -> Iterator[Segment]:
+    """Segments for an image's alt text and title, located inside the block's span."""
+    if len(spans) != 1:
+        return
+    text = lines.text[spans[0].start:spans[0].end]
+    alt = image.content
+    col = text.find("![" + alt + "](")
+    if col < 0:  # a reference image: its alt text is also its label, so it stays as written
+        return
+    alt_start = spans[0].start + col + 2
+    if any(c.isalpha() for c in alt):
+        yield _make(lines, path, "image alt", (Span(alt_start, alt_start + len(alt)),), False)
+    title = str(image.attrs.get("title") or "")
+    after = col + 3 + len(alt)
+    for quoted in (f'"{title}"', f"'{title}'", f"({title})"):
+        tcol = text.find(quoted, after)
+        if title and tcol >= 0 and any(c.isalpha() for c in title):
+            start = spans[0].start + tcol + 1
+            yield _make(lines, path, "image title", (Span(start, start + len(title)),), False)
+            return
+
+
+def _make(lines: _Lines, path: str, kind: str, spans: tuple[Span, ...], joinable: bool) -> Segment:
+    """A Segment whose text is its spans' source text, one line each."""
+    text = "\n".join(lines.text[span.start:span.end] for span in spans)
+    line = bisect.bisect_right(lines.starts, spans[0].start)
+    return Segment(text, path, line, kind, spans, joinable)

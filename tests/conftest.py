@@ -1,0 +1,65 @@
+"""Shared fixtures: a temporary project tree, a CLI runner, a pseudo-translator."""
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+
+from pipeline import cli
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).parent / "data"
+DOSSIER = ROOT / "source" / "dossier.fr.md"
+
+PYPROJECT = """\
+[project]
+name = "demo"
+version = "1.0"
+
+[tool.pipeline]
+source_language = "fr"
+sources = ["source/*.md"]
+targets = ["en", "de", "ar"]
+"""
+
+# Markup that a translation must carry over untouched: link destinations and reference
+# labels, autolinks and HTML tags, code spans, entities, backslash escapes, bare URLs.
+_MARKUP = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^>\n]*>|(`+).*?\1|&#?\w+;|\\.|https?://\S+"
+                     r"|\[[^\[\]]*\](?:\[\])?(?![(\[:])")  # collapsed and shortcut references: the label is a key
+_ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
+
+
+def pseudo(text: str) -> str:
+    """A pseudo-translation: every letter outside markup changed, markup kept, a little longer."""
+    out, last = [], 0
+    for m in _MARKUP.finditer(text):
+        out += [text[last:m.start()].translate(_ACCENTS), m.group()]
+        last = m.end()
+    out.append(text[last:].translate(_ACCENTS))
+    return "".join(out) + " ~"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """A project tree with the dossier as its only source and three target languages."""
+    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (tmp_path / "source").mkdir()
+    shutil.copy(DOSSIER, tmp_path / "source" / "dossier.fr.md")
+    return tmp_path
+
+
+@pytest.fixture
+def run(project: Path, capsys: pytest.CaptureFixture[str]):
+    """Run `pipeline -C project ARGS...`; returns (exit code, stdout, stderr)."""
+    def _run(*args: str) -> tuple[int, str, str]:
+        code = cli.main(["-C", str(project), *args])
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+    return _run
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root with its bytes, to assert that nothing changed."""
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
