@@ -12,7 +12,7 @@ from pipeline import __version__, stages
 from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
 from pipeline.config import Config, find_root, load
-from pipeline.errors import CatalogError, PipelineError, SourceError
+from pipeline.errors import CatalogError, LocatedError, PipelineError, SourceError
 from pipeline.fileio import read_text, write_text
 from pipeline.locales import language
 from pipeline.page import render_page
@@ -26,11 +26,21 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return args.func(args)
     except PipelineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        print(f"error: {_shown(exc)}", file=sys.stderr)
         return exc.exit_code
     except KeyboardInterrupt:
         print("error: interrupted; files already written are complete, the rest are unchanged", file=sys.stderr)
         return 130
+
+
+def _shown(exc: PipelineError) -> str:
+    """The message, with a file path inside the working directory shown relative to it."""
+    if isinstance(exc, LocatedError):
+        path = Path(exc.path)
+        if path.is_absolute() and path.is_relative_to(Path.cwd()):
+            where = path.relative_to(Path.cwd()).as_posix()
+            return f"{where}:{exc.line}: {exc.message}" if exc.line else f"{where}: {exc.message}"
+    return str(exc)
 
 
 def _parser() -> argparse.ArgumentParser:
