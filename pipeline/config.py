@@ -26,7 +26,6 @@ class Config:
     build_dir: str = "build"
     include_fuzzy: bool = False
     min_translated: float = 0.0
-    wrap_width: int = 79
     bugs_address: str = ""
 
     def documents(self) -> list[Path]:
