@@ -7,9 +7,8 @@ and flags, a changed one inherits the closest old translation as fuzzy with
 """
 from __future__ import annotations
 
-import difflib
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import polib
@@ -17,6 +16,7 @@ import polib
 from pipeline import __version__
 from pipeline.errors import CatalogError
 from pipeline.fileio import read_text
+from pipeline.fuzzy import FuzzyIndex
 from pipeline.locales import Language
 from pipeline.model import Segment
 
@@ -66,6 +66,7 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.
     po.metadata = _header(pot.metadata, old.metadata if old else {}, lang)
     previous = _old_entries(old)
     candidates = [e for e in previous.values() if e.msgstr]
+    index = FuzzyIndex([e.msgid for e in candidates])
     used: set[tuple[str | None, str]] = set()
     for ref in pot:
         key = (ref.msgctxt, ref.msgid)
@@ -78,8 +79,9 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.
             if prev.fuzzy:
                 entry.previous_msgid = prev.previous_msgid
         else:
-            best = _closest(ref.msgid, candidates)
-            if best is not None:
+            found = index.best(ref.msgid, FUZZY_THRESHOLD)
+            if found is not None:
+                best = candidates[found[0]]
                 _carry(best, entry, fuzzy=True)
                 entry.previous_msgid = best.msgid
         po.append(entry)
@@ -105,21 +107,6 @@ def _old_entries(old: polib.POFile | None) -> dict[tuple[str | None, str], polib
         for entry in sorted(old, key=lambda e: e.obsolete):
             found.setdefault((entry.msgctxt, entry.msgid), entry)
     return found
-
-
-def _closest(msgid: str, candidates: Iterable[polib.POEntry]) -> polib.POEntry | None:
-    """The translated entry whose msgid is most similar to `msgid`, above the threshold."""
-    best, best_score = None, FUZZY_THRESHOLD
-    matcher = difflib.SequenceMatcher(autojunk=False)
-    matcher.set_seq2(msgid)
-    for cand in candidates:
-        matcher.set_seq1(cand.msgid)
-        if matcher.real_quick_ratio() < best_score or matcher.quick_ratio() < best_score:
-            continue
-        score = matcher.ratio()
-        if score >= best_score and (best is None or score > best_score):
-            best, best_score = cand, score
-    return best
 
 
 def _header(template: Mapping[str, str], old: Mapping[str, str], lang: Language) -> dict[str, str]:

@@ -13,7 +13,8 @@ from pathlib import Path
 import polib
 
 from pipeline.assemble import assemble
-from pipeline.catalog import build_catalog, dump, read_catalog, translations
+from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
+from pipeline.locales import language
 from pipeline.segment import segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -62,6 +63,14 @@ def main() -> int:
         print("error: identity round trip differs from the source", file=sys.stderr)
         return 1
     print("identity round trip: byte-identical")
+
+    edited = re.sub(r"(?m)^(V\d*[05] )", r"\1modifié ", text)  # one paragraph in ten changes
+    new_pot = build_catalog(segment(edited, "corpus.md"), "bench", "fr")
+    t0 = time.perf_counter()
+    merged = merge(new_pot, po, language("en"))
+    t_merge = time.perf_counter() - t0
+    fuzzy = sum(1 for e in merged if e.fuzzy)
+    print(f"update after editing 1 paragraph in 10: {t_merge:6.2f} s  ({fuzzy} fuzzy matches of {len(new_pot)} entries)")
     return 0
 
 

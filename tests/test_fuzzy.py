@@ -1,0 +1,35 @@
+"""The closest-text search behind fuzzy merges."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.fuzzy import FuzzyIndex
+
+OLD = [
+    "Les cybermenaces augmentent chaque année en Provence.",
+    "Marseille accueille dix-huit câbles sous-marins.",
+    "La Métropole soutient la filière numérique.",
+    "La Métropole soutient la filière numérique depuis 2016.",
+]
+
+
+@pytest.mark.parametrize("query, expected", [
+    ("Les cybermenaces augmentent fortement chaque année en Provence.", 0),
+    ("Marseille accueille 18 câbles sous-marins.", 1),
+    ("La Métropole soutient la filière numérique !", 2),
+    ("La Métropole soutient la filière numérique depuis 2015.", 3),
+    ("Un tout autre sujet : la formation des jeunes talents.", None),
+    ("", None),
+])
+def test_best_match_above_threshold(query: str, expected: int | None) -> None:
+    found = FuzzyIndex(OLD).best(query, 0.6)
+    assert (found[0] if found else None) == expected
+
+
+def test_identical_candidates_resolve_to_the_first() -> None:
+    assert FuzzyIndex(["même texte", "même texte"]).best("même texte !", 0.6)[0] == 0
+
+
+def test_query_made_only_of_common_words_still_finds_its_match() -> None:
+    texts = [f"de la {i} et" for i in range(200)] + ["de la et le"]
+    assert FuzzyIndex(texts).best("de la et la", 0.6) is not None
