@@ -8,6 +8,9 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+import polib
+from tqdm import tqdm
+
 from pipeline import __version__, stages
 from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
@@ -16,7 +19,9 @@ from pipeline.errors import CatalogError, LocatedError, PipelineError, SourceErr
 from pipeline.fileio import read_text, write_text
 from pipeline.locales import language
 from pipeline.page import render_page
+from pipeline.engines import Engine
 from pipeline.segment import segment
+from pipeline.translate import Report
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -77,13 +82,37 @@ def _parser() -> argparse.ArgumentParser:
                                    "semantics: translations kept, changed text fuzzy with #| msgid, vanished text obsolete.")
     _lang_option(c)
     c.set_defaults(func=_update)
+    c = sub.add_parser("translate", help="machine drafts for every empty entry (Argos, Apertium)",
+                       description="Pre-translate every empty msgstr of every target catalogue offline, with the "
+                                   "engines configured for the language. Drafts are fuzzy, with the engine named in a "
+                                   "comment; entries with any translation are never changed.")
+    _lang_option(c)
+    c.set_defaults(func=_translate)
+
+    c = sub.add_parser("models", help="list or install Argos Translate models",
+                       description="Manage the Argos Translate models used by `pipeline translate`. The models "
+                                   "directory is $PIPELINE_MODELS_DIR, else [tool.pipeline] models_dir, else Argos's own.")
+    msub = c.add_subparsers(dest="models_command", required=True, metavar="ACTION")
+    m = msub.add_parser("list", help="installed language pairs and versions",
+                        description="List the installed Argos models: language pair, version, package name.")
+    m.set_defaults(func=_models_list)
+    m = msub.add_parser("install", help="install models from the package index or from a file",
+                        description="Install the models needed to translate from the source language into LANG "
+                                    "(direct, or through English) from the Argos package index (needs network), "
+                                    "or, on an air-gapped machine, a .argosmodel file given with --file.")
+    m.add_argument("langs", nargs="*", metavar="LANG")
+    m.add_argument("--file", type=Path, action="append", metavar="PATH.argosmodel", help="install this file (repeatable)")
+    m.set_defaults(func=_models_install)
+
     c = sub.add_parser("build", help="PO -> build/<lang>/<document>.md and .html",
                        description="Reassemble localised Markdown and HTML for every document and language.")
     _lang_option(c)
     _build_options(c)
     c.set_defaults(func=_build)
-    c = sub.add_parser("run", help="the main job: extract, update and build",
-                       description="Run every stage in order; nothing is written unless every stage succeeds.")
+    c = sub.add_parser("run", help="the main job: extract, update, translate and build",
+                       description="Run every stage in order. Nothing is written if reading or merging fails; "
+                                   "each language's catalogue is written as soon as its drafts are done.")
+    c.add_argument("--no-translate", action="store_true", help="skip machine translation")
     _lang_option(c)
     _build_options(c)
     c.set_defaults(func=_run)
@@ -186,14 +215,104 @@ def _build(args: argparse.Namespace) -> int:
     return _finish_build(config, stages.build(config, docs, stages.read_catalogs(config, docs, langs), langs), {}, args)
 
 
+def _translate(args: argparse.Namespace) -> int:
+    config = _config(args)
+    langs = _langs(config, args)
+    pos = stages.read_catalogs(config, stages.load_documents(config), langs)
+    return _translate_all(config, pos, langs, args)
+
+
+def _translate_all(config: Config, pos: dict[tuple[str, str], polib.POFile], langs: list[str],
+                   args: argparse.Namespace) -> int:
+    """Translate language by language, writing each language's catalogues as soon as they are done."""
+    engines: dict[str, Engine] = {}
+    failed = 0
+    for lang in langs:
+        with _Progress(lang) as progress:
+            reports = stages.translate(config, pos, lang, engines, progress)
+        done = {k: v for k, v in pos.items() if k[0] == lang}
+        _report(config, stages.write_all(stages.catalog_outputs(config, None, done)), args, quiet_unchanged=True)
+        for r in reports:
+            failed += _say(r, args)
+    return 1 if failed else 0
+
+
+def _say(r: Report, args: argparse.Namespace) -> int:
+    """One line per language: drafts made, or why none could be; 1 when an engine failed."""
+    if r.error:
+        print(f"error: {r.lang}: {r.error}; the drafts made before it are kept", file=sys.stderr)
+        return 1
+    if args.quiet:
+        return 0
+    if r.unavailable:
+        print(f"{r.lang}: no engine available, entries left empty: {r.unavailable}", file=sys.stderr)
+    elif r.drafts:
+        extra = f", {r.markup_problems} with markup to check" if r.markup_problems else ""
+        if r.unknown_words:
+            extra += f", {len(set(r.unknown_words))} unknown words"
+        print(f"{r.lang}: {r.drafts} machine drafts by {r.engine}{extra}", file=sys.stderr)
+    return 0
+
+
+class _Progress:
+    """A per-language progress bar on a terminal, silent otherwise (tqdm decides)."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.bar: tqdm | None = None
+
+    def __enter__(self) -> _Progress:
+        return self
+
+    def __call__(self, step: int, total: int) -> None:
+        if self.bar is None:
+            self.bar = tqdm(total=total, desc=self.lang, unit="sentence", disable=None, file=sys.stderr, leave=False)
+        self.bar.update(step)
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+def _models_list(args: argparse.Namespace) -> int:
+    from pipeline.engines import models
+
+    config = _config(args)
+    where = config.models_path() or models.default_models_dir()
+    found = models.list_models(where)
+    for m in sorted(found):
+        print(f"{m.source} -> {m.target}\t{m.version}\t{m.name}")
+    if not found:
+        print(f"no Argos models installed in {where}; `pipeline models install LANG` or --file PATH", file=sys.stderr)
+    return 0
+
+
+def _models_install(args: argparse.Namespace) -> int:
+    from pipeline.engines import models
+
+    config = _config(args)
+    where = config.models_path()
+    if not args.langs and not args.file:
+        raise PipelineError("models install: name languages (e.g. `pipeline models install en de`) or --file PATH")
+    for path in args.file or []:
+        info = models.install_file(path, where)
+        print(f"installed {info.source} -> {info.target} {info.version} ({info.name})", file=sys.stderr)
+    if args.langs:
+        for info in models.install_languages(args.langs, config.source_language, where):
+            print(f"installed {info.source} -> {info.target} {info.version} ({info.name})", file=sys.stderr)
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     config = _config(args)
     langs = _langs(config, args)
     docs = stages.load_documents(config)
     pots = stages.extract(config, docs)
     pos = stages.update(config, pots, langs)
+    _report(config, stages.write_all(stages.catalog_outputs(config, pots, None)), args, quiet_unchanged=True)
+    failed = 0 if args.no_translate else _translate_all(config, pos, langs, args)
     built = stages.build(config, docs, pos, langs)
-    return _finish_build(config, built, stages.catalog_outputs(config, pots, pos), args)
+    return _finish_build(config, built, stages.catalog_outputs(config, None, pos), args) or failed
 
 
 def _finish_build(config: Config, built: list[stages.Built], catalogs: dict[Path, str],
@@ -210,11 +329,11 @@ def _finish_build(config: Config, built: list[stages.Built], catalogs: dict[Path
     return 1 if refused else 0
 
 
-def _report(config: Config, changed: list[Path], args: argparse.Namespace) -> None:
+def _report(config: Config, changed: list[Path], args: argparse.Namespace, quiet_unchanged: bool = False) -> None:
     if args.quiet:
         return
     for path in changed:
         print(f"wrote {config.relative(path)}", file=sys.stderr)
-    if not changed:
+    if not changed and not quiet_unchanged:
         print("nothing changed", file=sys.stderr)
 

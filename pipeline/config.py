@@ -2,14 +2,17 @@
 from __future__ import annotations
 
 import dataclasses
+import os
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import ConfigError
 from pipeline.locales import language
 
 DEFAULT_TARGETS = ("en", "es", "it", "de", "ar", "zh", "ca", "oc")
+DEFAULT_ENGINES = ("argos", "apertium")
+ENGINE_NAMES = ("argos", "apertium", "identity")
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,20 @@ class Config:
     include_fuzzy: bool = False
     min_translated: float = 0.0
     bugs_address: str = ""
+    engines: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"default": DEFAULT_ENGINES})
+    models_dir: str = ""   # Argos models; "" = $PIPELINE_MODELS_DIR, else argostranslate's own
+    device: str = "cpu"
+    threads: int = 0       # CTranslate2 intra-op threads; 0 = every core
+    batch_size: int = 32
+
+    def models_path(self) -> Path | None:
+        """Where Argos models live: $PIPELINE_MODELS_DIR, else models_dir, else None (argostranslate's own)."""
+        chosen = os.environ.get("PIPELINE_MODELS_DIR") or self.models_dir
+        return (self.root / chosen) if chosen else None
+
+    def engines_for(self, lang: str) -> tuple[str, ...]:
+        """Engine names to try for `lang`, in order."""
+        return self.engines.get(lang, self.engines.get("default", DEFAULT_ENGINES))
 
     def documents(self) -> list[Path]:
         """Source documents matched by `sources`, sorted, as absolute paths."""
@@ -87,7 +104,9 @@ def load(root: Path) -> Config:
     values: dict[str, object] = {}
     for key, value in table.items():
         default = getattr(Config(root=root), key)
-        if isinstance(default, tuple):
+        if isinstance(default, dict):
+            value = _engines(value, path, text, key)
+        elif isinstance(default, tuple):
             if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
                 raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a list of strings")
             value = tuple(value)
@@ -105,6 +124,19 @@ def load(root: Path) -> Config:
                               f"unknown language code {code!r} in [tool.pipeline]; use an ISO 639 code such as 'de' or 'pt_BR'") from None
     return Config(root=root, project=str(project.get("name", root.name)),
                   version=str(project.get("version", "")), **values)  # type: ignore[arg-type]
+
+
+def _engines(value: object, path: Path, text: str, key: str) -> dict[str, tuple[str, ...]]:
+    """[tool.pipeline.engines]: language (or "default") -> list of engine names."""
+    if not isinstance(value, dict):
+        raise ConfigError(path, _line_of(text, key), "[tool.pipeline.engines] must be a table: language = [engines]")
+    table = {"default": DEFAULT_ENGINES}
+    for lang, names in value.items():
+        if not (isinstance(names, list) and all(n in ENGINE_NAMES for n in names)):
+            raise ConfigError(path, _line_of(text, f"{lang} ="), f"[tool.pipeline.engines] {lang}: "
+                              f"a list of engine names among {', '.join(ENGINE_NAMES)}")
+        table[lang] = tuple(names)
+    return table
 
 
 def _line_of(text: str, needle: str) -> int | None:

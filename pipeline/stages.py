@@ -6,6 +6,7 @@ failure anywhere leaves every file as it was.
 """
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,12 +15,14 @@ import polib
 from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
 from pipeline.config import Config
+from pipeline.engines import Engine, create
 from pipeline.errors import CatalogError, ConfigError, PipelineError, SourceError
 from pipeline.fileio import read_text, write_text
 from pipeline.locales import language
 from pipeline.model import Segment
 from pipeline.page import render_page
 from pipeline.segment import segment
+from pipeline.translate import Report, translate_catalog
 
 
 @dataclass(frozen=True)
@@ -94,6 +97,19 @@ def update(config: Config, pots: dict[str, polib.POFile], langs: list[str]) -> d
             old = read_catalog(path) if path.exists() else None
             merged[(lang, domain)] = merge(pot, old, language(lang))
     return merged
+
+
+def translate(config: Config, pos: dict[tuple[str, str], polib.POFile], lang: str,
+              engines: dict[str, Engine], progress: Callable[[int, int], None] | None = None) -> list[Report]:
+    """Machine drafts for the empty entries of every catalogue of `lang`, in place.
+
+    `engines` caches engine objects by name across the languages of one run,
+    so models and Apertium's mode list are loaded once.
+    """
+    chosen = [engines[name] if name in engines else engines.setdefault(name, create(name, config))
+              for name in config.engines_for(lang)]
+    return [translate_catalog(po, config.source_language, lang, chosen, progress)
+            for (code, _domain), po in sorted(pos.items()) if code == lang]
 
 
 def read_catalogs(config: Config, docs: list[Document], langs: list[str]) -> dict[tuple[str, str], polib.POFile]:

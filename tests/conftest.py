@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,9 @@ from pipeline import cli
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
 DOSSIER = ROOT / "source" / "dossier.fr.md"
+BUILDER = ROOT / "tools" / "build_test_model.py"
+CORPUS = DATA / "argos" / "corpus.txt"
+PAIRS = {"fr_en": ("fr", "en"), "en_de": ("en", "de"), "fr_en_again": ("fr", "en")}
 
 PYPROJECT = """\
 [project]
@@ -63,3 +68,21 @@ def run(project: Path, capsys: pytest.CaptureFixture[str]):
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root with its bytes, to assert that nothing changed."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="session")
+def argos_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Tiny real Argos packages built once per session by tools/build_test_model.py.
+
+    Their constructed weights copy the input, so a correct engine returns it unchanged.
+    One child process builds all three: ctranslate2.specs imports torch (~1 s) once.
+    """
+    out = tmp_path_factory.mktemp("argosmodels")
+    paths = {key: out / f"{key}.argosmodel" for key in PAIRS}
+    argvs = [["--from", src, "--to", tgt, "--version", "1.0", "-o", str(paths[key])]
+             for key, (src, tgt) in PAIRS.items()]
+    code = (f"import runpy; build = runpy.run_path({str(BUILDER)!r})['main']\n"
+            f"for argv in {argvs!r}: build(argv)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    return paths

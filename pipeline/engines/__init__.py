@@ -1,15 +1,19 @@
 """Machine-translation engines behind one small protocol.
 
 Engines see plain strings only: no PO entries, no markup handling, no glossary.
-Protection and restoration of markup live in the translate stage.
+Protection and restoration of markup live in the translate stage.  Heavy
+imports (ctranslate2, the apertium binary) happen inside the engine, on first use.
 """
 from __future__ import annotations
 
-from typing import Protocol, Sequence
+from typing import TYPE_CHECKING, Protocol, Sequence
 
 from pipeline.errors import EngineError, EngineUnavailable
 
-__all__ = ["Engine", "EngineError", "EngineUnavailable"]
+if TYPE_CHECKING:
+    from pipeline.config import Config
+
+__all__ = ["Engine", "EngineError", "EngineUnavailable", "IdentityEngine", "create"]
 
 
 class Engine(Protocol):
@@ -25,3 +29,35 @@ class Engine(Protocol):
 
     def provenance(self, source: str, target: str) -> str:
         """Engine and model version for the translator comment, e.g. 'argos translate-fr_en 1.9'."""
+
+
+class IdentityEngine:
+    """Returns its input: exercises protection, batching and marking without any model."""
+
+    name = "identity"
+
+    def supports(self, source: str, target: str) -> bool:
+        return True
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        return list(texts)
+
+    def provenance(self, source: str, target: str) -> str:
+        return "identity (copies the source)"
+
+
+def create(name: str, config: Config) -> Engine:
+    """The engine called `name`, set up from the configuration."""
+    if name == "argos":
+        from pipeline.engines.argos import ArgosEngine
+
+        return ArgosEngine(models_dir=config.models_path(), device=config.device,
+                           intra_threads=config.threads or None, batch_size=config.batch_size)
+    if name == "apertium":
+        from pipeline.engines.apertium import ApertiumEngine
+
+        # placeholders as superblanks: Apertium's tagger then sees clean sentences
+        return ApertiumEngine(blank_placeholders=True)
+    if name == "identity":
+        return IdentityEngine()
+    raise ValueError(f"unknown engine {name!r}")

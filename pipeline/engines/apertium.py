@@ -1,0 +1,227 @@
+"""Apertium, the rule-based engine from Debian's packages (apertium-fr-es, ...).
+
+A whole batch goes through ONE `apertium -f html` call: each segment is an
+escaped `<p>` block. The HTML deformatter turns the tags into superblanks, which
+Apertium copies verbatim, and adds a sentence end before each block, so segments
+neither merge nor lose their order; the output is split back on the same tags.
+
+Apertium marks unknown words in its output with `*` (not in the analyser), `@`
+(not in the bilingual dictionary) and `#` (no generation). We run without `-u`
+so the marks can be reported, then strip them. A mark may follow any character
+(even a letter: `A.xy*zzy`), so the source's own `*`, `#` and `@` are sent as
+superblank tags and restored afterwards: every mark char left in the text is a
+mark.
+"""
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+from typing import Sequence
+
+from pipeline.errors import EngineError, EngineUnavailable
+
+# ISO 639-3 codes used in Apertium mode names -> the ISO 639-1 codes callers use.
+_ISO1 = {
+    "fra": "fr", "spa": "es", "cat": "ca", "oci": "oc", "eng": "en", "por": "pt",
+    "ita": "it", "glg": "gl", "eus": "eu", "arg": "an", "epo": "eo", "ron": "ro",
+    "nld": "nl", "afr": "af", "bre": "br", "srd": "sc", "deu": "de",
+}
+# Debian packages that provide fr -> X here (checked with `dpkg -S` on the modes).
+_PACKAGES = {
+    ("fr", "es"): "apertium-fr-es",
+    ("fr", "ca"): "apertium-fra-cat",
+    ("fr", "oc"): "apertium-oci-fra",
+    ("es", "en"): "apertium-eng-spa",
+}
+_PIVOTS = ("es", "ca")  # tried in this order when no direct mode exists
+_MARKS = "*#@"
+_LITERAL = re.compile(r"[*#@]")
+_PLACEHOLDER = re.compile(r"⟦[^⟦⟧\s]{1,16}⟧")
+_TAG = re.compile(r'<apx-([lp]) n="(\d+)"/>')
+_MARKED = re.compile(r"[*#@]+(\w+(?:[-'’·]\w+)*)?")
+_BLOCK = re.compile(r"<p>(.*?)</p>", re.S)
+_TIMEOUT = 900
+
+
+def _iso(code: str) -> str:
+    """`fra`, `fr`, `fr-FR`, `fr_FR` -> `fr`."""
+    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+    return _ISO1.get(base, base)
+
+
+def _encode(text: str, blanks: bool) -> tuple[str, list[str]]:
+    """Escape text for `-f html`; hide mark chars (and ⟦n⟧ if blanks) in tags.
+
+    Returns the block body and the ⟦n⟧ placeholders it replaced, in order.
+    """
+    parts = _PLACEHOLDER.split(text) if blanks else [text]
+    found = _PLACEHOLDER.findall(text) if blanks else []
+    body = []
+    for i, part in enumerate(parts):
+        escaped = html.escape(part, quote=False)  # quotes stay: `&apos;` breaks elision
+        body.append(_LITERAL.sub(lambda m: f'<apx-l n="{_MARKS.index(m.group())}"/>', escaped))
+        if i < len(found):
+            body.append(f'<apx-p n="{i}"/>')
+    return "".join(body), found
+
+
+def _decode(block: str, found: list[str]) -> tuple[str, list[str]]:
+    """Strip Apertium's marks from one output block; return (text, unknown words)."""
+    unknown: list[str] = []
+
+    def strip(m: re.Match[str]) -> str:
+        if m.group(1):
+            unknown.append(m.group(1))
+        return m.group(1) or ""
+
+    pieces = _TAG.split(block)  # text, kind, n, text, kind, n, ...
+    out = [_MARKED.sub(strip, html.unescape(pieces[0]))]
+    for kind, n, text in zip(pieces[1::3], pieces[2::3], pieces[3::3]):
+        out.append(_MARKS[int(n)] if kind == "l" else found[int(n)])
+        out.append(_MARKED.sub(strip, html.unescape(text)))
+    return "".join(out), unknown
+
+
+class ApertiumEngine:
+    """The `apertium` command line, one process per batch (and per pivot leg)."""
+
+    name = "apertium"
+
+    def __init__(self, binary: str = "apertium", datadir: str | None = None,
+                 blank_placeholders: bool = False) -> None:
+        self.binary = binary
+        self.datadir = datadir  # None: the system's /usr/share/apertium
+        # True: send ⟦n⟧ as superblanks. The tagger then sees the words as if the
+        # markup were absent (better words), but a superblank keeps its position
+        # when a rule reorders words, so it may end up around the wrong word.
+        self.blank_placeholders = blank_placeholders
+        self.last_unknown: list[list[str]] = []
+        self._modes: dict[tuple[str, str], str] | None = None
+        self._versions: dict[str, str] = {}
+
+    # -- discovery -----------------------------------------------------------
+    def _args(self) -> list[str]:
+        return [self.binary] + (["-d", self.datadir] if self.datadir else [])
+
+    def modes(self) -> dict[tuple[str, str], str]:
+        """(source, target) ISO codes -> mode name, read once from `apertium -l`."""
+        if self._modes is None:
+            try:
+                proc = subprocess.run(self._args() + ["-l"], capture_output=True,
+                                      text=True, timeout=60, check=False)
+            except (FileNotFoundError, PermissionError) as exc:
+                raise EngineUnavailable(
+                    f"apertium: cannot run {self.binary!r} ({exc}); "
+                    "install it with `apt-get install apertium`") from exc
+            except subprocess.TimeoutExpired as exc:
+                raise EngineError(f"apertium -l: no answer after {exc.timeout}s") from exc
+            modes: dict[tuple[str, str], str] = {}
+            listed = proc.stdout.split() if proc.returncode == 0 else []
+            for name in sorted(listed):
+                parts = name.split("-")
+                if len(parts) != 2 or "_" in name:  # skip variants: eco-fr-es, fra-oci_gascon
+                    continue
+                modes.setdefault((_iso(parts[0]), _iso(parts[1])), name)
+            self._modes = modes
+        return self._modes
+
+    def route(self, source: str, target: str) -> list[str]:
+        """Mode names to run in sequence: one direct mode, or two through a pivot."""
+        src, tgt = _iso(source), _iso(target)
+        modes = self.modes()
+        if (src, tgt) in modes:
+            return [modes[(src, tgt)]]
+        for pivot in _PIVOTS + tuple(sorted({t for s, t in modes if s == src})):
+            if (src, pivot) in modes and (pivot, tgt) in modes:
+                return [modes[(src, pivot)], modes[(pivot, tgt)]]
+        needed = _PACKAGES.get((src, tgt))
+        if needed is None and (src, "es") in _PACKAGES and ("es", tgt) in _PACKAGES:
+            needed = f"{_PACKAGES[(src, 'es')]} {_PACKAGES[('es', tgt)]}"
+        remedy = (f"`apt-get install {needed}`" if needed
+                  else "`apt-cache search apertium` for a package with this pair")
+        raise EngineUnavailable(f"apertium: no {src}-{tgt} mode installed; try {remedy}")
+
+    def supports(self, source: str, target: str) -> bool:
+        try:
+            self.route(source, target)
+        except EngineUnavailable:
+            return False
+        return True
+
+    # -- translation ---------------------------------------------------------
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        """Translate the batch; `last_unknown[i]` lists the unknown words of texts[i]."""
+        route = self.route(source, target)
+        current = list(texts)
+        unknown: list[list[str]] = [[] for _ in current]
+        for mode in route:
+            current, found = self._run(mode, current)
+            for seen, new in zip(unknown, found):
+                seen.extend(w for w in new if w not in seen)
+        self.last_unknown = unknown
+        return current
+
+    def _run(self, mode: str, texts: list[str]) -> tuple[list[str], list[list[str]]]:
+        """One `apertium -f html MODE` call for all non-blank texts."""
+        todo = [i for i, t in enumerate(texts) if t.strip()]
+        results, unknown = list(texts), [[] for _ in texts]
+        if not todo:
+            return results, unknown
+        encoded = [_encode(texts[i], self.blank_placeholders) for i in todo]
+        body = "".join(f"<p>{b}</p>\n" for b, _ in encoded)
+        env = dict(os.environ, APERTIUM_TRANSFUSE="no")  # transfuse rewrites `<x/>`
+        try:
+            proc = subprocess.run(self._args() + ["-f", "html", mode],
+                                  input=body.encode("utf-8"), capture_output=True,
+                                  env=env, timeout=_TIMEOUT, check=False)
+        except (FileNotFoundError, PermissionError) as exc:
+            raise EngineUnavailable(
+                f"apertium: cannot run {self.binary!r}; `apt-get install apertium`") from exc
+        except subprocess.TimeoutExpired as exc:
+            raise EngineError(f"apertium {mode}: no answer after {_TIMEOUT}s") from exc
+        err = proc.stderr.decode("utf-8", "replace").strip()
+        last = err.splitlines()[-1] if err else "no message"
+        if proc.returncode != 0:
+            raise EngineError(f"apertium {mode} failed (exit {proc.returncode}): {last}")
+        # The wrapper's pipeline can exit 0 when a stage dies: the count tells.
+        blocks = _BLOCK.findall(proc.stdout.decode("utf-8", "replace"))
+        if len(blocks) != len(todo):
+            raise EngineError(f"apertium {mode}: sent {len(todo)} segments, "
+                              f"got {len(blocks)} back ({last})")
+        for i, block, (_, found) in zip(todo, blocks, encoded):
+            results[i], unknown[i] = _decode(block, found)
+        return results, unknown
+
+    # -- provenance ----------------------------------------------------------
+    def _package_version(self, mode: str) -> str:
+        """`apertium-fr-es 0.9.4-1`: the Debian package owning the mode's data."""
+        if mode in self._versions:
+            return self._versions[mode]
+        base = self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")
+        label = "version unknown"
+        try:
+            with open(os.path.join(base, "modes", f"{mode}.mode"), encoding="utf-8") as f:
+                data = re.search(r"'(/[^']+)'", f.read())  # a file the pair ships
+            owner = subprocess.run(["dpkg-query", "-S", data.group(1)] if data else ["false"],
+                                   capture_output=True, text=True, check=False)
+            pkg = owner.stdout.split(":", 1)[0].strip()
+            if owner.returncode == 0 and pkg:
+                ver = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg],
+                                     capture_output=True, text=True, check=False)
+                if ver.returncode == 0:
+                    label = f"{pkg} {ver.stdout.strip()}"
+        except (OSError, subprocess.SubprocessError):
+            pass  # not a Debian system: provenance stays usable without a version
+        self._versions[mode] = label
+        return label
+
+    def provenance(self, source: str, target: str) -> str:
+        """'apertium fr-es (apertium-fr-es 0.9.4-1)'; pivots say so."""
+        route = self.route(source, target)
+        versions = ", ".join(self._package_version(m) for m in route)
+        if len(route) == 1:
+            return f"apertium {route[0]} ({versions})"
+        pivot = route[0].split("-")[1]
+        return f"apertium {'+'.join(route)} (pivot via {pivot}, lower quality; {versions})"

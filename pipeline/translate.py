@@ -1,0 +1,194 @@
+"""Stage 3: fill the empty msgstr of a catalogue with machine drafts.
+
+Only empty entries are touched: anything a person wrote, fuzzy or not, stays.
+Each msgid is protected (markup -> placeholders), its outer markup peeled
+off, ALL-CAPS text put in sentence case, and the rest split into sentences;
+the sentences of the whole catalogue go to the engine in a few large batches,
+sorted by length.  Drafts are marked fuzzy with the engine and model in a
+translator comment.  The catalogue is the cache: a second run finds no empty
+entry and calls no engine.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import polib
+
+from pipeline.engines import Engine
+from pipeline.errors import EngineError, EngineUnavailable
+from pipeline.protect import PLACEHOLDER, Protected, protect, restore
+
+MT_COMMENT = "machine translation: "
+CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
+_HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
+_TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
+_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)(\w)")
+
+
+@dataclass
+class Report:
+    """What translate_catalog did for one catalogue."""
+
+    lang: str
+    engine: str = ""
+    drafts: int = 0
+    markup_problems: int = 0
+    unknown_words: list[str] = field(default_factory=list)
+    unavailable: str = ""  # why no engine could serve this language
+    error: str = ""        # an engine failure that stopped the run midway
+
+
+@dataclass(frozen=True)
+class _Prepared:
+    protected: Protected
+    head: str
+    tail: str
+    lines: tuple[tuple[str, ...], ...]  # per line (hard breaks split lines): the sentences to translate
+    breaks: tuple[str, ...]            # the placeholders between lines
+    caps: bool
+    display: bool                      # short lines of a title, translated as one
+
+
+def translate_catalog(po: polib.POFile, source: str, target: str, engines: Sequence[Engine],
+                      progress: Callable[[int, int], None] | None = None) -> Report:
+    """Machine-translate every empty entry of `po` in place with the first engine that serves the pair."""
+    report = Report(target)
+    todo = [e for e in po if not e.obsolete and not e.msgstr and not e.msgid_plural]
+    if not todo:
+        return report
+    engine = next((e for e in engines if e.supports(source, target)), None)
+    if engine is None:
+        report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
+        return report
+    report.engine = provenance = engine.provenance(source, target)
+    prepared = {id(e): _prepare(e.msgid) for e in todo}
+    pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
+    units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
+    done: dict[str, str] = {}
+    unknown: dict[str, list[str]] = {}
+    if progress:
+        progress(0, len(units))
+    for start in range(0, len(units), CHUNK):
+        chunk = units[start:start + CHUNK]
+        try:
+            out = engine.translate(chunk, source, target)
+        except EngineError as exc:
+            report.error = f"{engine.name} failed for {target}: {exc}"
+            break
+        if len(out) != len(chunk):
+            report.error = f"{engine.name} returned {len(out)} translations for {len(chunk)} inputs"
+            break
+        done.update(zip(chunk, out))
+        for unit, words in zip(chunk, getattr(engine, "last_unknown", None) or []):
+            unknown[unit] = list(words)
+        if progress:
+            progress(len(chunk), len(units))
+    for entry in todo:
+        if pending[id(entry)] <= done.keys():
+            _fill(entry, prepared[id(entry)], done, unknown, provenance, report)
+    return report
+
+
+def _why_not(engine: Engine, source: str, target: str) -> str:
+    try:
+        engine.provenance(source, target)
+    except EngineUnavailable as exc:
+        return str(exc)
+    return f"{engine.name}: does not support {source}->{target}"
+
+
+def _prepare(msgid: str) -> _Prepared:
+    """Protect, peel outer markup, split at hard breaks and into sentences, note ALL-CAPS."""
+    protected = protect(msgid)
+    text = protected.text
+    head = _HEAD.match(text).group()  # type: ignore[union-attr]
+    core = text[len(head):]
+    tail = _TAIL.search(core).group()  # type: ignore[union-attr]
+    core = core[:len(core) - len(tail)]
+    caps = _is_caps(core)
+    lines, breaks, last = [], [], 0
+    for m in PLACEHOLDER.finditer(core):
+        if protected.pieces[int(m.group(1)) - 1].role == "break":
+            lines.append(core[last:m.start()].strip())
+            breaks.append(m.group())
+            last = m.end()
+    lines.append(core[last:].strip())
+    display = caps and len(lines) > 2 and all(len(line.split()) <= 3 for line in lines)
+    if display:  # a title set line by line: translate it whole, break it again afterwards
+        lines = ["".join(line + ("" if line.endswith("-") else " ") for line in lines).strip()]
+    split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
+    return _Prepared(protected, head, tail, split, tuple(breaks), caps, display)
+
+
+def _units(p: _Prepared) -> list[str]:
+    return [s for line in p.lines for s in line if _has_letters(s)]
+
+
+def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dict[str, list[str]],
+          provenance: str, report: Report) -> None:
+    """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
+    lines = [" ".join(done.get(s, s) if _has_letters(s) else s for s in line).strip() for line in p.lines]
+    if p.caps:
+        lines = [line.upper() for line in lines]
+    if p.display:
+        lines = _rewrap(lines[0], len(p.breaks) + 1)
+    body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
+    draft, problems = restore(p.head + body + p.tail, p.protected)
+    words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
+    notes = [f"{MT_COMMENT}{provenance}"]
+    notes += [f"mt problem: {problem}" for problem in problems]
+    if words:
+        notes.append("mt unknown words: " + ", ".join(words))
+        report.unknown_words += words
+    entry.msgstr = draft
+    entry.flags = [f for f in entry.flags if f != "fuzzy"] + ["fuzzy"]
+    entry.tcomment = "\n".join(([entry.tcomment] if entry.tcomment else []) + notes)
+    report.drafts += 1
+    report.markup_problems += bool(problems)
+
+
+def _rewrap(text: str, count: int) -> list[str]:
+    """`text` in `count` lines of similar length (fewer when it has fewer words)."""
+    words = text.split()
+    lines: list[str] = []
+    while words:
+        left = count - len(lines)
+        target = sum(len(w) + 1 for w in words) / left
+        line = [words.pop(0)]
+        while words and len(words) >= left and sum(len(w) + 1 for w in line) + len(words[0]) / 2 < target:
+            line.append(words.pop(0))
+        lines.append(" ".join(line))
+    return lines
+
+
+def _has_letters(text: str) -> bool:
+    return any(c.isalpha() for c in PLACEHOLDER.sub("", text))
+
+
+def _is_caps(text: str) -> bool:
+    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym."""
+    letters = [c for c in PLACEHOLDER.sub("", text) if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _sentence_case(text: str) -> str:
+    """LE PORT DE MARSEILLE. IL EST... -> Le port de marseille. Il est..."""
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text.lower())
+
+
+@lru_cache(maxsize=1)
+def _segmenter():  # type: ignore[no-untyped-def]
+    import pysbd
+
+    return pysbd.Segmenter(language="fr", clean=False)
+
+
+def _sentences(text: str) -> tuple[str, ...]:
+    """French sentences of one line (pysbd knows M., Mme, etc., 26,6 %, « »)."""
+    text = text.strip()
+    if not _has_letters(text):
+        return (text,) if text else ()
+    return tuple(s.strip() for s in _segmenter().segment(text) if s.strip())

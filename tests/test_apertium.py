@@ -1,0 +1,172 @@
+"""ApertiumEngine against the real `apertium` binary and Debian pairs.
+
+CI installs the packages in tools/apertium-packages.txt; nothing here is mocked
+except a counting wrapper around subprocess.run.
+"""
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from pipeline.engines import apertium as apertium_mod
+from pipeline.engines.apertium import ApertiumEngine
+from pipeline.errors import EngineError, EngineUnavailable
+
+BATCH = [
+    "La souveraineté numérique de la France.",
+    "Le chat mange la souris verte.",
+    "Les entreprises investissent dans la recherche.",
+    "La métropole est un carrefour stratégique.",
+]
+# One word per BATCH line that must appear, at the same index, per target.
+EXPECTED = {
+    "es": ["soberanía", "gato", "empresas", "estratégico"],
+    "ca": ["sobirania", "gat", "empreses", "metròpoli"],
+    "oc": ["sobeiranetat", "gat", "entrepresas", "metropòli"],
+}
+MODES = Path("/usr/share/apertium/modes")
+
+
+@pytest.fixture(scope="module")
+def engine() -> ApertiumEngine:
+    return ApertiumEngine()
+
+
+def _version(package: str) -> str:
+    return subprocess.run(["dpkg-query", "-W", "-f=${Version}", package],
+                          capture_output=True, text=True, check=True).stdout
+
+
+@pytest.mark.parametrize("target", ["es", "ca", "oc"])
+def test_direct_pairs_translate_in_order(engine: ApertiumEngine, target: str) -> None:
+    assert engine.supports("fr", target)
+    out = engine.translate(BATCH, "fr", target)
+    assert len(out) == len(BATCH)
+    for src, dst, word in zip(BATCH, out, EXPECTED[target]):
+        assert dst != src
+        assert word in dst.lower(), (target, dst)
+
+
+def test_known_phrase_spanish(engine: ApertiumEngine) -> None:
+    assert "soberanía" in engine.translate(["la souveraineté numérique"], "fr", "es")[0]
+
+
+def test_pivot_to_english(engine: ApertiumEngine) -> None:
+    out = engine.translate(BATCH[:2], "fr", "en")
+    assert "sovereignty" in out[0] and "cat" in out[1]
+    label = engine.provenance("fr", "en")
+    assert "pivot" in label and "fr-es+spa-eng" in label
+    assert f"apertium-eng-spa {_version('apertium-eng-spa')}" in label
+
+
+def test_provenance_names_package_version(engine: ApertiumEngine) -> None:
+    assert engine.provenance("fr", "es") == f"apertium fr-es (apertium-fr-es {_version('apertium-fr-es')})"
+    assert "apertium-fra-cat" in engine.provenance("fr", "ca")
+    assert "apertium-oci-fra" in engine.provenance("fr", "oc")
+    assert "pivot" not in engine.provenance("fr", "oc")
+
+
+def _count_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
+    calls: list[list[str]] = []
+    real = subprocess.run
+
+    def counting(args, *a, **kw):  # type: ignore[no-untyped-def]
+        if args[0] == "apertium" and "-l" not in args:
+            calls.append(list(args))
+        return real(args, *a, **kw)
+
+    monkeypatch.setattr(apertium_mod.subprocess, "run", counting)
+    return calls
+
+
+def test_one_process_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls = _count_calls(monkeypatch)
+    engine = ApertiumEngine()
+    texts = [f"Phrase numéro {i} : le chat mange la souris." for i in range(50)]
+    out = engine.translate(texts, "fr", "es")
+    assert len(calls) == 1 and len(out) == 50
+    assert all(f"{i}" in o for i, o in enumerate(out))
+    engine.translate(texts, "fr", "en")  # pivot: one process per leg
+    assert len(calls) == 3
+
+
+def test_segments_do_not_merge(engine: ApertiumEngine) -> None:
+    out = engine.translate(["Le chat mange", "la souris verte", "", "  "], "fr", "es")
+    assert out == ["El gato come", "el ratón verde", "", "  "]
+
+
+def test_unknown_words_stripped_and_reported(engine: ApertiumEngine) -> None:
+    out = engine.translate(["Martine Vassal parle de xyzzyq.", "Le chat."], "fr", "es")
+    assert not any(c in out[0] for c in "*#@")
+    assert "xyzzyq" in out[0] and "Vassal" in out[0]
+    assert "xyzzyq" in engine.last_unknown[0] and "Vassal" in engine.last_unknown[0]
+    assert engine.last_unknown[1] == []
+
+
+def test_source_mark_chars_are_kept(engine: ApertiumEngine) -> None:
+    out = engine.translate(["5 * 3 = 15", "le #chat", "*important* et *xyzzyq*",
+                            "A.xyzzy"], "fr", "es")
+    assert out[0] == "5 * 3 = 15"
+    assert out[1] == "el #gato"
+    assert out[2].count("*") == 4 and "*xyzzyq*" in out[2]
+    assert "*" not in out[3]
+    assert engine.last_unknown[0] == [] and engine.last_unknown[2] == ["xyzzyq"]
+
+
+def test_special_characters_survive(engine: ApertiumEngine) -> None:
+    src = "« La maison » & l'homme < 3 > 2 \"oui\"\nligne deux"
+    out = engine.translate([src], "fr", "es")[0]
+    for part in ("«", "»", "&", "< 3 > 2", '"', "\n", "el hombre"):
+        assert part in out, out
+
+
+@pytest.mark.parametrize("target", ["es", "ca", "oc", "en"])
+@pytest.mark.parametrize("blanks", [False, True])
+def test_placeholders_survive(target: str, blanks: bool) -> None:
+    engine = ApertiumEngine(blank_placeholders=blanks)
+    src = ["⟦1⟧La souveraineté⟦2⟧ numérique de ⟦3⟧.",
+           "Voir {1}le rapport{2} et [1] la page [2].",
+           "Le chat ⟦1⟧ mange ⟦10⟧ la souris ⟦@x⟧ verte."]
+    out = engine.translate(src, "fr", target)
+    for ph in ("⟦1⟧", "⟦2⟧", "⟦3⟧", "{1}", "{2}", "[1]", "[2]", "⟦10⟧", "⟦@x⟧"):
+        assert sum(s.count(ph) for s in src) == sum(o.count(ph) for o in out), (ph, out)
+    assert out[0].index("⟦1⟧") < out[0].index("⟦2⟧") < out[0].index("⟦3⟧")
+
+
+def test_blank_placeholders_keep_tagging() -> None:
+    src = ["Le chat ⟦1⟧ mange ⟦2⟧ la souris ⟦3⟧ verte."]
+    assert "ratón" in ApertiumEngine(blank_placeholders=True).translate(src, "fr", "es")[0]
+
+
+def _datadir(tmp_path: Path, *modes: str) -> str:
+    (tmp_path / "modes").mkdir()
+    for mode in modes:
+        shutil.copy(MODES / f"{mode}.mode", tmp_path / "modes")
+    return str(tmp_path)
+
+
+def test_missing_pair_names_package(tmp_path: Path) -> None:
+    engine = ApertiumEngine(datadir=_datadir(tmp_path, "fr-es"))
+    assert engine.supports("fr", "es") and not engine.supports("fr", "ca")
+    with pytest.raises(EngineUnavailable, match="apt-get install apertium-fra-cat"):
+        engine.translate(["Le chat."], "fr", "ca")
+    with pytest.raises(EngineUnavailable, match="apertium-eng-spa"):
+        engine.translate(["Le chat."], "fr", "en")
+    assert engine.translate(["Le chat."], "fr", "es") == ["El gato."]
+
+
+def test_missing_binary() -> None:
+    engine = ApertiumEngine(binary="/nonexistent/apertium")
+    assert not engine.supports("fr", "es")
+    with pytest.raises(EngineUnavailable, match="apt-get install apertium"):
+        engine.translate(["Le chat."], "fr", "es")
+
+
+def test_broken_pipeline_raises_engine_error(tmp_path: Path) -> None:
+    (tmp_path / "modes").mkdir()
+    (tmp_path / "modes" / "fr-es.mode").write_text("cat /nonexistent/file\n")
+    with pytest.raises(EngineError, match="sent 1 segments, got 0"):
+        ApertiumEngine(datadir=str(tmp_path)).translate(["Le chat."], "fr", "es")
