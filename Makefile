@@ -2,27 +2,43 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
 
-.PHONY: all install test bench regen lint clean
+.PHONY: all install system test bench regen lint clean
 
-all: install
+all: install system
 	$(BIN)/pipeline run
 	@echo "Catalogues: locales/dossier.pot and locales/<lang>/LC_MESSAGES/dossier.po"
 	@echo "Documents:  build/<lang>/dossier.md and build/<lang>/dossier.html"
 
 install: $(VENV)/.installed
 
+# torch first, pinned: argostranslate needs it, and an unpinned torch pulls a CUDA build of several GB.
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $@
 
-test: install
+# Apertium and its language pairs come from Debian: installed when missing and we may (root with apt-get).
+system:
+	@if dpkg-query -W -f='$${Status}\n' $(APERTIUM_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
+	    || ! dpkg-query -W $(APERTIUM_PACKAGES) >/dev/null 2>&1; then \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APERTIUM_PACKAGES); \
+	  else \
+	    echo "Apertium is missing: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; \
+	  fi; \
+	fi
+
+test: install system
 	$(BIN)/python -m pytest -q
 
-bench: install
+bench: install system
 	$(BIN)/python tools/bench.py
+	$(BIN)/python tools/bench_apertium.py --target es
+	$(BIN)/python tools/bench_argos.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen

@@ -25,7 +25,7 @@ MT_COMMENT = "machine translation: "
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
-_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)(\w)")
+_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 
 
 @dataclass
@@ -50,6 +50,7 @@ class _Prepared:
     breaks: tuple[str, ...]            # the placeholders between lines
     caps: bool
     display: bool                      # short lines of a title, translated as one
+    widths: tuple[int, ...]            # the title's line lengths, to break the translation alike
 
 
 def translate_catalog(po: polib.POFile, source: str, target: str, engines: Sequence[Engine],
@@ -117,10 +118,11 @@ def _prepare(msgid: str) -> _Prepared:
             last = m.end()
     lines.append(core[last:].strip())
     display = caps and len(lines) > 2 and all(len(line.split()) <= 3 for line in lines)
+    widths = tuple(len(line) for line in lines)
     if display:  # a title set line by line: translate it whole, break it again afterwards
         lines = ["".join(line + ("" if line.endswith("-") else " ") for line in lines).strip()]
     split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
-    return _Prepared(protected, head, tail, split, tuple(breaks), caps, display)
+    return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
 
 
 def _units(p: _Prepared) -> list[str]:
@@ -131,10 +133,11 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
           provenance: str, report: Report) -> None:
     """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     lines = [" ".join(done.get(s, s) if _has_letters(s) else s for s in line).strip() for line in p.lines]
-    if p.caps:
-        lines = [line.upper() for line in lines]
+    if p.caps:  # words with figures keep the case they were sent with: 8h30, 5E
+        lines = [re.sub(r"\S+", lambda m: m.group() if _has_digit(m.group()) else m.group().upper(), line)
+                 for line in lines]
     if p.display:
-        lines = _rewrap(lines[0], len(p.breaks) + 1)
+        lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
     draft, problems = restore(p.head + body + p.tail, p.protected)
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
@@ -150,18 +153,34 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
     report.markup_problems += bool(problems)
 
 
-def _rewrap(text: str, count: int) -> list[str]:
-    """`text` in `count` lines of similar length (fewer when it has fewer words)."""
-    words = text.split()
+def _rewrap(text: str, widths: Sequence[int]) -> list[str]:
+    """`text` broken into len(widths) lines whose lengths follow the source lines' `widths`.
+
+    Breaks fall between words or after a hyphen (AIX-|MARSEILLE-), at the
+    boundary nearest each source line's share of the text.
+    """
+    tokens = list(re.finditer(r"\S+?-(?=\S)|\S+", text))
+    scale = len(text) / max(sum(w + 1 for w in widths) - 1, 1)
+    targets, total = [], 0
+    for w in widths[:-1]:
+        total += w + 1
+        targets.append(total * scale)
     lines: list[str] = []
-    while words:
-        left = count - len(lines)
-        target = sum(len(w) + 1 for w in words) / left
-        line = [words.pop(0)]
-        while words and len(words) >= left and sum(len(w) + 1 for w in line) + len(words[0]) / 2 < target:
-            line.append(words.pop(0))
-        lines.append(" ".join(line))
-    return lines
+    start = 0
+    for i, tok in enumerate(tokens[:-1]):
+        if len(lines) == len(targets):
+            break
+        target = targets[len(lines)]
+        if abs(tok.end() - target) <= abs(tokens[i + 1].end() - target) \
+                or len(tokens) - i - 1 <= len(targets) - len(lines):
+            lines.append(text[start:tok.end()].strip())
+            start = tokens[i + 1].start()
+    lines.append(text[start:].strip())
+    return [line for line in lines if line]
+
+
+def _has_digit(text: str) -> bool:
+    return any(c.isdigit() for c in PLACEHOLDER.sub("", text))
 
 
 def _has_letters(text: str) -> bool:
@@ -175,8 +194,9 @@ def _is_caps(text: str) -> bool:
 
 
 def _sentence_case(text: str) -> str:
-    """LE PORT DE MARSEILLE. IL EST... -> Le port de marseille. Il est..."""
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2).upper(), text.lower())
+    """LE PORT DE MARSEILLE. IL EST À 8H30 -> Le port de marseille. Il est à 8H30 (figures kept as written)."""
+    lowered = re.sub(r"\S+", lambda m: m.group() if _has_digit(m.group()) else m.group().lower(), text)
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), lowered)
 
 
 @lru_cache(maxsize=1)

@@ -1,0 +1,53 @@
+"""Markup protection: what the engine sees, and that markup comes back or is reported."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.protect import protect, restore
+
+CASES = [
+    # msgid, what the engine sees
+    ("**Airbus Helicopters**, 3e plus grande usine", "⟦1⟧Airbus Helicopters⟦2⟧, 3e plus grande usine"),
+    ("Source : [INSEE](#)", "Source : ⟦1⟧INSEE⟦2⟧"),
+    ('Voir [le site](https://x.org/a_b "Titre") ici', "Voir ⟦1⟧le site⟦2⟧ ici"),
+    ("le 6<sup>e</sup> hub", "le 6⟦1⟧e⟦2⟧ hub"),
+    ("lancer `pipeline run` puis", "lancer ⟦1⟧ puis"),
+    ("A  \nB\\\nC", "A ⟦1⟧ B ⟦2⟧ C"),
+    ("une ligne\nsuite", "une ligne suite"),
+    ("Université \\(AMU\\)", "Université ⟦1⟧AMU⟦2⟧"),
+    ("[INSEE][] et [Airbus] et [texte][ref]", "⟦1⟧ et ⟦2⟧ et ⟦3⟧texte⟦4⟧"),
+    ("écrire à christelle@aplusconseils.com ou <https://x.org>", "écrire à ⟦1⟧ ou ⟦2⟧"),
+    ("voir https://example.org/page.", "voir ⟦1⟧."),
+    ("R&amp;D et &#42;", "R⟦1⟧D et ⟦2⟧"),
+    ("snake_case et _accent_", "snake_case et ⟦1⟧accent⟦2⟧"),
+    ("***très fort***", "⟦1⟧très fort⟦2⟧"),
+    ("![Photo du port](p.jpg)", "⟦1⟧Photo du port⟦2⟧"),
+    ("sans balisage", "sans balisage"),
+]
+
+
+@pytest.mark.parametrize("msgid, engine_text", CASES, ids=[c[0][:30] for c in CASES])
+def test_engine_sees_placeholders_and_identity_restores(msgid: str, engine_text: str) -> None:
+    protected = protect(msgid)
+    assert protected.text == engine_text
+    restored, problems = restore(protected.text, protected)
+    assert problems == []
+    assert restored == (msgid if "\n" not in msgid or "  \n" in msgid or "\\\n" in msgid else msgid.replace("\n", " "))
+
+
+@pytest.mark.parametrize("msgid, engine_output, expected, problem", [
+    # spaces an engine puts inside emphasis or link text are taken out again
+    ("**Airbus** et [lien](u)", "⟦1⟧ Airbus ⟦2⟧ and ⟦3⟧ link ⟦4⟧", "**Airbus** and [link](u)", None),
+    # reordering is allowed
+    ("[A](a) et [B](b)", "⟦3⟧B⟦4⟧ and ⟦1⟧A⟦2⟧", "[B](b) and [A](a)", None),
+    # lost, repeated, invented and inverted placeholders are reported
+    ("**Airbus** investit", "Airbus invests", "Airbus invests", "missing"),
+    ("**Airbus** investit", "⟦1⟧Airbus⟦2⟧ ⟦2⟧invests", "**Airbus****invests", "repeated 2 times"),
+    ("texte", "text ⟦7⟧", "text ", "unknown placeholder ⟦7⟧"),
+    ("[lien](u) ici", "⟦2⟧link⟦1⟧ here", "](u)link[here", "closes before it opens"),
+])
+def test_restore_reports_what_it_cannot_put_back(msgid: str, engine_output: str, expected: str,
+                                                 problem: str | None) -> None:
+    restored, problems = restore(engine_output, protect(msgid))
+    assert restored == expected
+    assert (problem is None and problems == []) or any(problem in p for p in problems)
