@@ -27,6 +27,9 @@ version = "1.0"
 source_language = "fr"
 sources = ["source/*.md"]
 targets = ["en", "de", "ar"]
+
+[tool.pipeline.engines]
+default = []
 """
 
 # Markup that a translation must carry over untouched: link destinations and reference

@@ -155,8 +155,11 @@ BAD_INPUTS = {
         (p / "pyproject.toml").read_text().replace('"ar"', '"xx"'), encoding="utf-8"),
         "error: pyproject.toml:8: unknown language code 'xx' in [tool.pipeline]"),
     "unknown config key": (lambda p: (p / "pyproject.toml").write_text(
-        (p / "pyproject.toml").read_text() + 'target = ["en"]\n', encoding="utf-8"),
-        "error: pyproject.toml:9: unknown key [tool.pipeline] 'target'; valid keys:"),
+        (p / "pyproject.toml").read_text().replace("[tool.pipeline]\n", '[tool.pipeline]\ntarget = ["en"]\n'),
+        encoding="utf-8"), "error: pyproject.toml:6: unknown key [tool.pipeline] 'target'; valid keys:"),
+    "unknown engine": (lambda p: (p / "pyproject.toml").write_text(
+        (p / "pyproject.toml").read_text().replace("default = []", 'de = ["deepl"]'), encoding="utf-8"),
+        "error: pyproject.toml:12: [tool.pipeline.engines] de: a list of engine names among argos, apertium, identity"),
     "no source document": (lambda p: (p / "source/dossier.fr.md").unlink(),
                            "error: pyproject.toml: no source documents match [tool.pipeline] sources"),
 }

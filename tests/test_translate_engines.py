@@ -42,7 +42,7 @@ def _use_argos(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     models = project / "models"
     monkeypatch.setenv("PIPELINE_MODELS_DIR", str(models))
     text = (project / "pyproject.toml").read_text(encoding="utf-8")
-    (project / "pyproject.toml").write_text(text + '\n[tool.pipeline.engines]\nen = ["argos"]\nde = ["argos"]\nar = []\n',
+    (project / "pyproject.toml").write_text(text.replace("default = []", 'en = ["argos"]\nde = ["argos"]\nar = []'),
                                             encoding="utf-8")
     return models
 
@@ -95,8 +95,8 @@ def test_installing_a_corrupt_model_file_installs_nothing(project: Path, run, ar
 
 def test_apertium_through_the_cli_keeps_a_translators_entry(project: Path, run) -> None:
     text = (project / "pyproject.toml").read_text(encoding="utf-8")
-    (project / "pyproject.toml").write_text(text.replace('targets = ["en", "de", "ar"]', 'targets = ["es"]'),
-                                            encoding="utf-8")
+    (project / "pyproject.toml").write_text(text.replace('targets = ["en", "de", "ar"]', 'targets = ["es"]')
+                                            .replace("default = []", 'es = ["apertium"]'), encoding="utf-8")
     assert run("run", "--no-translate")[0] == 0
     path = project / "locales/es/LC_MESSAGES/dossier.po"
     po = polib.pofile(str(path))
