@@ -159,7 +159,7 @@ BAD_INPUTS = {
         encoding="utf-8"), "error: pyproject.toml:6: unknown key [tool.pipeline] 'target'; valid keys:"),
     "unknown engine": (lambda p: (p / "pyproject.toml").write_text(
         (p / "pyproject.toml").read_text().replace("default = []", 'de = ["deepl"]'), encoding="utf-8"),
-        "error: pyproject.toml:12: [tool.pipeline.engines] de: a list of engine names among argos, apertium, identity"),
+        "error: pyproject.toml:11: [tool.pipeline.engines] de: a list of engine names among argos, apertium, identity"),
     "no source document": (lambda p: (p / "source/dossier.fr.md").unlink(),
                            "error: pyproject.toml: no source documents match [tool.pipeline] sources"),
 }
