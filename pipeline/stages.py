@@ -16,7 +16,7 @@ from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
 from pipeline.config import Config
 from pipeline.engines import Engine, create
-from pipeline.errors import CatalogError, ConfigError, PipelineError, SourceError
+from pipeline.errors import CatalogError, ConfigError, SourceError
 from pipeline.fileio import read_text, write_text
 from pipeline.locales import language
 from pipeline.model import Segment
@@ -48,10 +48,6 @@ class Built:
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
-
-
-class GateError(PipelineError):
-    """A document below the publish threshold; the others were still built."""
 
 
 def load_documents(config: Config) -> list[Document]:
