@@ -11,7 +11,7 @@ from pathlib import Path
 import polib
 from tqdm import tqdm
 
-from pipeline import __version__, stages
+from pipeline import __version__, glossary_tools, stages
 from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
 from pipeline.config import Config, find_root, load
@@ -20,6 +20,7 @@ from pipeline.fileio import read_text, write_text
 from pipeline.locales import language
 from pipeline.page import render_page
 from pipeline.engines import Engine
+from pipeline.glossary import Glossary, GlossaryError
 from pipeline.segment import segment
 from pipeline.translate import Report
 
@@ -103,6 +104,28 @@ def _parser() -> argparse.ArgumentParser:
     m.add_argument("langs", nargs="*", metavar="LANG")
     m.add_argument("--file", type=Path, action="append", metavar="PATH.argosmodel", help="install this file (repeatable)")
     m.set_defaults(func=_models_install)
+
+    c = sub.add_parser("glossary", help="check, grow and export glossary.csv",
+                       description="Tools for glossary editors: lint glossary.csv, suggest missing terms, export it.")
+    gsub = c.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
+    g = gsub.add_parser("lint", help="report errors (exit 1) and warnings in glossary.csv",
+                        description="Check glossary.csv: CSV errors, bad cells, duplicate or conflicting terms, "
+                                    "dnt rows with other targets (errors); missing translations and terms that occur "
+                                    "in no source (warnings). Exits 1 on errors only.")
+    g.set_defaults(func=_glossary_lint)
+    g = gsub.add_parser("suggest", help="frequent source phrases and names the glossary lacks",
+                        description="List frequent multi-word phrases and capitalised names of the source documents "
+                                    "that no glossary term covers, with their counts.")
+    g.add_argument("--min-count", type=int, default=2, help="least number of occurrences (default 2)")
+    g.add_argument("--limit", type=int, default=40, help="most candidates to list (default 40)")
+    g.set_defaults(func=_glossary_suggest)
+    g = gsub.add_parser("export", help="TBX for CAT tools, PO or CSV for Weblate and Poedit",
+                        description="Export the approved terms: TBX-Basic (all languages), or a PO or CSV glossary "
+                                    "for one language.")
+    g.add_argument("--format", choices=("tbx", "po", "csv"), required=True)
+    g.add_argument("--lang", help="target language (required for po and csv)")
+    g.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
+    g.set_defaults(func=_glossary_export)
 
     c = sub.add_parser("build", help="PO -> build/<lang>/<document>.md and .html",
                        description="Reassemble localised Markdown and HTML for every document and language.")
@@ -203,7 +226,7 @@ def _update(args: argparse.Namespace) -> int:
     config = _config(args)
     langs = _langs(config, args)
     docs = stages.load_documents(config)
-    pos = stages.update(config, stages.read_templates(config, docs), langs)
+    pos = stages.update(config, stages.read_templates(config, docs), langs, stages.load_glossary(config))
     _report(config, stages.write_all(stages.catalog_outputs(config, None, pos)), args)
     return 0
 
@@ -219,17 +242,17 @@ def _translate(args: argparse.Namespace) -> int:
     config = _config(args)
     langs = _langs(config, args)
     pos = stages.read_catalogs(config, stages.load_documents(config), langs)
-    return _translate_all(config, pos, langs, args)
+    return _translate_all(config, pos, langs, args, stages.load_glossary(config))
 
 
 def _translate_all(config: Config, pos: dict[tuple[str, str], polib.POFile], langs: list[str],
-                   args: argparse.Namespace) -> int:
+                   args: argparse.Namespace, glossary: Glossary) -> int:
     """Translate language by language, writing each language's catalogues as soon as they are done."""
     engines: dict[str, Engine] = {}
     failed = 0
     for lang in langs:
         with _Progress(lang) as progress:
-            reports = stages.translate(config, pos, lang, engines, progress)
+            reports = stages.translate(config, pos, lang, engines, progress, glossary)
         done = {k: v for k, v in pos.items() if k[0] == lang}
         _report(config, stages.write_all(stages.catalog_outputs(config, None, done)), args, quiet_unchanged=True)
         for r in reports:
@@ -303,14 +326,64 @@ def _models_install(args: argparse.Namespace) -> int:
     return 0
 
 
+def _lint_findings(config: Config, docs: list[stages.Document]) -> list[glossary_tools.Finding]:
+    return glossary_tools.lint(config.root / config.glossary, config.targets, [d.text for d in docs])
+
+
+def _glossary_lint(args: argparse.Namespace) -> int:
+    config = _config(args)
+    path = config.root / config.glossary
+    if not path.exists():
+        raise PipelineError(f"{config.glossary}: no such file")
+    findings = _lint_findings(config, stages.load_documents(config))
+    for f in findings:
+        where = f"{config.relative(path)}:{f.line}" if f.line else config.relative(path)
+        print(f"{where}: {f.severity}: {f.message}", file=sys.stderr)
+    errors = sum(f.severity == "error" for f in findings)
+    if not args.quiet:
+        print(f"{errors} errors, {len(findings) - errors} warnings", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _glossary_suggest(args: argparse.Namespace) -> int:
+    config = _config(args)
+    glossary = stages.load_glossary(config)
+    texts = [s.text for d in stages.load_documents(config) for s in d.segments]
+    for phrase, count in glossary_tools.suggest(glossary, texts, args.min_count, args.limit):
+        print(f"{count}\t{phrase}")
+    return 0
+
+
+def _glossary_export(args: argparse.Namespace) -> int:
+    config = _config(args)
+    glossary = stages.load_glossary(config)
+    if args.format == "tbx":
+        text = glossary_tools.export_tbx(glossary, config.targets, config.source_language)
+    elif not args.lang:
+        raise PipelineError(f"glossary export --format {args.format} needs --lang")
+    elif args.format == "po":
+        text = glossary_tools.export_po(glossary, args.lang)
+    else:
+        text = glossary_tools.export_csv(glossary, args.lang)
+    _emit(text, args.output)
+    return 0
+
+
 def _run(args: argparse.Namespace) -> int:
     config = _config(args)
     langs = _langs(config, args)
     docs = stages.load_documents(config)
+    errors = [f for f in _lint_findings(config, docs) if f.severity == "error"]
+    if errors:
+        first = errors[0]
+        raise GlossaryError(config.root / config.glossary, first.line,
+                            f"{first.message} ({len(errors)} glossary errors; `pipeline glossary lint` lists them; "
+                            "nothing was written)")
+    glossary = stages.load_glossary(config)
     pots = stages.extract(config, docs)
-    pos = stages.update(config, pots, langs)
+    pos = stages.update(config, pots, langs, glossary)
     _report(config, stages.write_all(stages.catalog_outputs(config, pots, None)), args, quiet_unchanged=True)
-    failed = 0 if args.no_translate else _translate_all(config, pos, langs, args)
+    failed = 0 if args.no_translate else _translate_all(config, pos, langs, args, glossary)
     built = stages.build(config, docs, pos, langs)
     return _finish_build(config, built, stages.catalog_outputs(config, None, pos), args) or failed
 

@@ -30,6 +30,7 @@ class Config:
     include_fuzzy: bool = False
     min_translated: float = 0.0
     bugs_address: str = ""
+    glossary: str = "glossary.csv"
     engines: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"default": DEFAULT_ENGINES})
     models_dir: str = ""   # Argos models; "" = $PIPELINE_MODELS_DIR, else argostranslate's own
     device: str = "cpu"

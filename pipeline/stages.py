@@ -15,9 +15,11 @@ import polib
 from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
 from pipeline.config import Config
+from pipeline import glossary as glossary_module
 from pipeline.engines import Engine, create
 from pipeline.errors import CatalogError, ConfigError, SourceError
 from pipeline.fileio import read_text, write_text
+from pipeline.glossary import Glossary
 from pipeline.locales import language
 from pipeline.model import Segment
 from pipeline.page import render_page
@@ -84,19 +86,29 @@ def read_templates(config: Config, docs: list[Document]) -> dict[str, polib.POFi
     return pots
 
 
-def update(config: Config, pots: dict[str, polib.POFile], langs: list[str]) -> dict[tuple[str, str], polib.POFile]:
-    """(lang, domain) -> PO merged from the template and the PO already on disk."""
+def load_glossary(config: Config) -> Glossary:
+    """The project glossary (empty when the file does not exist)."""
+    return glossary_module.load(config.root / config.glossary, config.targets)
+
+
+def update(config: Config, pots: dict[str, polib.POFile], langs: list[str],
+           glossary: Glossary | None = None) -> dict[tuple[str, str], polib.POFile]:
+    """(lang, domain) -> PO merged from the template and the PO already on disk, with glossary hints."""
     merged = {}
     for lang in langs:
         for domain, pot in pots.items():
             path = config.po_path(lang, domain)
             old = read_catalog(path) if path.exists() else None
-            merged[(lang, domain)] = merge(pot, old, language(lang))
+            po = merge(pot, old, language(lang))
+            if glossary is not None:
+                glossary_module.annotate(po, glossary, lang)
+            merged[(lang, domain)] = po
     return merged
 
 
 def translate(config: Config, pos: dict[tuple[str, str], polib.POFile], lang: str,
-              engines: dict[str, Engine], progress: Callable[[int, int], None] | None = None) -> list[Report]:
+              engines: dict[str, Engine], progress: Callable[[int, int], None] | None = None,
+              glossary: Glossary | None = None) -> list[Report]:
     """Machine drafts for the empty entries of every catalogue of `lang`, in place.
 
     `engines` caches engine objects by name across the languages of one run,
@@ -104,7 +116,7 @@ def translate(config: Config, pos: dict[tuple[str, str], polib.POFile], lang: st
     """
     chosen = [engines[name] if name in engines else engines.setdefault(name, create(name, config))
               for name in config.engines_for(lang)]
-    return [translate_catalog(po, config.source_language, lang, chosen, progress)
+    return [translate_catalog(po, config.source_language, lang, chosen, progress, glossary)
             for (code, _domain), po in sorted(pos.items()) if code == lang]
 
 

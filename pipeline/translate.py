@@ -19,12 +19,14 @@ import polib
 
 from pipeline.engines import Engine
 from pipeline.errors import EngineError, EngineUnavailable
-from pipeline.protect import PLACEHOLDER, Protected, protect, restore
+from pipeline.glossary import Glossary
+from pipeline.protect import PLACEHOLDER, Piece, Protected, protect, restore
 
 MT_COMMENT = "machine translation: "
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
+_OPENS = re.compile(r"(?:^|[.!?…]\s+|«\s*|\"\s*)(?:⟦\d+⟧\s*)*$")
 _SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 
 
@@ -54,8 +56,13 @@ class _Prepared:
 
 
 def translate_catalog(po: polib.POFile, source: str, target: str, engines: Sequence[Engine],
-                      progress: Callable[[int, int], None] | None = None) -> Report:
-    """Machine-translate every empty entry of `po` in place with the first engine that serves the pair."""
+                      progress: Callable[[int, int], None] | None = None,
+                      glossary: Glossary | None = None) -> Report:
+    """Machine-translate every empty entry of `po` in place with the first engine that serves the pair.
+
+    Approved glossary terms reach the engine as placeholders and come back as
+    their approved translation (dnt terms as written).
+    """
     report = Report(target)
     todo = [e for e in po if not e.obsolete and not e.msgstr and not e.msgid_plural]
     if not todo:
@@ -65,7 +72,7 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
         report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
         return report
     report.engine = provenance = engine.provenance(source, target)
-    prepared = {id(e): _prepare(e.msgid) for e in todo}
+    prepared = {id(e): _prepare(e.msgid, glossary, target) for e in todo}
     pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
     units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
     done: dict[str, str] = {}
@@ -101,9 +108,11 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
     return f"{engine.name}: does not support {source}->{target}"
 
 
-def _prepare(msgid: str) -> _Prepared:
-    """Protect, peel outer markup, split at hard breaks and into sentences, note ALL-CAPS."""
+def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "") -> _Prepared:
+    """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences."""
     protected = protect(msgid)
+    if glossary is not None:
+        protected = _protect_terms(protected, glossary, lang)
     text = protected.text
     head = _HEAD.match(text).group()  # type: ignore[union-attr]
     core = text[len(head):]
@@ -125,6 +134,33 @@ def _prepare(msgid: str) -> _Prepared:
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
 
 
+def _protect_terms(protected: Protected, glossary: Glossary, lang: str) -> Protected:
+    """Each approved term with a rendering in `lang` becomes one more placeholder."""
+    pieces = list(protected.pieces)
+    out, last = [], 0
+    caps = _is_caps(protected.text)
+    for m in glossary.find(protected.text):
+        rendering = m.term.target(lang, m.plural, m.text)
+        if not rendering:
+            continue
+        pieces.append(Piece(rendering.upper() if caps and not m.term.dnt else rendering, "term"))
+        out += [protected.text[last:m.start], f"⟦{len(pieces)}⟧"]
+        last = m.end
+    out.append(protected.text[last:])
+    return Protected("".join(out), tuple(pieces))
+
+
+def _capitalised(protected: Protected, text: str) -> Protected:
+    """Terms that open a sentence of the translation start with a capital."""
+    pieces = list(protected.pieces)
+    for m in PLACEHOLDER.finditer(text):
+        n = int(m.group(1))
+        if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" and _OPENS.search(text[:m.start()]):
+            markup = pieces[n - 1].markup
+            pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term")
+    return Protected(protected.text, tuple(pieces))
+
+
 def _units(p: _Prepared) -> list[str]:
     return [s for line in p.lines for s in line if _has_letters(s)]
 
@@ -133,13 +169,15 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
           provenance: str, report: Report) -> None:
     """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     lines = [" ".join(done.get(s, s) if _has_letters(s) else s for s in line).strip() for line in p.lines]
+    lines = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", line) for line in lines]  # gaps left around placeholders
     if p.caps:  # words with figures keep the case they were sent with: 8h30, 5E
         lines = [re.sub(r"\S+", lambda m: m.group() if _has_digit(m.group()) else m.group().upper(), line)
                  for line in lines]
     if p.display:
         lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
-    draft, problems = restore(p.head + body + p.tail, p.protected)
+    text = p.head + body + p.tail
+    draft, problems = restore(text, _capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     notes = [f"{MT_COMMENT}{provenance}"]
     notes += [f"mt problem: {problem}" for problem in problems]

@@ -1,0 +1,168 @@
+"""The glossary: matching in French text, enforcement in MT, hints in catalogues, lint, exports."""
+from __future__ import annotations
+
+import shutil
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.catalog import build_catalog, merge
+from pipeline.engines import IdentityEngine
+from pipeline.engines.apertium import ApertiumEngine
+from pipeline.glossary import annotate, load
+from pipeline.glossary_tools import TBX_NS, export_csv, export_po, export_tbx, lint, suggest
+from pipeline.locales import language
+from pipeline.segment import segment
+from pipeline.translate import translate_catalog
+from tests.conftest import DATA, snapshot
+
+TERMS = DATA / "glossary" / "terms.csv"
+BAD = DATA / "glossary" / "bad"
+LANGS = ("en", "es", "de")
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load(TERMS, LANGS)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # longest match first
+    ("la chaîne d'approvisionnement", [("chaîne d'approvisionnement", False)]),
+    ("une chaîne de montage", [("chaîne", False)]),
+    # plural and simple inflection
+    ("les chaînes d'approvisionnement", [("chaînes d'approvisionnement", True)]),
+    ("des modèles et un modèle", [("modèles", True), ("modèle", False)]),
+    ("les cybermenaces", [("cybermenaces", True)]),
+    ("des sous-traitants", [("sous-traitants", True)]),
+    # case-insensitive by default, in ALL-CAPS text too; typographic apostrophes
+    ("LA CHAÎNE D’APPROVISIONNEMENT", [("CHAÎNE D’APPROVISIONNEMENT", False)]),
+    ("Souveraineté  Numérique", [("Souveraineté  Numérique", False)]),
+    # exact case when asked: IA but not ia; elision
+    ("l'IA et d'innovation", [("IA", False), ("innovation", False)]),
+    ("l’IA générative", [("IA", False)]),
+    ("via la voie", []),
+    # whole words only: not inside a longer word, a compound or a URL
+    ("les modélisations", []),
+    ("l'IAAA et IA-X", []),
+    ("Aix-Marseille-Provence", []),
+    ("voir https://example.org/port/modèle et port@example.org", []),
+    ("le port de Marseille", [("port", False), ("Marseille", False)]),
+    # dnt names are matched as written, never inflected
+    ("CMA CGM investit", [("CMA CGM", False)]),
+    # draft terms are not enforced
+    ("le travail", []),
+])
+def test_matching(glossary, text: str, expected: list[tuple[str, bool]]) -> None:
+    assert [(m.text, m.plural) for m in glossary.find(text)] == expected
+
+
+def _po(text: str, glossary, lang: str = "en") -> polib.POFile:
+    po = merge(build_catalog(segment(text, "t.md"), "t", "fr"), None, language(lang))
+    annotate(po, glossary, lang)
+    return po
+
+
+def test_terms_reach_the_engine_protected_and_come_back_approved(glossary) -> None:
+    po = _po("Les chaînes d'approvisionnement de **CMA CGM** et la souveraineté numérique.\n\n"
+             "Souveraineté numérique : un enjeu.\n", glossary)
+    translate_catalog(po, "fr", "en", [IdentityEngine()], glossary=glossary)
+    assert po[0].msgstr == "Les supply chains de **CMA CGM** et la digital sovereignty."
+    assert po[1].msgstr == "Digital sovereignty : un enjeu."
+
+
+def test_terms_in_all_caps_come_back_in_capitals(glossary) -> None:
+    po = _po("**LA SOUVERAINETÉ NUMÉRIQUE EST UN ENJEU POUR LE PORT DE CMA CGM.**\n", glossary)
+    translate_catalog(po, "fr", "en", [IdentityEngine()], glossary=glossary)
+    assert po[0].msgstr == "**LA DIGITAL SOVEREIGNTY EST UN ENJEU POUR LE PORT DE CMA CGM.**"
+
+
+def test_enforcement_with_the_real_apertium_engine(glossary) -> None:
+    po = _po("Les **cybermenaces** visent les sous-traitants de la chaîne d'approvisionnement du "
+             "[port](https://example.org).\n", glossary, "es")
+    report = translate_catalog(po, "fr", "es", [ApertiumEngine(blank_placeholders=True)], glossary=glossary)
+    draft = po[0].msgstr
+    assert report.markup_problems == 0, po[0].tcomment
+    for term in ("**ciberamenazas**", "subcontratistas", "cadena de suministro", "(https://example.org)"):
+        assert term in draft, draft
+
+
+def test_catalogue_entries_list_their_terms(glossary) -> None:
+    po = _po("La souveraineté numérique de CMA CGM et les modèles.\n", glossary)
+    assert po[0].comment.splitlines() == [
+        "paragraph",
+        "glossary: souveraineté numérique → digital sovereignty (Control over digital infrastructure)",
+        "glossary: CMA CGM (do not translate)",
+        "glossary: modèle → model",
+    ]
+    annotate(po, glossary, "en")  # a second update does not pile hints up
+    assert len(po[0].comment.splitlines()) == 4
+
+
+BAD_CASES = {
+    "unclosed-quote.csv": "3: error: not valid CSV",
+    "missing-cell.csv": "3: error: 5 cells where the header has 6",
+    "missing-column.csv": "1: error: header lacks the column(s) dnt, case",
+    "duplicate.csv": "3: error: duplicate French term 'Modèle' (also on line 2)",
+    "conflict.csv": "3: error: conflicting translations of 'modèle': line 2 has en='model', this line en='pattern'",
+    "dnt-target.csv": "2: error: 'CMA CGM' is do-not-translate but has other targets: en='CMA-CGM'",
+    "bad-status.csv": "2: error: status must be approved or draft, not 'validated'",
+    "empty-term.csv": "2: error: empty fr cell",
+    "latin1.csv": "2: error: not valid UTF-8",
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_CASES))
+def test_lint_names_the_line_and_run_changes_nothing(name: str, project: Path, run) -> None:
+    assert run("run")[0] == 0
+    shutil.copy(BAD / name, project / "glossary.csv")
+    code, _, err = run("glossary", "lint")
+    assert code == 1
+    assert f"glossary.csv:{BAD_CASES[name]}" in err
+    before = snapshot(project)
+    code, _, err = run("run")
+    assert code == 1 and err.count("\n") == 1 and "nothing was written" in err
+    assert f"glossary.csv:{BAD_CASES[name].split(': error: ')[0]}: " in err
+    assert snapshot(project) == before
+
+
+def test_lint_warnings_do_not_fail(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.csv"
+    path.write_text("fr,en,es,note,dnt,case,status\nmodèle,model,,,,,approved\nlicorne,unicorn,unicornio,,,,approved\n",
+                    encoding="utf-8")
+    findings = lint(path, ("en", "es"), ["Un modèle."])
+    assert [(f.line, f.severity, f.message) for f in findings] == [
+        (2, "warning", "'modèle' has no translation for es"),
+        (3, "warning", "'licorne' occurs in no source document"),
+    ]
+
+
+def test_suggest_lists_frequent_phrases_the_glossary_lacks(glossary) -> None:
+    texts = ["La transformation numérique des ports.", "La transformation numérique avance.",
+             "Le Campus Cyber Euromed ouvre.", "Le Campus Cyber Euromed grandit.", "Un modèle unique."]
+    found = dict(suggest(glossary, texts))
+    assert found["transformation numérique"] == 2
+    assert found["Campus Cyber Euromed"] == 2
+    assert "modèle unique" not in found
+
+
+def test_tbx_export_is_well_formed_tbx_basic(glossary, file_regression) -> None:
+    text = export_tbx(glossary, LANGS)
+    root = ET.fromstring(text.encode("utf-8"))
+    ns = {"t": TBX_NS}
+    assert root.tag == f"{{{TBX_NS}}}tbx" and root.get("type") == "TBX-Basic" and root.get("style") == "dca"
+    concepts = root.findall("t:text/t:body/t:conceptEntry", ns)
+    assert len(concepts) == len(glossary.approved())
+    first = concepts[0]
+    langs = [sec.get("{http://www.w3.org/XML/1998/namespace}lang") for sec in first.findall("t:langSec", ns)]
+    assert langs == ["fr", "en", "es", "de"]
+    assert [t.text for t in first.findall("t:langSec/t:termSec/t:term", ns)][:3] == ["chaîne", "chain", "chains"]
+    file_regression.check(text, extension=".tbx")
+
+
+@pytest.mark.parametrize("fmt", ["po", "csv"])
+def test_per_language_exports(glossary, fmt: str, file_regression) -> None:
+    text = export_po(glossary, "de") if fmt == "po" else export_csv(glossary, "de")
+    file_regression.check(text, extension=f".{fmt}")
