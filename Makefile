@@ -39,6 +39,7 @@ bench: install system
 	$(BIN)/python tools/bench.py
 	$(BIN)/python tools/bench_apertium.py --target es
 	$(BIN)/python tools/bench_argos.py
+	$(BIN)/python tools/bench_glossary.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen

@@ -28,3 +28,15 @@ class Segment:
     kind: str
     spans: tuple[Span, ...]
     joinable: bool = True  # False where a translation must stay on one line (ATX heading, table cell)
+
+
+@dataclass(frozen=True)
+class Issue:
+    """A QA finding on one catalogue entry, for `pipeline check` and the publish gates."""
+
+    path: str      # the PO file, relative to the project root
+    line: int      # the entry's line in the PO file
+    msgid: str
+    check: str     # the check's name, as in the `no-check-<name>` flag that silences it
+    severity: str  # "error" or "warning"
+    message: str   # one line: what is wrong and what to do
