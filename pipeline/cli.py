@@ -11,7 +11,9 @@ from pathlib import Path
 import polib
 from tqdm import tqdm
 
-from pipeline import __version__, glossary_tools, stages
+from pipeline import __version__, cli_tools, stages
+from pipeline import stats as stats_module
+from pipeline.memory import fill as fill_from_memory
 from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
 from pipeline.config import Config, find_root, load
@@ -72,7 +74,7 @@ def _parser() -> argparse.ArgumentParser:
     c.add_argument("catalog", type=Path, metavar="CATALOG.po")
     c.add_argument("-o", "--output", type=Path, metavar="OUT.md", help="write here instead of stdout")
     c.add_argument("--html", action="store_true", help="write a standalone HTML page instead of Markdown")
-    _build_options(c)
+    _build_options(c, gates=False)
     c.set_defaults(func=_po2md)
 
     c = sub.add_parser("extract", help="all source documents -> locales/<domain>.pot",
@@ -83,49 +85,14 @@ def _parser() -> argparse.ArgumentParser:
                                    "semantics: translations kept, changed text fuzzy with #| msgid, vanished text obsolete.")
     _lang_option(c)
     c.set_defaults(func=_update)
-    c = sub.add_parser("translate", help="machine drafts for every empty entry (Argos, Apertium)",
+    c = sub.add_parser("translate", help="drafts for every empty entry: translation memory, then Argos, Apertium",
                        description="Pre-translate every empty msgstr of every target catalogue offline, with the "
                                    "engines configured for the language. Drafts are fuzzy, with the engine named in a "
-                                   "comment; entries with any translation are never changed.")
+                                   "comment; entries with any translation are never changed. Reviewed translations of "
+                                   "every catalogue (and --tm files) fill exact and close matches first.")
     _lang_option(c)
+    _tm_option(c)
     c.set_defaults(func=_translate)
-
-    c = sub.add_parser("models", help="list or install Argos Translate models",
-                       description="Manage the Argos Translate models used by `pipeline translate`. The models "
-                                   "directory is $PIPELINE_MODELS_DIR, else [tool.pipeline] models_dir, else Argos's own.")
-    msub = c.add_subparsers(dest="models_command", required=True, metavar="ACTION")
-    m = msub.add_parser("list", help="installed language pairs and versions",
-                        description="List the installed Argos models: language pair, version, package name.")
-    m.set_defaults(func=_models_list)
-    m = msub.add_parser("install", help="install models from the package index or from a file",
-                        description="Install the models needed to translate from the source language into LANG "
-                                    "(direct, or through English) from the Argos package index (needs network), "
-                                    "or, on an air-gapped machine, a .argosmodel file given with --file.")
-    m.add_argument("langs", nargs="*", metavar="LANG")
-    m.add_argument("--file", type=Path, action="append", metavar="PATH.argosmodel", help="install this file (repeatable)")
-    m.set_defaults(func=_models_install)
-
-    c = sub.add_parser("glossary", help="check, grow and export glossary.csv",
-                       description="Tools for glossary editors: lint glossary.csv, suggest missing terms, export it.")
-    gsub = c.add_subparsers(dest="glossary_command", required=True, metavar="ACTION")
-    g = gsub.add_parser("lint", help="report errors (exit 1) and warnings in glossary.csv",
-                        description="Check glossary.csv: CSV errors, bad cells, duplicate or conflicting terms, "
-                                    "dnt rows with other targets (errors); missing translations and terms that occur "
-                                    "in no source (warnings). Exits 1 on errors only.")
-    g.set_defaults(func=_glossary_lint)
-    g = gsub.add_parser("suggest", help="frequent source phrases and names the glossary lacks",
-                        description="List frequent multi-word phrases and capitalised names of the source documents "
-                                    "that no glossary term covers, with their counts.")
-    g.add_argument("--min-count", type=int, default=2, help="least number of occurrences (default 2)")
-    g.add_argument("--limit", type=int, default=40, help="most candidates to list (default 40)")
-    g.set_defaults(func=_glossary_suggest)
-    g = gsub.add_parser("export", help="TBX for CAT tools, PO or CSV for Weblate and Poedit",
-                        description="Export the approved terms: TBX-Basic (all languages), or a PO or CSV glossary "
-                                    "for one language.")
-    g.add_argument("--format", choices=("tbx", "po", "csv"), required=True)
-    g.add_argument("--lang", help="target language (required for po and csv)")
-    g.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
-    g.set_defaults(func=_glossary_export)
 
     c = sub.add_parser("build", help="PO -> build/<lang>/<document>.md and .html",
                        description="Reassemble localised Markdown and HTML for every document and language.")
@@ -136,9 +103,11 @@ def _parser() -> argparse.ArgumentParser:
                        description="Run every stage in order. Nothing is written if reading or merging fails; "
                                    "each language's catalogue is written as soon as its drafts are done.")
     c.add_argument("--no-translate", action="store_true", help="skip machine translation")
+    _tm_option(c)
     _lang_option(c)
     _build_options(c)
     c.set_defaults(func=_run)
+    cli_tools.add_commands(sub)
     return p
 
 
@@ -146,21 +115,37 @@ def _lang_option(c: argparse.ArgumentParser) -> None:
     c.add_argument("--lang", action="append", metavar="LANG", help="only this target language (repeatable)")
 
 
-def _build_options(c: argparse.ArgumentParser) -> None:
+def _tm_option(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--tm", action="append", type=Path, metavar="FILE",
+                   help="also take translations from this PO or TMX file (repeatable)")
+
+
+def _build_options(c: argparse.ArgumentParser, gates: bool = True) -> None:
     c.add_argument("--include-fuzzy", action="store_true", default=None,
                    help="publish fuzzy (unreviewed) translations instead of the source text")
     c.add_argument("--min-translated", type=float, metavar="PERCENT",
                    help="refuse to write a document with a smaller share of translated entries")
+    if gates:
+        c.add_argument("--release", action="store_true", default=None,
+                       help="release build: reviewed translations only (the default draft build also publishes "
+                            "machine drafts, with a notice at the top of each page)")
+        c.add_argument("--min-reviewed", type=float, metavar="PERCENT",
+                       help="refuse to write a document with a smaller share of reviewed entries")
+        c.add_argument("--fail-on-qa-errors", action="store_true", default=None,
+                       help="refuse to write a document whose published entries have QA errors (`pipeline check`)")
 
 
-def _config(args: argparse.Namespace) -> Config:
+def config_from(args: argparse.Namespace) -> Config:
+    """The project configuration, with the command line's overrides."""
     root = (args.root or find_root(Path.cwd())).resolve()
     config = load(root)
-    overrides = {k: getattr(args, k) for k in ("include_fuzzy", "min_translated") if getattr(args, k, None) is not None}
+    overrides = {k: getattr(args, k) for k in ("include_fuzzy", "min_translated", "release", "min_reviewed",
+                                               "fail_on_qa_errors") if getattr(args, k, None) is not None}
     return dataclasses.replace(config, **overrides)
 
 
-def _langs(config: Config, args: argparse.Namespace) -> list[str]:
+def langs_from(config: Config, args: argparse.Namespace) -> list[str]:
+    """The target languages chosen with --lang, all of them by default."""
     chosen = args.lang or list(config.targets)
     unknown = [lang for lang in chosen if lang not in config.targets]
     if unknown:
@@ -168,7 +153,8 @@ def _langs(config: Config, args: argparse.Namespace) -> list[str]:
     return chosen
 
 
-def _emit(text: str, output: Path | None) -> None:
+def emit(text: str, output: Path | None) -> None:
+    """Write `text` to `output` atomically, or to stdout."""
     if output is None:
         sys.stdout.write(text)
     else:
@@ -177,7 +163,7 @@ def _emit(text: str, output: Path | None) -> None:
 
 def _md2po(args: argparse.Namespace) -> int:
     text = read_text(args.source)
-    pot = build_catalog(segment(text, args.source.as_posix()), args.source.name, _config(args).source_language)
+    pot = build_catalog(segment(text, args.source.as_posix()), args.source.name, config_from(args).source_language)
     out = args.output
     if out is not None and out.exists():
         old = read_catalog(out)
@@ -189,7 +175,7 @@ def _md2po(args: argparse.Namespace) -> int:
                 raise CatalogError(out, None, f"has translations but no known Language header ({code!r}); "
                                    "not overwritten") from None
             pot = merge(pot, old, lang)
-    _emit(dump(pot), out)
+    emit(dump(pot), out)
     return 0
 
 
@@ -211,20 +197,20 @@ def _po2md(args: argparse.Namespace) -> int:
             result = render_page(result, language(code))
         except ValueError:
             raise CatalogError(args.catalog, None, f"--html needs a known Language header, not {code!r}") from None
-    _emit(result, args.output)
+    emit(result, args.output)
     return 0
 
 
 def _extract(args: argparse.Namespace) -> int:
-    config = _config(args)
+    config = config_from(args)
     pots = stages.extract(config, stages.load_documents(config))
     _report(config, stages.write_all(stages.catalog_outputs(config, pots, None)), args)
     return 0
 
 
 def _update(args: argparse.Namespace) -> int:
-    config = _config(args)
-    langs = _langs(config, args)
+    config = config_from(args)
+    langs = langs_from(config, args)
     docs = stages.load_documents(config)
     pos = stages.update(config, stages.read_templates(config, docs), langs, stages.load_glossary(config))
     _report(config, stages.write_all(stages.catalog_outputs(config, None, pos)), args)
@@ -232,15 +218,16 @@ def _update(args: argparse.Namespace) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    config = _config(args)
-    langs = _langs(config, args)
+    config = config_from(args)
+    langs = langs_from(config, args)
     docs = stages.load_documents(config)
-    return _finish_build(config, stages.build(config, docs, stages.read_catalogs(config, docs, langs), langs), {}, args)
+    pos = stages.read_catalogs(config, docs, langs)
+    return _finish_build(config, stages.build(config, docs, pos, langs), pos, stages.load_glossary(config), args)
 
 
 def _translate(args: argparse.Namespace) -> int:
-    config = _config(args)
-    langs = _langs(config, args)
+    config = config_from(args)
+    langs = langs_from(config, args)
     pos = stages.read_catalogs(config, stages.load_documents(config), langs)
     return _translate_all(config, pos, langs, args, stages.load_glossary(config))
 
@@ -249,8 +236,13 @@ def _translate_all(config: Config, pos: dict[tuple[str, str], polib.POFile], lan
                    args: argparse.Namespace, glossary: Glossary) -> int:
     """Translate language by language, writing each language's catalogues as soon as they are done."""
     engines: dict[str, Engine] = {}
+    memory = stages.build_memory(config, pos, getattr(args, "tm", None) or [])
     failed = 0
     for lang in langs:
+        filled = sum(fill_from_memory(po, lang, memory, config.tm_threshold)
+                     for (code, _), po in sorted(pos.items()) if code == lang)
+        if filled and not args.quiet:
+            print(f"{lang}: {filled} drafts from the translation memory", file=sys.stderr)
         with _Progress(lang) as progress:
             reports = stages.translate(config, pos, lang, engines, progress, glossary)
         done = {k: v for k, v in pos.items() if k[0] == lang}
@@ -297,83 +289,11 @@ class _Progress:
             self.bar.close()
 
 
-def _models_list(args: argparse.Namespace) -> int:
-    from pipeline.engines import models
-
-    config = _config(args)
-    where = config.models_path() or models.default_models_dir()
-    found = models.list_models(where)
-    for m in sorted(found):
-        print(f"{m.source} -> {m.target}\t{m.version}\t{m.name}")
-    if not found:
-        print(f"no Argos models installed in {where}; `pipeline models install LANG` or --file PATH", file=sys.stderr)
-    return 0
-
-
-def _models_install(args: argparse.Namespace) -> int:
-    from pipeline.engines import models
-
-    config = _config(args)
-    where = config.models_path()
-    if not args.langs and not args.file:
-        raise PipelineError("models install: name languages (e.g. `pipeline models install en de`) or --file PATH")
-    for path in args.file or []:
-        info = models.install_file(path, where)
-        print(f"installed {info.source} -> {info.target} {info.version} ({info.name})", file=sys.stderr)
-    if args.langs:
-        for info in models.install_languages(args.langs, config.source_language, where):
-            print(f"installed {info.source} -> {info.target} {info.version} ({info.name})", file=sys.stderr)
-    return 0
-
-
-def _lint_findings(config: Config, docs: list[stages.Document]) -> list[glossary_tools.Finding]:
-    return glossary_tools.lint(config.root / config.glossary, config.targets, [d.text for d in docs])
-
-
-def _glossary_lint(args: argparse.Namespace) -> int:
-    config = _config(args)
-    path = config.root / config.glossary
-    if not path.exists():
-        raise PipelineError(f"{config.glossary}: no such file")
-    findings = _lint_findings(config, stages.load_documents(config))
-    for f in findings:
-        where = f"{config.relative(path)}:{f.line}" if f.line else config.relative(path)
-        print(f"{where}: {f.severity}: {f.message}", file=sys.stderr)
-    errors = sum(f.severity == "error" for f in findings)
-    if not args.quiet:
-        print(f"{errors} errors, {len(findings) - errors} warnings", file=sys.stderr)
-    return 1 if errors else 0
-
-
-def _glossary_suggest(args: argparse.Namespace) -> int:
-    config = _config(args)
-    glossary = stages.load_glossary(config)
-    texts = [s.text for d in stages.load_documents(config) for s in d.segments]
-    for phrase, count in glossary_tools.suggest(glossary, texts, args.min_count, args.limit):
-        print(f"{count}\t{phrase}")
-    return 0
-
-
-def _glossary_export(args: argparse.Namespace) -> int:
-    config = _config(args)
-    glossary = stages.load_glossary(config)
-    if args.format == "tbx":
-        text = glossary_tools.export_tbx(glossary, config.targets, config.source_language)
-    elif not args.lang:
-        raise PipelineError(f"glossary export --format {args.format} needs --lang")
-    elif args.format == "po":
-        text = glossary_tools.export_po(glossary, args.lang)
-    else:
-        text = glossary_tools.export_csv(glossary, args.lang)
-    _emit(text, args.output)
-    return 0
-
-
 def _run(args: argparse.Namespace) -> int:
-    config = _config(args)
-    langs = _langs(config, args)
+    config = config_from(args)
+    langs = langs_from(config, args)
     docs = stages.load_documents(config)
-    errors = [f for f in _lint_findings(config, docs) if f.severity == "error"]
+    errors = [f for f in cli_tools.lint_findings(config, docs) if f.severity == "error"]
     if errors:
         first = errors[0]
         raise GlossaryError(config.root / config.glossary, first.line,
@@ -385,13 +305,18 @@ def _run(args: argparse.Namespace) -> int:
     _report(config, stages.write_all(stages.catalog_outputs(config, pots, None)), args, quiet_unchanged=True)
     failed = 0 if args.no_translate else _translate_all(config, pos, langs, args, glossary)
     built = stages.build(config, docs, pos, langs)
-    return _finish_build(config, built, stages.catalog_outputs(config, None, pos), args) or failed
+    return _finish_build(config, built, pos, glossary, args, catalogs=True) or failed
 
 
-def _finish_build(config: Config, built: list[stages.Built], catalogs: dict[Path, str],
-                  args: argparse.Namespace) -> int:
-    documents, refused = stages.gate(config, built)
-    _report(config, stages.write_all({**catalogs, **documents}), args)
+def _finish_build(config: Config, built: list[stages.Built], pos: dict[tuple[str, str], polib.POFile],
+                  glossary: Glossary, args: argparse.Namespace, catalogs: bool = False) -> int:
+    """Apply the publish gates, write documents (and catalogues for `run`) and build/report.html."""
+    qa = stages.qa(config, pos, glossary)
+    documents, refused = stages.gate(config, built, qa)
+    outputs = {**(stages.catalog_outputs(config, None, pos) if catalogs else {}), **documents}
+    outputs[config.root / config.build_dir / "report.html"] = stats_module.report_page(
+        stages.statistics(config, pos, issues=qa), f"{config.project}: translation progress")
+    _report(config, stages.write_all(outputs), args)
     if not args.quiet:
         for b in built:
             print(f"{b.lang}: {b.document.domain}: {b.translated}/{b.total} entries translated ({b.percent:.0f}%)",

@@ -8,11 +8,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from pipeline.errors import ConfigError
-from pipeline.locales import language
+from pipeline.locales import PSEUDO, language
 
 DEFAULT_TARGETS = ("en", "es", "it", "de", "ar", "zh", "ca", "oc")
 DEFAULT_ENGINES = ("argos", "apertium")
-ENGINE_NAMES = ("argos", "apertium", "identity")
+ENGINE_NAMES = ("argos", "apertium", "identity", "pseudo")
 
 
 @dataclass(frozen=True)
@@ -27,10 +27,15 @@ class Config:
     targets: tuple[str, ...] = DEFAULT_TARGETS
     locales_dir: str = "locales"
     build_dir: str = "build"
-    include_fuzzy: bool = False
+    release: bool = False        # release build: reviewed text only; draft build (default): drafts too, flagged
+    include_fuzzy: bool = False  # publish fuzzy drafts even in a release build
     min_translated: float = 0.0
+    min_reviewed: float = 0.0
+    fail_on_qa_errors: bool = False
     bugs_address: str = ""
     glossary: str = "glossary.csv"
+    memory: str = "locales/memory.tmx"  # the project's translation memory (TMX), fed by `pipeline tm import`
+    tm_threshold: float = 0.75           # least similarity for a fuzzy memory match
     engines: dict[str, tuple[str, ...]] = field(default_factory=lambda: {"default": DEFAULT_ENGINES})
     models_dir: str = ""   # Argos models; "" = $PIPELINE_MODELS_DIR, else argostranslate's own
     device: str = "cpu"
@@ -43,7 +48,9 @@ class Config:
         return (self.root / chosen) if chosen else None
 
     def engines_for(self, lang: str) -> tuple[str, ...]:
-        """Engine names to try for `lang`, in order."""
+        """Engine names to try for `lang`, in order (the pseudo-locale needs none but its own)."""
+        if lang == PSEUDO and lang not in self.engines:
+            return ("pseudo",)
         return self.engines.get(lang, self.engines.get("default", DEFAULT_ENGINES))
 
     def documents(self) -> list[Path]:

@@ -76,6 +76,10 @@ class Glossary:
     def approved(self) -> list[Term]:
         return [t for t in self.terms if t.status == "approved"]
 
+    def occurring(self, text: str) -> set[int]:
+        """Lines of the terms (approved or draft) found anywhere in `text`, overlaps included."""
+        return {t.line for t, pattern in self._patterns if pattern.search(text)}
+
     def find(self, text: str, approved_only: bool = True) -> list[Match]:
         """Non-overlapping matches in `text`, longest first, outside URLs and e-mail addresses."""
         blocked = [(m.start(), m.end()) for m in _URL.finditer(text)]

@@ -67,7 +67,7 @@ def lint(path: Path, languages: Iterable[str], sources: Iterable[str]) -> list[F
     glossary = load(path, languages) if not any(f.severity == "error" for f in findings) else None
     if glossary is not None:
         texts = list(sources)
-        used = {m.term.line for text in texts for m in glossary.find(text, approved_only=False)}
+        used = set().union(*(glossary.occurring(text) for text in texts)) if texts else set()
         findings += [Finding(t.line, "warning", f"{t.fr!r} occurs in no source document")
                      for t in glossary.terms if t.line not in used]
     return sorted(findings, key=lambda f: (f.line or 0, f.severity))

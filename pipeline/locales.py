@@ -24,9 +24,14 @@ class Language:
         return self.code.replace("_", "-")
 
 
+PSEUDO = "qps-ploc"  # Microsoft's pseudo-locale code: accented, longer text for testing layout and markup
+
+
 @lru_cache(maxsize=None)
 def language(code: str) -> Language:
     """Metadata for `code`; ValueError when Babel does not know it."""
+    if code == PSEUDO:
+        return Language(code, "Pseudo-locale", "Pseudo-locale", "nplurals=2; plural=(n != 1);", "ltr")
     try:
         loc = Locale.parse(code.replace("-", "_"))
     except (UnknownLocaleError, ValueError) as exc:

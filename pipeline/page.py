@@ -13,20 +13,23 @@ a { color: #0b5cad; }
 blockquote { margin: 1rem 0; padding: 0 1rem; border-inline-start: 4px solid #ccc; color: #444; }
 table { border-collapse: collapse; } th, td { border: 1px solid #ccc; padding: .3rem .6rem; }
 code, pre { background: #f4f4f4; } pre { padding: .8rem; overflow-x: auto; }
-hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }"""
+hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }
+.draft-notice { background: #fff3cd; border: 1px solid #e0c36c; padding: .6rem 1rem; border-radius: 4px; }"""
 
 
-def render_page(markdown: str, lang: Language) -> str:
-    """The page for `markdown` in `lang`: lang and dir on <html>, the first heading as title."""
+def render_page(markdown: str, lang: Language, notice: str = "") -> str:
+    """The page for `markdown` in `lang`: lang and dir on <html>, the first heading as title,
+    and `notice` (e.g. that the page holds unreviewed drafts) at the top of the body."""
     md, env = parser(), {}
     tokens = md.parse(markdown, env)
     body = md.renderer.render(tokens, md.options, env)
+    banner = f'<p class="draft-notice" role="note" lang="en" dir="ltr">{html.escape(notice)}</p>\n' if notice else ""
     title = next((_plain(tokens[i + 1].children or []) for i, t in enumerate(tokens)
                   if t.type == "heading_open"), "")
     return (f'<!DOCTYPE html>\n<html lang="{lang.html_lang}" dir="{lang.direction}">\n<head>\n'
             f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n"
-            f"<body>\n{body}</body>\n</html>\n")
+            f"<body>\n{banner}{body}</body>\n</html>\n")
 
 
 def _plain(children: list) -> str:

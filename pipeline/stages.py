@@ -6,7 +6,7 @@ failure anywhere leaves every file as it was.
 """
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +16,14 @@ from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, merge, read_catalog, translations
 from pipeline.config import Config
 from pipeline import glossary as glossary_module
+from pipeline import memory as memory_module
+from pipeline import stats as stats_module
 from pipeline.engines import Engine, create
 from pipeline.errors import CatalogError, ConfigError, SourceError
 from pipeline.fileio import read_text, write_text
 from pipeline.glossary import Glossary
 from pipeline.locales import language
-from pipeline.model import Segment
+from pipeline.model import Issue, Segment
 from pipeline.page import render_page
 from pipeline.segment import segment
 from pipeline.translate import Report, translate_catalog
@@ -43,13 +45,19 @@ class Built:
 
     lang: str
     document: Document
-    translated: int
+    translated: int  # distinct msgids whose translation is in the output
+    reviewed: int    # of those, reviewed (not fuzzy)
     total: int
     outputs: dict[Path, str]
+    used: frozenset[str] = frozenset()  # msgids whose msgstr the output carries
 
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def reviewed_percent(self) -> float:
+        return 100.0 * self.reviewed / self.total if self.total else 100.0
 
 
 def load_documents(config: Config) -> list[Document]:
@@ -120,6 +128,21 @@ def translate(config: Config, pos: dict[tuple[str, str], polib.POFile], lang: st
             for (code, _domain), po in sorted(pos.items()) if code == lang]
 
 
+def build_memory(config: Config, pos: dict[tuple[str, str], polib.POFile],
+                 extra: Sequence[Path] = ()) -> memory_module.Memory:
+    """Reviewed translations of every catalogue of the run, of extra PO/TMX files, and of the project memory."""
+    catalogs = [(po, lang, config.relative(config.po_path(lang, domain))) for (lang, domain), po in sorted(pos.items())]
+    tmx = [p for p in extra if p.suffix.lower() == ".tmx"]
+    for path in extra:
+        if path.suffix.lower() != ".tmx":
+            po = read_catalog(path)
+            catalogs.append((po, po.metadata.get("Language", ""), path.name))
+    project_memory = config.root / config.memory
+    if project_memory.exists():
+        tmx.insert(0, project_memory)
+    return memory_module.build(catalogs, tmx, config.source_language)
+
+
 def read_catalogs(config: Config, docs: list[Document], langs: list[str]) -> dict[tuple[str, str], polib.POFile]:
     """The PO files on disk, for `build` run on its own."""
     found = {}
@@ -134,28 +157,51 @@ def read_catalogs(config: Config, docs: list[Document], langs: list[str]) -> dic
 
 def build(config: Config, docs: list[Document], pos: dict[tuple[str, str], polib.POFile],
           langs: list[str]) -> list[Built]:
-    """Localised Markdown and HTML for every document and language."""
+    """Localised Markdown and HTML for every document and language.
+
+    A draft build (the default) publishes unreviewed drafts and says so at the
+    top of the page; a release build publishes reviewed text only, unless
+    include_fuzzy asks otherwise.
+    """
+    include = config.include_fuzzy or not config.release
     built = []
     for lang in langs:
         for doc in docs:
-            table = translations(pos[(lang, doc.domain)], config.include_fuzzy)
+            po = pos[(lang, doc.domain)]
+            table = translations(po, include)
             msgids = {s.text for s in doc.segments}
+            used = msgids & table.keys()
+            reviewed = msgids & translations(po, False).keys()
             markdown = assemble(doc.text, doc.segments, table)
+            drafts = len(used - reviewed)
+            notice = (f"Draft: {drafts} of {len(msgids)} passages of this page are unreviewed machine or "
+                      "draft translations.") if drafts else ""
             outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
-                       config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang))}
-            built.append(Built(lang, doc, len(msgids & table.keys()), len(msgids), outputs))
+                       config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice)}
+            built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used)))
     return built
 
 
-def gate(config: Config, built: list[Built]) -> tuple[dict[Path, str], list[str]]:
-    """Outputs of the documents that meet min_translated, and one refusal line for each that does not."""
+def gate(config: Config, built: list[Built], qa: dict[tuple[str, str], list[Issue]] | None = None
+         ) -> tuple[dict[Path, str], list[str]]:
+    """Outputs of the documents that pass the publish gates, and one refusal line for each that does not."""
     outputs: dict[Path, str] = {}
     refused = []
     for b in built:
+        md = config.relative(config.build_path(b.lang, b.document.domain, ".md"))
+        blocking = [i for i in (qa or {}).get((b.lang, b.document.domain), [])
+                    if i.severity == "error" and i.msgid in b.used] if config.fail_on_qa_errors else []
         if b.percent + 1e-9 < config.min_translated:
-            md = config.relative(config.build_path(b.lang, b.document.domain, ".md"))
             refused.append(f"{md}: not written: {b.percent:.1f}% translated ({b.translated} of {b.total} entries), "
                            f"below --min-translated {config.min_translated:g}")
+        elif b.reviewed_percent + 1e-9 < config.min_reviewed:
+            refused.append(f"{md}: not written: {b.reviewed_percent:.1f}% reviewed ({b.reviewed} of {b.total} "
+                           f"entries), below --min-reviewed {config.min_reviewed:g}")
+        elif blocking:
+            where = ", ".join(f"{i.path}:{i.line} ({i.check})" for i in blocking[:5])
+            more = f" and {len(blocking) - 5} more" if len(blocking) > 5 else ""
+            refused.append(f"{md}: not written: {len(blocking)} QA errors block it: {where}{more}; "
+                           f"see `pipeline check --lang {b.lang}`")
         else:
             outputs.update(b.outputs)
     return outputs, refused
@@ -172,3 +218,28 @@ def catalog_outputs(config: Config, pots: dict[str, polib.POFile] | None,
 def write_all(outputs: dict[Path, str]) -> list[Path]:
     """Write every output atomically; the paths whose content changed."""
     return [path for path, text in sorted(outputs.items()) if write_text(path, text)]
+
+
+def statistics(config: Config, pos: dict[tuple[str, str], polib.POFile], glossary: Glossary | None = None,
+               issues: dict[tuple[str, str], list[Issue]] | None = None) -> list[stats_module.Stats]:
+    """Progress counts per language and document, with QA error and warning counts."""
+    if issues is None:
+        issues = qa(config, pos, glossary)
+    found = []
+    for (lang, domain), po in sorted(pos.items(), key=lambda kv: (config.targets.index(kv[0][0])
+                                                                  if kv[0][0] in config.targets else 99, kv[0][1])):
+        counts = stats_module.count(po, lang, domain)
+        found_issues = issues.get((lang, domain), [])
+        counts.errors = sum(i.severity == "error" for i in found_issues)
+        counts.warnings = len(found_issues) - counts.errors
+        found.append(counts)
+    return found
+
+
+def qa(config: Config, pos: dict[tuple[str, str], polib.POFile],
+       glossary: Glossary | None = None) -> dict[tuple[str, str], list[Issue]]:
+    """QA findings per catalogue."""
+    from pipeline.review import review
+
+    return {(lang, domain): review(po, config.relative(config.po_path(lang, domain)), lang, glossary)
+            for (lang, domain), po in pos.items()}

@@ -111,8 +111,6 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
 def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "") -> _Prepared:
     """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences."""
     protected = protect(msgid)
-    if glossary is not None:
-        protected = _protect_terms(protected, glossary, lang)
     text = protected.text
     head = _HEAD.match(text).group()  # type: ignore[union-attr]
     core = text[len(head):]
@@ -130,24 +128,26 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "") -> _P
     widths = tuple(len(line) for line in lines)
     if display:  # a title set line by line: translate it whole, break it again afterwards
         lines = ["".join(line + ("" if line.endswith("-") else " ") for line in lines).strip()]
+    if glossary is not None:  # after the lines are known, so a term across a title's lines is found
+        pieces = list(protected.pieces)
+        lines = [_protect_terms(line, pieces, glossary, lang, caps) for line in lines]
+        protected = Protected(protected.text, tuple(pieces))
     split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
 
 
-def _protect_terms(protected: Protected, glossary: Glossary, lang: str) -> Protected:
-    """Each approved term with a rendering in `lang` becomes one more placeholder."""
-    pieces = list(protected.pieces)
+def _protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str, caps: bool) -> str:
+    """Each approved term of `text` with a rendering in `lang` becomes one more placeholder (added to pieces)."""
     out, last = [], 0
-    caps = _is_caps(protected.text)
-    for m in glossary.find(protected.text):
+    for m in glossary.find(text):
         rendering = m.term.target(lang, m.plural, m.text)
         if not rendering:
             continue
         pieces.append(Piece(rendering.upper() if caps and not m.term.dnt else rendering, "term"))
-        out += [protected.text[last:m.start], f"⟦{len(pieces)}⟧"]
+        out += [text[last:m.start], f"⟦{len(pieces)}⟧"]
         last = m.end
-    out.append(protected.text[last:])
-    return Protected("".join(out), tuple(pieces))
+    out.append(text[last:])
+    return "".join(out)
 
 
 def _capitalised(protected: Protected, text: str) -> Protected:

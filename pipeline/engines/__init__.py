@@ -6,6 +6,7 @@ imports (ctranslate2, the apertium binary) happen inside the engine, on first us
 """
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Protocol, Sequence
 
 from pipeline.errors import EngineError, EngineUnavailable
@@ -13,7 +14,7 @@ from pipeline.errors import EngineError, EngineUnavailable
 if TYPE_CHECKING:
     from pipeline.config import Config
 
-__all__ = ["Engine", "EngineError", "EngineUnavailable", "IdentityEngine", "create"]
+__all__ = ["Engine", "EngineError", "EngineUnavailable", "IdentityEngine", "PseudoEngine", "create"]
 
 
 class Engine(Protocol):
@@ -46,6 +47,27 @@ class IdentityEngine:
         return "identity (copies the source)"
 
 
+class PseudoEngine:
+    """The qps-ploc pseudo-translation: accented letters, about 30 % longer, brackets around each
+    string; placeholders (so all markup) untouched.  Shows layout and markup problems with no model."""
+
+    name = "pseudo"
+    _ACCENTS = str.maketrans("abcdeghiklnorstuyzABCDEGHIKLNORSTUYZ", "àƀçđéĝĥîķĺñöŕšţûýžÀƁÇĐÉĜĤÎĶĹÑÖŔŠŢÛÝŽ")
+
+    def supports(self, source: str, target: str) -> bool:
+        return True
+
+    def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
+        return [self._pseudo(t) for t in texts]
+
+    def _pseudo(self, text: str) -> str:
+        visible = len(re.sub(r"⟦\d+⟧", "", text))
+        return f"［{text.translate(self._ACCENTS)} {'·' * max(1, round(visible * 0.3))}］"
+
+    def provenance(self, source: str, target: str) -> str:
+        return "pseudo (qps-ploc)"
+
+
 def create(name: str, config: Config) -> Engine:
     """The engine called `name`, set up from the configuration."""
     if name == "argos":
@@ -60,4 +82,6 @@ def create(name: str, config: Config) -> Engine:
         return ApertiumEngine(blank_placeholders=True)
     if name == "identity":
         return IdentityEngine()
+    if name == "pseudo":
+        return PseudoEngine()
     raise ValueError(f"unknown engine {name!r}")

@@ -1,0 +1,304 @@
+"""Figures rendered for a target locale with Babel, and read back from target text by value.
+
+Decisions (Babel 2.18 / CLDR data, checked by hand for en es it de ar zh ca oc):
+- Digits are always Latin (numbering_system='latn'); for Arabic this is also Babel's
+  default, and what Maghreb and Gulf tech and business press print.
+- Numbers, percentages and currencies use the locale's patterns, keeping the source
+  precision (26,6 % -> 26.6% en, 26,6 % es/de; 7 000 -> 7,000 en, 7.000 es).
+- Scale words come from CLDR's long compact forms (billion, mil millones, Milliarden,
+  miliardi, مليار); Chinese uses its short forms in 万 (10^4) and 亿 (10^8): 8 milliards
+  -> 80亿, 11,2 millions -> 1120万.  Scaled amounts: English puts the symbol first
+  (€8 billion), other languages write the currency name (8 mil millones de euros, 80亿欧元).
+- Dates use the locale's skeleton and interval patterns, month names widened to full
+  (CLDR often has only abbreviated interval patterns): en "January 30 – 31, 2025" (the
+  en locale is US English), es "30–31 de enero de 2025", de "30.–31. Januar 2025".
+  Dates without a year are formatted in a year where the weekday fits; it is not shown.
+- Times use the locale's short pattern: 8:15 AM (en, ar 12-hour), 8:15 (es), 08:15 (de,
+  zh); ranges use interval patterns (de "15:00–17:15 Uhr").
+- Ordinals: a small table per language (en 5th, es 5.º/1.ª, it 5º/1ª, de 5., ca 5è/1a,
+  oc 5en/1èr); zh 第5; ar الـ5 (Arabic press style; Arabic ordinals are words otherwise).
+- ALL-CAPS source words stay in capitals (JANVIER -> JANUARY, 5E -> 5TH); times excepted.
+- oc: CLDR has Occitan month, day and time data but no number symbols (Babel falls back to
+  root "1,234.5") and no usable compact or interval forms: numbers follow French
+  conventions (1 234,5), scale words and day ranges are built here.
+"""
+from __future__ import annotations
+
+import copy
+import re
+from collections import Counter
+from datetime import date, time
+from decimal import Decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.dates import (format_date, format_interval, format_time, get_day_names, get_month_names,
+                         match_skeleton, parse_pattern)
+from babel.numbers import (format_compact_decimal, get_currency_name, get_currency_symbol, get_decimal_symbol,
+                           get_group_symbol, parse_decimal)
+
+from pipeline.figures import Figure, after_designator, bounded, find_figures, magnitudes, mask
+
+_NUMBER_LOCALE = {"oc": "fr"}  # Babel's Occitan has no number symbols of its own
+_OC_SCALE = {10**6: ("milion", "milions"), 10**9: ("miliard", "miliards")}
+_CURRENCY_LINK = {"es": " de ", "it": " di ", "ca": " de ", "oc": " de ", "zh": ""}  # "8 mil millones de euros"
+_ORDINAL_SUFFIX = {  # (masculine, feminine); en is computed
+    "es": (".º", ".ª"), "it": ("º", "ª"), "de": (".", "."), "zh": ("", ""), "ar": ("", ""),
+    "fr": ("e", "re"), "ca": ("è", "a"), "oc": ("en", "ena")}
+_ORDINAL_FIRST = {"fr": ("er", "re"), "ca": ("r", "a"), "oc": ("èr", "èra")}
+_CA_SMALL = {2: "n", 3: "r", 4: "t"}
+_ORDINAL_PREFIX = {"zh": "第", "ar": "الـ"}
+
+
+def _lang(locale: str) -> str:
+    return locale.replace("-", "_").split("_")[0]
+
+
+def _numloc(locale: str) -> str:
+    return _NUMBER_LOCALE.get(_lang(locale), locale)
+
+
+def _caps(fig: Figure) -> bool:
+    """The source expression is in capitals: JEUDI 30 JANVIER, 5E."""
+    letters = [c for c in re.sub(r"<[^>]*>", "", fig.text) if c.isalpha()]
+    enough = len(letters) >= (1 if fig.kind == "ordinal" else 2)  # "750M€" is no capitals
+    return enough and all(c.isupper() for c in letters)
+
+
+def _pattern(value: Decimal, locale: str, kind: str = "decimal", currency: str | None = None) -> str:
+    """`value` with the locale's decimal, percent or currency pattern and exactly the source's
+    decimals (26,6 % keeps one, 2,50 € two, 1 000 € none), Latin digits."""
+    loc = Locale.parse(_numloc(locale))
+    formats = {"decimal": loc.decimal_formats[None], "percent": loc.percent_formats[None],
+               "currency": loc.currency_formats["standard"]}
+    pattern = copy.copy(formats[kind])
+    digits = max(0, -int(value.as_tuple().exponent))
+    pattern.frac_prec = (digits, digits)
+    shown = value / 100 if kind == "percent" else value
+    return pattern.apply(shown, loc, currency=currency, currency_digits=False, numbering_system="latn")
+
+
+def _number(value: Decimal, locale: str) -> str:
+    return _pattern(value, locale)
+
+
+def _scaled(value: Decimal, scale: int, locale: str) -> str:
+    """8, 10**9 -> '8 billion', '8 mil millones', '80亿'."""
+    if _lang(locale) == "oc":
+        one, many = _OC_SCALE[scale]
+        return f"{_number(value, locale)} {one if value < 2 else many}"
+    forms = Locale.parse(locale).compact_decimal_formats
+    return format_compact_decimal(value * scale, format_type="long" if "long" in forms else "short",
+                                  locale=locale, fraction_digits=6, numbering_system="latn")
+
+
+def _amount(fig: Figure, locale: str) -> str:
+    value, code = fig.value
+    lang = _lang(locale)
+    if fig.scale < 10**6:  # "5 k€" is written out: €5,000
+        if fig.scale > 1:
+            value = value * fig.scale
+            value = value.to_integral_value() if value == value.to_integral_value() else value.normalize()
+        return _pattern(value, locale, "currency", code)
+    if lang == "en":
+        return get_currency_symbol(code, locale) + _scaled(value, fig.scale, locale)
+    name = get_currency_name(code, count=value * fig.scale, locale=locale)
+    link = _CURRENCY_LINK.get(lang, " ")
+    if link == " de " and lang in ("ca", "oc") and name[:1].lower() in "aeiouèéò":
+        link = " d’"
+    return _scaled(value, fig.scale, locale) + link + name
+
+
+def _ordinal(fig: Figure, locale: str) -> str:
+    n, lang = int(fig.value), _lang(locale)
+    feminine = re.search(r"(?i)r(?:e|ère)|ʳᵉ|nde|<sup>re", fig.text) is not None
+    if lang == "en":
+        suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    elif n == 1 and lang in _ORDINAL_FIRST:
+        suffix = _ORDINAL_FIRST[lang][feminine]
+    elif lang == "ca" and not feminine and n in _CA_SMALL:
+        suffix = _CA_SMALL[n]
+    else:
+        suffix = _ORDINAL_SUFFIX.get(lang, ("", ""))[feminine]
+    if "<sup>" in fig.text and suffix.isalpha() and suffix not in "ºª":
+        suffix = f"<sup>{suffix}</sup>"
+    return f"{_ORDINAL_PREFIX.get(lang, '')}{n}{suffix}"
+
+
+def _widen(pattern: str) -> str:
+    """Full month and weekday names in a CLDR pattern, quoted literals untouched."""
+    parts = re.split(r"('[^']*')", pattern)
+    for i in range(0, len(parts), 2):
+        parts[i] = re.sub(r"(?<![EMLc])(?:E{1,3}|c{1,3})(?![Ec])", "EEEE", parts[i])
+        parts[i] = re.sub(r"(?<![ML])(M{3}|L{3})(?![ML])", lambda m: m.group()[0] * 4, parts[i])
+    return "".join(parts)
+
+
+def _skeleton(skeleton: str, when: date, locale: str) -> str:
+    loc = Locale.parse(locale)
+    key = skeleton if skeleton in loc.datetime_skeletons else match_skeleton(skeleton, loc.datetime_skeletons)
+    return format_date(when, _widen(loc.datetime_skeletons[key].pattern), locale=loc)
+
+
+def _year_for(day: int, month: int, weekday: int | None) -> int:
+    """A year in which `day month` falls on `weekday` (2000, a leap year, when no weekday)."""
+    for year in range(2024, 2060) if weekday is not None else ():
+        if month != 2 or day != 29 or year % 4 == 0:
+            if date(year, month, day).weekday() == weekday:
+                return year
+    return 2000
+
+
+def _day_range(first: date, last: date, skeleton: str, locale: str) -> str:
+    """Interval of days in one month, with the locale's interval pattern widened to full names."""
+    loc = Locale.parse(locale)
+    key = skeleton if skeleton in loc.interval_formats else match_skeleton(skeleton, loc.interval_formats)
+    if _lang(locale) == "oc" or not key:  # no usable Occitan interval data: "30–31 de genièr de 2025"
+        full = format_date(last, "long", locale=loc) if "y" in skeleton else _skeleton("MMMMd", last, locale)
+        return f"{first.day}–{full}"
+    return "".join(parse_pattern(_widen(p)).apply(d, loc) for p, d in zip(loc.interval_formats[key]["d"],
+                                                                            (first, last)))
+
+
+def _date(fig: Figure, locale: str) -> str:
+    v = fig.value
+    if fig.kind == "day_range":
+        year = v.year or 2000
+        return _day_range(date(year, v.month, v.first), date(year, v.month, v.last),
+                          "yMMMMd" if v.year else "MMMMd", locale)
+    if v.day is None:
+        return _skeleton("yMMMM", date(v.year, v.month, 1), locale)
+    when = date(v.year or _year_for(v.day, v.month, v.weekday), v.month, v.day)
+    if v.weekday is not None:
+        return _skeleton("yMMMMEEEEd" if v.year else "MMMMEEEEd", when, locale)
+    return format_date(when, "long", locale=locale) if v.year else _skeleton("MMMMd", when, locale)
+
+
+def _twelve_hour(locale: str) -> bool:
+    return "a" in Locale.parse(locale).time_formats["short"].pattern.replace("'", "")
+
+
+def render(figure: Figure, locale: str) -> str:
+    """The figure as it is written in `locale` ('en', 'es', 'de', 'ar', 'zh', 'ca', 'oc'...)."""
+    kind, v = figure.kind, figure.value
+    if kind in ("integer", "decimal"):
+        out = _number(v, locale)
+    elif kind == "percent":
+        out = _pattern(v, locale, "percent")
+    elif kind == "amount":
+        out = _amount(figure, locale)
+        out = out.replace("$", "\\$") if "\\$" in figure.text else out  # keep the Markdown escape
+    elif kind == "quantity":
+        number = _scaled(v, figure.scale, locale) if figure.scale > 1 else _number(v, locale)
+        gap = figure.text[:len(figure.text) - len(figure.unit)][-1:] if figure.unit else ""
+        out = number + (gap if gap.isspace() else "") + figure.unit
+    elif kind == "ordinal":
+        out = _ordinal(figure, locale)
+    elif kind in ("date", "weekday_date", "day_range"):
+        out = _date(figure, locale)
+    elif kind == "time":
+        return format_time(time(*v), "short", locale=locale)
+    elif kind == "time_range":
+        return format_interval(time(*v[0]), time(*v[1]), "hm" if _twelve_hour(locale) else "Hm", locale=locale)
+    elif kind == "year":
+        return str(v)
+    elif kind == "year_range":
+        return format_interval(date(v[0], 1, 1), date(v[1], 1, 1), "y", locale=locale)
+    else:
+        raise ValueError(f"unknown figure kind {kind!r}")
+    return out.upper() if _caps(figure) else out
+
+
+def localise(text: str, locale: str) -> str:
+    """`text` with every recognised figure replaced by its rendering in `locale`."""
+    out, last = [], 0
+    for fig in find_figures(text):
+        out += [text[last:fig.start], render(fig, locale)]
+        last = fig.end
+    return "".join(out + [text[last:]])
+
+
+@lru_cache(maxsize=None)
+def _reader(locale: str) -> tuple[re.Pattern[str], dict[str, int], dict[str, int], dict[str, int]]:
+    """Regex and word tables to read figures back from text in `locale`."""
+    lang, nloc, loc = _lang(locale), _numloc(locale), Locale.parse(locale)
+    group, point = get_group_symbol(nloc, numbering_system="latn"), get_decimal_symbol(nloc, numbering_system="latn")
+    groups = "[ \u00a0\u202f]" if group.isspace() else re.escape(group)
+    scales: dict[str, int] = {}
+    if lang == "oc":
+        scales = {w: s for s, words in _OC_SCALE.items() for w in words}
+    else:
+        forms = loc.compact_decimal_formats
+        for plural in forms["long" if "long" in forms else "short"].values():
+            for key, pattern in plural.items():
+                word = " ".join(re.sub("0", "", pattern.pattern).split()).lower()
+                magnitude = int(key) // 10 ** (pattern.pattern.count("0") - 1)
+                if word and magnitude >= 10**4:
+                    scales[word] = magnitude
+    months = {re.sub(r"^(?:de |d’|d')", "", n): i for ctx in ("format", "stand-alone")
+              for i, n in get_month_names("wide", ctx, locale=loc).items()}  # as written: "May", not "may"
+    periods = {v.lower(): 12 * (k == "pm") for k, v in loc.day_periods["format"]["abbreviated"].items()
+               if k in ("am", "pm")}
+    space = "[ \u00a0\u202f]?"
+    word = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(scales, key=len, reverse=True)) or "(?!)"
+    ap = "|".join(re.escape(p) for p in sorted(periods, key=len, reverse=True)) or "(?!)"
+    t = r"(?P<h{0}>[01]?\d|2[0-3])[:h](?P<m{0}>[0-5]\d)(?:{1}(?P<a{0}>{2}))?"
+    pattern = re.compile("|".join([
+        t.format(1, space, ap) + rf"(?:\s*[-–—至]\s*{t.format(2, space, ap)})?",
+        rf"(?P<n>\d{{1,3}}(?:{groups}\d{{3}})+(?!\d)|\d+)(?:{re.escape(point)}\d+)?(?:{space}(?P<sc>{word})(?![A-Za-z\u00c0-\u024f]))?",
+        r"(?P<month>" + "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True)) + r")(?!\w)",
+    ]), re.I)
+    return pattern, scales, months, periods
+
+
+def _minutes(h: str, m: str, period: str | None, periods: dict[str, int]) -> Decimal:
+    hour = int(h) % 12 + periods[period.lower()] if period else int(h)
+    return Decimal(hour * 60 + int(m))
+
+
+_SUP = re.compile(r"<sup>[^<]*</sup>")
+_ORDINAL_AFTER = {lang: re.compile(rf"(?i:{alts})(?![^\W\d_])") for lang, alts in {
+    "en": "st|nd|rd|th", "it": "º|ª", "ca": "è|a|r|n|t", "oc": "èra|èr|ena|en", "fr": "ère|er|re|ème|e"}.items()}
+
+
+def values(text: str, locale: str) -> list[Decimal]:
+    """The numbers a reader sees in `text` written in `locale`, to compare with the source's
+    as multisets: percentages by their number, amounts and scale words multiplied out,
+    times in minutes after midnight, month names as month numbers.  'fr' reads the source
+    with find_figures; other locales are read with the same exclusions (phones, URLs,
+    codes, designators, 5+ ungrouped digits)."""
+    if _lang(locale) == "fr":
+        return [m for fig in find_figures(text) for m in magnitudes(fig)]
+    pattern, scales, months, periods = _reader(locale)
+    masked, nloc, out = _SUP.sub(lambda m: "\ue000" * len(m.group()), mask(text)), _numloc(locale), []
+    names = frozenset(n.lower() for n in [*months, *get_day_names("wide", locale=locale).values()])
+    suffix = _ORDINAL_AFTER.get(_lang(locale))
+    for m in pattern.finditer(masked):
+        start, end = m.span()
+        if m.group("n") and suffix and (s := suffix.match(masked, end)):
+            end = s.end()
+        if not bounded(masked, start, end, latin=True):
+            continue
+        if m.group("month"):
+            name = next(n for n in months if n.lower() == m.group("month").lower())
+            if m.group("month") in (name, name.upper(), name[:1].upper() + name[1:]):  # "may" is no month
+                out.append(Decimal(months[name]))
+        elif m.group("h1"):
+            out += [_minutes(m.group(f"h{i}"), m.group(f"m{i}"), m.group(f"a{i}") or m.group("a2"), periods)
+                    for i in (1, 2) if m.group(f"h{i}")]
+        else:
+            digits, word = m.group("n"), m.group("sc")
+            if re.match(r"0\d", digits) or (len(digits) >= 5 and digits.isdigit()) or (
+                    not word and after_designator(masked, start, end, names)):
+                continue
+            number = parse_decimal(m.group().removesuffix(word or "").strip(), locale=nloc, strict=False,
+                                   numbering_system="latn")
+            out.append(number * scales.get(" ".join((word or "").lower().split()), 1))
+    return out
+
+
+def compare(source: str, target: str, locale: str, source_locale: str = "fr") -> tuple[list[Decimal], list[Decimal]]:
+    """(missing in target, extra in target) as multisets of values; both empty when the figures agree."""
+    want = Counter(v.normalize() for v in values(source, source_locale))
+    got = Counter(v.normalize() for v in values(target, locale))
+    return sorted((want - got).elements()), sorted((got - want).elements())
