@@ -1,8 +1,10 @@
 """Figures in French source text: numbers, amounts, dates and times, found by value.
 
-Machine translation mangles figures (26,6 % -> 26.6 %, 8 milliards -> 8 billions,
-8h15 -> 8h15), so they are recognised here and rendered per locale with Babel in
-`pipeline.figures_render` (`render`, `localise`, `values`, also reachable from here).
+Machine translation mangles figures ("8 milliards" -> "8 billions", "26,6 %" kept with
+its comma in English, "8h15" left as is), so they are recognised here and rendered per
+locale with Babel in `pipeline.figures_render` (`render`, `localise`, `values`, also
+reachable from here).  Works on raw Markdown and on `protect()` output alike: ⟦n⟧ are
+never figures, though markup hidden behind one ("\\$", "<sup>") is then out of sight.
 
 Recognised (French conventions): integers with space, U+00A0 or U+202F thousands
 separators ("7 000", "198 800"); decimals with a comma ("26,6").  A decimal point
@@ -20,8 +22,9 @@ Not figures (when in doubt, nothing is recognised rather than half a number): ph
 numbers, URLs, e-mail addresses, code spans and HTML attributes (masked first);
 placeholders ⟦n⟧ (masked, but a figure may touch them); digits glued to letters
 ("MRS3", "info2024", "5G", "7x") or after #, °, / or a letter-hyphen ("COVID-19");
-a number after a designator ("Top 5", "Club 29", "page 4", "CS 45607") or after an
-acronym in a mixed-case line ("NIS 2", "UMR 7020"); numbers with a leading zero ("02");
+a number after a designator ("Top 5", "Club 29", "page 4", "CS 45607"), after a
+capitalised word inside a sentence ("Directive 2", "France 2030") or after an acronym in
+a mixed-case line ("NIS 2", "UMR 7020"); numbers with a leading zero ("02");
 ungrouped numbers of 5+ digits (postal codes "13567", box numbers); dotted or slashed
 number chains (versions, "24/7"); "Nh" after a duration word ("pendant 2h").
 A 19xx/20xx integer is a year unless "environ", "plus de"... precede it.
@@ -54,6 +57,9 @@ class DayRange(NamedTuple):
 @dataclass(frozen=True)
 class Figure:
     """One figure in a text: offsets, text as written, kind and value.
+
+    kind: integer, decimal, percent, amount, quantity, ordinal, date, weekday_date,
+    day_range, time, time_range, year, year_range.
 
     value: Decimal (integer, decimal, percent, quantity, ordinal); (Decimal, 'EUR'|'USD')
     for amounts; DateParts / DayRange for dates; (hour, minute) for times, a pair of
@@ -88,6 +94,7 @@ _DASH = rf"{_SP}?[-–—]{_SP}?"
 _SCALE = rf"(?i:milliards?|millions?){_END}"
 _CURWORD = rf"(?i:euros?|dollars?){_END}"
 _TIME = r"(?:[01]?\d|2[0-3])[hH](?:[0-5]\d)?"
+_UNIT = r"km<sup>2</sup>|m<sup>2</sup>|km²|m²|m³|[kMGT]Wh|MWc|[kMG]W|km|ha"
 SCALES = {"milliard": 10**9, "million": 10**6, "md": 10**9, "mds": 10**9, "mrd": 10**9, "m": 10**6, "k": 10**3}
 
 _PATTERNS = [(kind, re.compile(p)) for kind, p in [
@@ -104,7 +111,7 @@ _PATTERNS = [(kind, re.compile(p)) for kind, p in [
                rf"{_SP}?(?P<cur>€|\$|(?:d['’]|de{_SP})?(?P<cw>{_CURWORD}))"),
     ("percent", rf"(?P<n>{_NUMX}){_SP}?%"),
     ("quantity", rf"(?P<n>{_NUMX}){_SP}(?P<sc>{_SCALE})"),
-    ("quantity", rf"(?P<n>{_NUM}){_SP}?(?P<u>km<sup>2</sup>|m<sup>2</sup>|km²|m²|m³|[kMGT]Wh|MWc|[kMG]W|km|ha)(?![\w<])"),
+    ("quantity", rf"(?P<n>{_NUM}){_SP}?(?P<u>{_UNIT})(?![\w<])"),
     ("ordinal", r"(?P<n>\d+)(?P<sup><sup>)?(?P<suf>(?i:ère|ere|er|re|ème|eme|e|nde|nd)|ᵉʳ|ʳᵉ|ᵉ)(?(sup)</sup>)(?!\w)"),
     ("number", rf"(?P<n>{_INT})(?:,(?P<f>\d+))?"),
 ]]
@@ -121,6 +128,11 @@ CAPS_WORDS = {"LE", "LA", "LES", "DE", "DU", "DES", "EN", "ET", "AU", "AUX", "SU
               "DEPUIS", "ENTRE", "AVEC", "DÈS", "VERS", "SOIT", "PLUS", "THE", "IN", "OF", "ON", "BY",
               "AND", "SINCE", "FROM", "TO", "EL", "LOS", "LAS", "DEL", "AL", "DER", "DIE", "DAS", "IM",
               "VON", "UND", "SEIT", "IL", "DI", "NEL", "DAL"}
+_TAG = re.compile(r"<[^>]*>")
+_SPACES = re.compile(_SP)
+_NON_DIGITS = re.compile(r"\D")
+_OF_CURRENCY = re.compile(r"(?i)d['’]|de")
+_YEAR_ONLY = re.compile(_YEAR)
 _PREV_WORD = re.compile(rf"([{_L}°º][{_L}°º.]*)(?:{_SP}|'|’)?$")
 _ABOUT = re.compile(rf"(?i:environ|près de|plus de|moins de|jusqu['’]à|quelque|soit){_SP}$")
 _NAMES = frozenset(MONTHS) | frozenset(WEEKDAYS)
@@ -167,13 +179,13 @@ def after_designator(text: str, start: int, end: int, names: frozenset[str] = fr
     if sum(c.isupper() for c in word) < 2:  # a capitalised word inside a sentence names something: "Directive 2"
         before = text[line_start:m.start()].rstrip(" *_\ue000")
         return word[0].isupper() and bool(before) and before[-1] not in ".!?:;(«\"'#>-–—|"
-    mixed = any(c.islower() for c in re.sub(r"<[^>]*>", "", text[line_start:line_end]))
+    mixed = any(c.islower() for c in _TAG.sub("", text[line_start:line_end]))
     return mixed or not text[end:line_end].strip(" *_\ue000")
 
 
 def dec(number: str) -> Decimal:
     """'7 000' -> 7000, '26,6' -> 26.6, '5.3' -> 5.3."""
-    return Decimal(re.sub(_SP, "", number).replace(",", "."))
+    return Decimal(_SPACES.sub("", number).replace(",", "."))
 
 
 def _hm(t: str) -> tuple[int, int]:
@@ -185,7 +197,7 @@ def _date(m: re.Match[str], kind: str) -> DateParts | DayRange | None:
     """The date a match stands for, or None when it is no calendar date."""
     g = m.groupdict()
     month, year = MONTHS[g["m"].lower()], int(g["y"]) if g.get("y") else None
-    days = [int(re.sub(r"\D", "", g[k])) for k in ("d1", "d2", "d") if g.get(k)]
+    days = [int(_NON_DIGITS.sub("", g[k])) for k in ("d1", "d2", "d") if g.get(k)]
     try:
         for d in days:
             date(year or 2000, month, d)  # 2000: a leap year lets 29 février through
@@ -217,13 +229,13 @@ def _figure(m: re.Match[str], kind: str, text: str) -> Figure | None:
         y1, y2 = int(g["y1"]), int(g["y2"])
         return Figure(start, end, m.group(), kind, (y1, y2)) if y1 < y2 else veto
     n = g["n"]
-    if re.match(r"0\d", n):
-        return None
+    if n.startswith("0") and n[1:2].isdigit():
+        return None  # "02", "007": codes, not counts
     value = dec(n + ("," + g["f"] if g.get("f") else ""))
     word = g.get("sc") or g.get("ab")
     scale = SCALES[word.lower().rstrip("s")] if word else 1
     if kind == "amount":
-        if scale == 1 and re.match(r"(?i)d['’]|de", g["cur"]):
+        if scale == 1 and _OF_CURRENCY.match(g["cur"]):
             return veto  # "1 000 d'euros" is no French: something else is going on
         code = "USD" if "$" in g["cur"] or (g.get("cw") or "").lower().startswith("dollar") else "EUR"
         return Figure(start, end, m.group(), kind, (value, code), code, scale)
@@ -233,10 +245,11 @@ def _figure(m: re.Match[str], kind: str, text: str) -> Figure | None:
         return None
     if kind == "ordinal":
         return Figure(start, end, m.group(), kind, value)
-    grouped = re.search(_SP, n) is not None
+    grouped = _SPACES.search(n) is not None
     if not grouped and len(n) >= 5:
         return None  # postal codes, box and reference numbers: French groups real counts
-    if not grouped and not g.get("f") and re.fullmatch(_YEAR, n) and not _ABOUT.search(text, max(0, start - 20), start):
+    about = _ABOUT.search(text, max(0, start - 20), start)  # "environ 2000 emplois" is a count
+    if not grouped and not g.get("f") and _YEAR_ONLY.fullmatch(n) and not about:
         return Figure(start, end, m.group(), "year", int(n))
     return Figure(start, end, m.group(), "decimal" if g.get("f") else "integer", value)
 

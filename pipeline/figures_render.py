@@ -4,7 +4,10 @@ Decisions (Babel 2.18 / CLDR data, checked by hand for en es it de ar zh ca oc):
 - Digits are always Latin (numbering_system='latn'); for Arabic this is also Babel's
   default, and what Maghreb and Gulf tech and business press print.
 - Numbers, percentages and currencies use the locale's patterns, keeping the source
-  precision (26,6 % -> 26.6% en, 26,6 % es/de; 7 000 -> 7,000 en, 7.000 es).
+  precision (26,6 % -> 26.6% en, 26,6 % es/de; 7 000 -> 7,000 en, 7.000 de).  Spanish
+  groups only from five digits (7000, 49.000): CLDR's minimumGroupingDigits=2 for es, as
+  the RAE recommends; Babel lacks that field, so it is a one-entry table here.  Italian
+  keeps Babel's grouping (3.000), as Italian press writes it.
 - Scale words come from CLDR's long compact forms (billion, mil millones, Milliarden,
   miliardi, مليار); Chinese uses its short forms in 万 (10^4) and 亿 (10^8): 8 milliards
   -> 80亿, 11,2 millions -> 1120万.  Scaled amounts: English puts the symbol first
@@ -40,6 +43,7 @@ from babel.numbers import (format_compact_decimal, get_currency_name, get_curren
 from pipeline.figures import Figure, after_designator, bounded, find_figures, magnitudes, mask
 
 _NUMBER_LOCALE = {"oc": "fr"}  # Babel's Occitan has no number symbols of its own
+_MIN_GROUPING = {"es": 2}  # CLDR minimumGroupingDigits, which Babel 2.18 does not ship
 _OC_SCALE = {10**6: ("milion", "milions"), 10**9: ("miliard", "miliards")}
 _CURRENCY_LINK = {"es": " de ", "it": " di ", "ca": " de ", "oc": " de ", "zh": ""}  # "8 mil millones de euros"
 _ORDINAL_SUFFIX = {  # (masculine, feminine); en is computed
@@ -48,6 +52,15 @@ _ORDINAL_SUFFIX = {  # (masculine, feminine); en is computed
 _ORDINAL_FIRST = {"fr": ("er", "re"), "ca": ("r", "a"), "oc": ("èr", "èra")}
 _CA_SMALL = {2: "n", 3: "r", 4: "t"}
 _ORDINAL_PREFIX = {"zh": "第", "ar": "الـ"}
+_TAG = re.compile(r"<[^>]*>")
+_FEMININE = re.compile(r"(?i)r(?:e|ère)|ʳᵉ|nde|<sup>re")
+_QUOTED = re.compile(r"('[^']*')")
+_WEEKDAY_FIELD = re.compile(r"(?<![EMLc])(?:E{1,3}|c{1,3})(?![Ec])")
+_MONTH_FIELD = re.compile(r"(?<![ML])(M{3}|L{3})(?![ML])")
+_OF = re.compile(r"^(?:de |d’|d')")  # Catalan and Occitan month names: "de gener", "d’octubre"
+_SUP = re.compile(r"<sup>[^<]*</sup>")
+_ORDINAL_AFTER = {lang: re.compile(rf"(?i:{alts})(?![^\W\d_])") for lang, alts in {  # 5th, 5º, 5è, 5en
+    "en": "st|nd|rd|th", "it": "º|ª", "ca": "è|a|r|n|t", "oc": "èra|èr|ena|en"}.items()}
 
 
 def _lang(locale: str) -> str:
@@ -60,7 +73,7 @@ def _numloc(locale: str) -> str:
 
 def _caps(fig: Figure) -> bool:
     """The source expression is in capitals: JEUDI 30 JANVIER, 5E."""
-    letters = [c for c in re.sub(r"<[^>]*>", "", fig.text) if c.isalpha()]
+    letters = [c for c in _TAG.sub("", fig.text) if c.isalpha()]
     enough = len(letters) >= (1 if fig.kind == "ordinal" else 2)  # "750M€" is no capitals
     return enough and all(c.isupper() for c in letters)
 
@@ -75,7 +88,9 @@ def _pattern(value: Decimal, locale: str, kind: str = "decimal", currency: str |
     digits = max(0, -int(value.as_tuple().exponent))
     pattern.frac_prec = (digits, digits)
     shown = value / 100 if kind == "percent" else value
-    return pattern.apply(shown, loc, currency=currency, currency_digits=False, numbering_system="latn")
+    grouped = abs(value) >= 10 ** (2 + _MIN_GROUPING.get(_lang(locale), 1))  # es: 7000 but 49.000
+    return pattern.apply(shown, loc, currency=currency, currency_digits=False, group_separator=grouped,
+                         numbering_system="latn")
 
 
 def _number(value: Decimal, locale: str) -> str:
@@ -111,7 +126,7 @@ def _amount(fig: Figure, locale: str) -> str:
 
 def _ordinal(fig: Figure, locale: str) -> str:
     n, lang = int(fig.value), _lang(locale)
-    feminine = re.search(r"(?i)r(?:e|ère)|ʳᵉ|nde|<sup>re", fig.text) is not None
+    feminine = _FEMININE.search(fig.text) is not None
     if lang == "en":
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     elif n == 1 and lang in _ORDINAL_FIRST:
@@ -127,10 +142,10 @@ def _ordinal(fig: Figure, locale: str) -> str:
 
 def _widen(pattern: str) -> str:
     """Full month and weekday names in a CLDR pattern, quoted literals untouched."""
-    parts = re.split(r"('[^']*')", pattern)
+    parts = _QUOTED.split(pattern)
     for i in range(0, len(parts), 2):
-        parts[i] = re.sub(r"(?<![EMLc])(?:E{1,3}|c{1,3})(?![Ec])", "EEEE", parts[i])
-        parts[i] = re.sub(r"(?<![ML])(M{3}|L{3})(?![ML])", lambda m: m.group()[0] * 4, parts[i])
+        parts[i] = _WEEKDAY_FIELD.sub("EEEE", parts[i])
+        parts[i] = _MONTH_FIELD.sub(lambda m: m.group()[0] * 4, parts[i])
     return "".join(parts)
 
 
@@ -231,11 +246,11 @@ def _reader(locale: str) -> tuple[re.Pattern[str], dict[str, int], dict[str, int
         forms = loc.compact_decimal_formats
         for plural in forms["long" if "long" in forms else "short"].values():
             for key, pattern in plural.items():
-                word = " ".join(re.sub("0", "", pattern.pattern).split()).lower()
+                word = " ".join(pattern.pattern.replace("0", "").split()).lower()
                 magnitude = int(key) // 10 ** (pattern.pattern.count("0") - 1)
                 if word and magnitude >= 10**4:
                     scales[word] = magnitude
-    months = {re.sub(r"^(?:de |d’|d')", "", n): i for ctx in ("format", "stand-alone")
+    months = {_OF.sub("", n): i for ctx in ("format", "stand-alone")
               for i, n in get_month_names("wide", ctx, locale=loc).items()}  # as written: "May", not "may"
     periods = {v.lower(): 12 * (k == "pm") for k, v in loc.day_periods["format"]["abbreviated"].items()
                if k in ("am", "pm")}
@@ -245,7 +260,8 @@ def _reader(locale: str) -> tuple[re.Pattern[str], dict[str, int], dict[str, int
     t = r"(?P<h{0}>[01]?\d|2[0-3])[:h](?P<m{0}>[0-5]\d)(?:{1}(?P<a{0}>{2}))?"
     pattern = re.compile("|".join([
         t.format(1, space, ap) + rf"(?:\s*[-–—至]\s*{t.format(2, space, ap)})?",
-        rf"(?P<n>\d{{1,3}}(?:{groups}\d{{3}})+(?!\d)|\d+)(?:{re.escape(point)}\d+)?(?:{space}(?P<sc>{word})(?![A-Za-z\u00c0-\u024f]))?",
+        rf"(?P<n>\d{{1,3}}(?:{groups}\d{{3}})+(?!\d)|\d+)(?:{re.escape(point)}\d+)?"
+        rf"(?:{space}(?P<sc>{word})(?![A-Za-z\u00c0-\u024f]))?",
         r"(?P<month>" + "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True)) + r")(?!\w)",
     ]), re.I)
     return pattern, scales, months, periods
@@ -255,10 +271,6 @@ def _minutes(h: str, m: str, period: str | None, periods: dict[str, int]) -> Dec
     hour = int(h) % 12 + periods[period.lower()] if period else int(h)
     return Decimal(hour * 60 + int(m))
 
-
-_SUP = re.compile(r"<sup>[^<]*</sup>")
-_ORDINAL_AFTER = {lang: re.compile(rf"(?i:{alts})(?![^\W\d_])") for lang, alts in {
-    "en": "st|nd|rd|th", "it": "º|ª", "ca": "è|a|r|n|t", "oc": "èra|èr|ena|en", "fr": "ère|er|re|ème|e"}.items()}
 
 
 def values(text: str, locale: str) -> list[Decimal]:
@@ -288,8 +300,8 @@ def values(text: str, locale: str) -> list[Decimal]:
                     for i in (1, 2) if m.group(f"h{i}")]
         else:
             digits, word = m.group("n"), m.group("sc")
-            if re.match(r"0\d", digits) or (len(digits) >= 5 and digits.isdigit()) or (
-                    not word and after_designator(masked, start, end, names)):
+            code = (digits.startswith("0") and digits[1:2].isdigit()) or (len(digits) >= 5 and digits.isdigit())
+            if code or (not word and after_designator(masked, start, end, names)):
                 continue
             number = parse_decimal(m.group().removesuffix(word or "").strip(), locale=nloc, strict=False,
                                    numbering_system="latn")

@@ -19,7 +19,10 @@ import polib
 
 from pipeline.engines import Engine
 from pipeline.errors import EngineError, EngineUnavailable
+from pipeline.figures import find_figures
+from pipeline.figures_render import render
 from pipeline.glossary import Glossary
+from pipeline.locales import PSEUDO
 from pipeline.protect import PLACEHOLDER, Piece, Protected, protect, restore
 
 MT_COMMENT = "machine translation: "
@@ -128,10 +131,13 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "") -> _P
     widths = tuple(len(line) for line in lines)
     if display:  # a title set line by line: translate it whole, break it again afterwards
         lines = ["".join(line + ("" if line.endswith("-") else " ") for line in lines).strip()]
-    if glossary is not None:  # after the lines are known, so a term across a title's lines is found
-        pieces = list(protected.pieces)
+    # terms and figures after the lines are known, so one spread over a title's lines is found
+    pieces = list(protected.pieces)
+    if glossary is not None:
         lines = [_protect_terms(line, pieces, glossary, lang, caps) for line in lines]
-        protected = Protected(protected.text, tuple(pieces))
+    if lang:
+        lines = [_protect_figures(line, pieces, lang) for line in lines]
+    protected = Protected(protected.text, tuple(pieces))
     split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
 
@@ -146,6 +152,17 @@ def _protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str
         pieces.append(Piece(rendering.upper() if caps and not m.term.dnt else rendering, "term"))
         out += [text[last:m.start], f"⟦{len(pieces)}⟧"]
         last = m.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def _protect_figures(text: str, pieces: list[Piece], lang: str) -> str:
+    """Each figure becomes a placeholder standing for its rendering in `lang` (Babel), whatever the engine."""
+    out, last = [], 0
+    for fig in find_figures(text):
+        pieces.append(Piece(fig.text if lang == PSEUDO else render(fig, lang), "figure"))
+        out += [text[last:fig.start], f"⟦{len(pieces)}⟧"]
+        last = fig.end
     out.append(text[last:])
     return "".join(out)
 

@@ -73,7 +73,7 @@ def test_translator_work_reaches_the_document_and_survives_source_edits(project:
     _translate(project, {"DOSSIER DE PRESSE IA & CYBER": "AI & CYBER PRESS KIT", "SOMMAIRE": "CONTENTS"})
     source = project / "source/dossier.fr.md"
     source.write_text(source.read_text(encoding="utf-8").replace("# SOMMAIRE", "# SOMMAIRE GÉNÉRAL"), encoding="utf-8")
-    assert run("run")[0] == 0
+    assert run("run", "--release")[0] == 0
     md = (project / "build/en/dossier.md").read_text(encoding="utf-8")
     assert md.startswith("\n\n# AI & CYBER PRESS KIT\n") and "# SOMMAIRE GÉNÉRAL" in md
     po = polib.pofile(str(project / PO_EN))
@@ -81,13 +81,28 @@ def test_translator_work_reaches_the_document_and_survives_source_edits(project:
     assert moved.fuzzy and moved.msgstr == "CONTENTS" and moved.previous_msgid == "SOMMAIRE"
 
 
-def test_fuzzy_entries_are_published_only_on_request(project: Path, run) -> None:
+def test_drafts_are_published_flagged_in_a_draft_build_and_only_on_request_in_a_release(project: Path, run) -> None:
     assert run("run")[0] == 0
     _translate(project, {"SOMMAIRE": "CONTENTS"}, fuzzy=True)
+    _translate(project, {"PAGE 4": "PAGE FOUR"})
     assert run("build", "--lang", "en")[0] == 0
-    assert "# CONTENTS" not in (project / "build/en/dossier.md").read_text(encoding="utf-8")
-    assert run("build", "--lang", "en", "--include-fuzzy")[0] == 0
+    md = (project / "build/en/dossier.md").read_text(encoding="utf-8")
+    html = (project / "build/en/dossier.html").read_text(encoding="utf-8")
+    assert "# CONTENTS" in md and "## PAGE FOUR" in md
+    assert '<p class="draft-notice" role="note" lang="en" dir="ltr">Draft: 1 of 281 passages' in html
+    assert run("build", "--lang", "en", "--release")[0] == 0
+    md = (project / "build/en/dossier.md").read_text(encoding="utf-8")
+    assert "# CONTENTS" not in md and "## PAGE FOUR" in md
+    assert "class=\"draft-notice\"" not in (project / "build/en/dossier.html").read_text(encoding="utf-8")
+    assert run("build", "--lang", "en", "--release", "--include-fuzzy")[0] == 0
     assert "# CONTENTS" in (project / "build/en/dossier.md").read_text(encoding="utf-8")
+
+
+def test_min_reviewed_gate(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _translate(project, {"SOMMAIRE": "CONTENTS"}, fuzzy=True)
+    code, _, err = run("build", "--lang", "en", "--min-reviewed", "1")
+    assert code == 1 and "build/en/dossier.md: not written: 0.0% reviewed (0 of 281 entries), below --min-reviewed 1" in err
 
 
 def test_min_translated_refuses_only_the_documents_below(project: Path, run) -> None:

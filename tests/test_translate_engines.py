@@ -8,6 +8,7 @@ import pytest
 
 from pipeline.catalog import build_catalog, merge
 from pipeline.engines.apertium import ApertiumEngine
+from pipeline.figures import find_figures
 from pipeline.locales import language
 from pipeline.segment import segment
 from pipeline.translate import MT_COMMENT, translate_catalog
@@ -60,8 +61,11 @@ def test_argos_end_to_end_through_the_cli(project: Path, run, argos_files, monke
     assert "en: 281 machine drafts by argos translate-fr_en 1.0" in err
     assert "de: 281 machine drafts by argos translate-fr_en 1.0 + translate-en_de 1.0" in err
     po = polib.pofile(str(project / "locales/en/LC_MESSAGES/dossier.po"))
-    # the tiny model copies its input: every draft must be its msgid, markup and all
-    assert all(e.msgstr == e.msgid.replace("\n", " ") or "  \n" in e.msgid for e in po)
+    # the tiny model copies its input: a draft without figures (rendered by Babel) is its msgid, markup and all
+    plain = [e for e in po if not find_figures(e.msgid) and "  \n" not in e.msgid]
+    assert len(plain) > 150
+    assert all(e.msgstr == e.msgid.replace("\n", " ") for e in plain)
+    assert po.find("30-31 JANVIER 2025").msgstr == "JANUARY 30\u2009–\u200931, 2025"
     assert all(e.fuzzy and "machine translation: argos" in e.tcomment for e in po)
 
     before = snapshot(project)

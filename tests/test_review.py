@@ -1,0 +1,288 @@
+"""QA checks on translated catalogue entries: one table of passing and failing examples per check."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.catalog import read_catalog
+from pipeline.glossary import Glossary, Term
+from pipeline.review import CHECKS, Context, review
+
+GLOSSARY = Glossary("glossary.csv", ("en", "de", "zh"), [
+    Term("chaîne d'approvisionnement", "chaînes d'approvisionnement",
+         {"en": ("supply chain", "supply chains"), "de": ("Lieferkette", "Lieferketten"), "zh": ("供应链", "")}),
+    Term("IA", "", {"en": ("AI", ""), "de": ("KI", ""), "zh": ("人工智能", "")}, exact_case=True),
+    Term("CMA CGM", "", {}, dnt=True),
+    Term("souveraineté numérique", "", {"en": ("digital sovereignty", "")}, status="draft"),
+])
+QUOTE = "« LE TERRITOIRE EST EN PASSE DE DEVENIR LE 5E HUB NUMÉRIQUE MONDIAL. »"
+SENTENCE = "Aix-Marseille est au cœur de ces efforts."
+DATA = Path(__file__).parent / "data" / "review"
+
+CASES: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]] = {
+    "markup": ([
+        ("**La Provence a été pionnière** dans les années 1970", "**Provence was a pioneer** in the 1970s", "en"),
+        ("Source : [INSEE](#)", "Source: [the INSEE statistics office](#)", "en"),
+        ("COMMENT AIX-  \nMARSEILLE-  \nPROVENCE", "HOW AIX-\\\nMARSEILLE-  \nPROVENCE", "en"),
+        ("6<sup>e</sup> hub internet mondial", "6<sup>th</sup> global internet hub", "en"),
+        ("[**Tangram**](https://tangram.example/a_b) ouvre", "**[Tangram](https://tangram.example/a_b)** opens", "en"),
+        ("Voir ![le port](img/port.jpg) et `pipeline run`", "See ![the port](img/port.jpg) and `pipeline run`", "en"),
+        ("**Marseille est la 5e plus jeune des villes**", "**马赛是欧洲第五年轻的城市**", "zh"),
+        ("sa place de 6<sup>e</sup> hub internet mondial", "su lugar de 6.º hub de internet mundial", "es"),
+        ("\\$575.1 milliards", "5751亿美元", "zh"),
+    ], [
+        ("**La Provence a été pionnière** dans", "**Provence was a pioneer in", "en"),
+        ("Source : [INSEE](#)", "Source: [INSEE](https://insee.fr)", "en"),
+        ("Source : [INSEE](#)", "Source: INSEE", "en"),
+        ("*+ de 7 000 entreprises  \n49 000 salariés*", "*+ 7,000 companies 49,000 employees*", "en"),
+        ("6<sup>e</sup> hub", "6th hub", "en"),
+        ("utilisez `pipeline run`", "use `pipeline execute`", "en"),
+        ("![Port de Marseille](img/port.jpg)", "Port of Marseille", "en"),
+        ("**Airbus Helicopters**, 3e usine", "**Airbus Helicopters**, *3rd factory", "de"),
+        ("sa place de 6<sup>e</sup> hub internet mondial", "its place as 6th global internet hub", "en"),
+        ("\\$575.1 milliards", "$575.1 billion", "en"),
+    ]),
+    "urls": ([
+        ("[christelle@aplusconseils.com](mailto:christelle@aplusconseils.com)",
+         "[christelle@aplusconseils.com](mailto:christelle@aplusconseils.com)", "en"),
+        ("Plus d'informations sur https://www.investinprovence.com.",
+         "More information at https://www.investinprovence.com.", "en"),
+        ("**INVESTINPROVENCE.COM**", "**INVESTINPROVENCE.COM**", "zh"),
+        ("Écrivez à f.gomez@provence-promotion.fr", "写信给 f.gomez@provence-promotion.fr", "zh"),
+        ("Voir https://insee.fr pour plus", "请访问https://insee.fr了解更多", "zh"),
+    ], [
+        ("[christelle@aplusconseils.com](mailto:christelle@aplusconseils.com)",
+         "[christelle@aplusconseil.com](mailto:christelle@aplusconseils.com)", "en"),
+        ("Voir https://www.investinprovence.com/fr", "See https://www.investinprovence.com/en", "en"),
+        ("INFO@INVESTINPROVENCE.COM", "info @ investinprovence.com", "en"),
+        ("**INVESTINPROVENCE.COM**", "**INVESTINPROVENCE**", "es"),
+    ]),
+    "phones": ([
+        ("06 31 09 03 83", "06 31 09 03 83", "en"),
+        ("04 96 11 60 04 / 06 85 90 60 04", "04.96.11.60.04 / 06.85.90.60.04", "en"),
+        ("TÉL. 33 (0)4 96 11 60 00", "TEL. +33 4 96 11 60 00", "en"),
+        ("TÉL. 33 (0)4 96 11 60 00", "电话：+33 (0)4 96 11 60 00", "zh"),
+    ], [
+        ("06 31 09 03 83", "06 31 09 03 38", "en"),
+        ("04 96 11 60 04 / 06 85 90 60 04", "04 96 11 60 04", "en"),
+        ("TÉL. 33 (0)4 96 11 60 00", "TEL. 33 (0)4 96 11 60", "en"),
+        ("+33 4 96 11 60 00", "+34 4 96 11 60 00", "es"),
+    ]),
+    "numbers": ([
+        ("avec 26,6 % de chômage", "with 26.6% unemployment", "en"),
+        ("*8 milliards € de chiffre d'affaires*", "*€8 billion in turnover*", "en"),
+        ("*+ de 7 000 entreprises*", "*+ 7,000 companies*", "en"),
+        ("*+ de 7 000 entreprises*", "*más de 7 000 empresas*", "es"),
+        ("*€1 milliard*", "*10亿欧元*", "zh"),
+        ("5,3 milliards de personnes", "5,3 Milliarden Menschen", "de"),
+        ("30-31 JANVIER 2025", "JANUARY 30–31, 2025", "en"),
+        ("TÉL. 33 (0)4 96 11 60 00 - CS 45607 - 13567 MARSEILLE", "TEL. 33 (0)4 96 11 60 00 - CS 45607", "en"),
+    ], [
+        ("avec 26,6 % de chômage", "with 26.5% unemployment", "en"),
+        ("avec 26,6 % de chômage", "with 26,6% unemployment", "en"),
+        ("*8 milliards € de chiffre d'affaires*", "*€8 million in turnover*", "en"),
+        ("*+ de 7 000 entreprises*", "*+ 700 companies*", "en"),
+        ("*€1 milliard*", "*1亿欧元*", "zh"),
+        ("entrée en vigueur le 17 octobre 2024", "in force since October 18, 2024", "en"),
+    ]),
+    "glossary": ([
+        ("la sécurité de la chaîne d'approvisionnement", "the security of the supply chain", "en"),
+        ("les chaînes d'approvisionnement", "Supply Chains", "en"),
+        ("l'IA au service des clients", "KI im Dienst der Kunden", "de"),
+        ("**CMA CGM** investit dans l'IA", "**CMA CGM** invests in AI", "en"),
+        ("la souveraineté numérique", "the numerical sovereignty", "en"),
+        ("l'IA", "人工智能", "zh"),
+    ], [
+        ("la chaîne d'approvisionnement", "the supply network", "en"),
+        ("l'IA au service des clients", "IA at the service of customers", "en"),
+        ("**CMA CGM** investit", "**Cma Cgm** invests", "en"),
+        ("la chaîne d'approvisionnement", "die Versorgungskette", "de"),
+    ]),
+    "untranslated": ([
+        ("*Martine Vassal*", "*Martine Vassal*", "en"),
+        ("Source : [INSEE](#)", "Source : [INSEE](#)", "en"),
+        ("Head of Corporate Security", "Head of Corporate Security", "en"),
+        ("CMA CGM", "CMA CGM", "de"),  # a dnt name: flagged without the glossary
+        ("DOSSIER DE PRESSE IA & CYBER", "PRESS KIT AI & CYBER", "en"),
+    ], [
+        ("DOSSIER DE PRESSE IA & CYBER", "DOSSIER DE PRESSE IA & CYBER", "en"),
+        ("Fin du programme", "Fin du programme", "en"),
+        ("**La Provence a été pionnière** dans les années 1970", "**La Provence a été pionnière** dans les années 1970",
+         "zh"),
+        ("Transfert à la gare TGV d'Aix-en-Provence", "Transfert à la gare TGV d'Aix-en-Provence", "de"),
+    ]),
+    "whitespace": ([
+        ("Fin du programme", "End of the programme", "en"),
+        ("COMMENT AIX-  \nMARSEILLE-  \nPROVENCE", "HOW AIX-  \nMARSEILLE-  \nPROVENCE", "en"),
+        (" Interventions", " Speeches", "en"),
+        ("Fin du programme", "节目结束", "zh"),
+    ], [
+        ("Fin du programme", "End of the programme ", "en"),
+        ("Fin du programme", " End of the programme", "en"),
+        ("Fin du programme", "Ende des Programms\n", "de"),
+    ]),
+    "punctuation": ([
+        (SENTENCE, "Aix-Marseille is at the heart of these efforts.", "en"),
+        ("Deux priorités :", "Two priorities:", "en"),
+        (SENTENCE, "艾克斯-马赛处于这些努力的核心。", "zh"),
+        ("Pourquoi l'IA ?", "لماذا الذكاء الاصطناعي؟", "ar"),
+        ("C'est un moteur essentiel !", "It is an essential driver!", "en"),
+        ("« C'est un moteur essentiel de la construction de demain. »",
+         "“It is an essential driver of tomorrow's construction.”", "en"),
+        ("**Fin du programme**", "**End of the programme**", "en"),
+    ], [
+        (SENTENCE, "Aix-Marseille is at the heart of these efforts", "en"),
+        ("Deux priorités :", "Two priorities.", "en"),
+        ("Fin du programme", "End of the programme.", "en"),
+        ("Pourquoi l'IA ?", "为什么是人工智能。", "zh"),
+    ]),
+    "brackets": ([
+        ("le laboratoire LIS (Laboratoire d'Informatique et Systèmes)",
+         "the LIS laboratory (Computer Science and Systems Laboratory)", "en"),
+        ("un véritable « retour vers le futur »", "a true “back to the future”", "en"),
+        ("Source : [Aix-Marseille Université \\(AMU\\)](#).", "Source: [Aix-Marseille University \\(AMU\\)](#).", "en"),
+        ("l'application \"Adoptez le R3flexe\"", "the \"Adopt the R3flex\" app", "en"),
+        ("l'IA d'aujourd'hui", "today’s AI", "en"),
+        ("Aix-Marseille Université (AMU)", "艾克斯-马赛大学（AMU）", "zh"),
+    ], [
+        ("le laboratoire LIS (Laboratoire d'Informatique et Systèmes)",
+         "the LIS laboratory (Computer Science and Systems Laboratory", "en"),
+        ("un véritable « retour vers le futur »", "a true “back to the future", "en"),
+        ("l'application \"Adoptez le R3flexe\"", "the \"Adopt the R3flex app", "en"),
+        ("Aix-Marseille Université (AMU)", "艾克斯-马赛大学（AMU", "zh"),
+        ("un « retour vers le futur »", "un « retorn cap al futur", "oc"),
+    ]),
+    "french-typography": ([
+        ("Deux priorités : accompagner", "Two priorities: support", "en"),
+        ("un véritable « retour vers le futur »", "un verdadero « regreso al futuro »", "es"),
+        ("Source : [INSEE](#)", "来源：[INSEE](#)", "zh"),
+        ("Pourquoi ?", "Warum?", "de"),
+        ("Voir https://insee.fr :", "Siehe https://insee.fr:", "de"),
+    ], [
+        ("Deux priorités : accompagner", "Two priorities : support", "en"),
+        ("un véritable « retour vers le futur »", "a true « back to the future »", "en"),
+        ("C'est unique !", "Es ist einzigartig\u00a0!", "de"),
+        ("un « retour »", "一个« 回归 »", "zh"),
+        ("un « retour »", "« عودة »", "ar"),
+    ]),
+    "mt-marks": ([
+        ("**La Provence** a été pionnière", "**Provence** was a pioneer", "en"),
+        ("*Martine Vassal*", "*Martine Vassal*", "en"),
+        ("Écrivez à info@investinprovence.com", "Write to info@investinprovence.com", "en"),
+        ("*#1*", "*#1*", "en"),
+        ("Source : [INSEE](#section)", "Source: [INSEE](#section)", "en"),
+        ("*+ de 7 000 entreprises  \n49 000 salariés privés*", "*+ 7,000 companies  \n49,000 private employees*", "en"),
+        ("Le ⟦1⟧ symbole", "The ⟦1⟧ symbol", "en"),
+    ], [
+        ("la filière numérique", "the *filière digital sector", "en"),
+        ("les chercheurs ont collaboré", "the researchers have #colaborar", "en"),
+        ("dans la cité phocéenne", "in the @phocéenne city", "en"),
+        ("**Airbus Helicopters** investit", "⟦1⟧Airbus Helicopters⟦2⟧ invests", "en"),
+        ("**la filière d'excellence**", "**the *filière of excellence**", "es"),
+    ]),
+    "length": ([
+        (SENTENCE, "Aix-Marseille is at the heart of these efforts.", "en"),
+        (SENTENCE, "艾克斯-马赛处于这些努力的核心。", "zh"),
+        (SENTENCE, "إيكس مرسيليا في قلب هذه الجهود.", "ar"),
+        ("Fin", "Das Ende des Programms, mit allem, was dazugehört", "de"),
+    ], [
+        (SENTENCE, "Yes.", "en"),
+        (SENTENCE, SENTENCE + " " + SENTENCE + " " + SENTENCE + " More.", "en"),
+        (SENTENCE, "核心", "zh"),
+        (SENTENCE, "艾克斯-马赛处于这些努力的核心。" * 6, "zh"),
+    ]),
+}
+
+
+def _run(name: str, msgid: str, msgstr: str, lang: str) -> list[str]:
+    return CHECKS[name].function(msgid, msgstr, lang, Context(GLOSSARY))
+
+
+@pytest.mark.parametrize(("name", "msgid", "msgstr", "lang"),
+                         [(name, *case) for name, (passing, _) in CASES.items() for case in passing])
+def test_passes(name: str, msgid: str, msgstr: str, lang: str) -> None:
+    assert _run(name, msgid, msgstr, lang) == []
+
+
+@pytest.mark.parametrize(("name", "msgid", "msgstr", "lang"),
+                         [(name, *case) for name, (_, failing) in CASES.items() for case in failing])
+def test_fails(name: str, msgid: str, msgstr: str, lang: str) -> None:
+    messages = _run(name, msgid, msgstr, lang)
+    assert messages
+    assert all(message and "\n" not in message and ";" in message for message in messages)  # what; what to do
+
+
+def test_every_check_has_a_table() -> None:
+    assert list(CASES) == list(CHECKS)
+    assert all(len(passing) >= 3 and len(failing) >= 3 for passing, failing in CASES.values())
+
+
+def test_registry() -> None:
+    for name, check in CHECKS.items():
+        assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name)
+        assert check.severity in ("error", "warning")
+        assert check.description and "\n" not in check.description
+    assert [n for n, c in CHECKS.items() if c.severity == "error"] == [
+        "markup", "urls", "phones", "numbers", "glossary", "mt-marks"]
+
+
+def test_messages_name_the_problem() -> None:
+    assert _run("markup", "Source : [INSEE](#)", "Source: [INSEE](https://insee.fr)", "en")[0].startswith(
+        "link destination (#) missing or changed; keep the URL as in the source")
+    assert "write 26.6%" in _run("numbers", "avec 26,6 % de chômage", "with 26,6% unemployment", "en")[0]
+    assert "*filière" in _run("mt-marks", "la filière numérique", "the *filière digital sector", "en")[0]
+
+
+PO = """\
+msgid ""
+msgstr ""
+"Language: en\\n"
+"Content-Type: text/plain; charset=UTF-8\\n"
+
+#: source/dossier.fr.md:161
+msgid "*€1 milliard*"
+msgstr "*€1 billion*"
+
+# machine translation: apertium fr-es+spa-eng
+#: source/dossier.fr.md:169
+#, fuzzy
+msgid "avec 53 % des entreprises."
+msgstr "with 35% of companies"
+
+#: source/dossier.fr.md:175
+msgid "Source : [INSEE](#)"
+msgstr ""
+
+#~ msgid "Ancien texte : 12 %"
+#~ msgstr "Old text : 21 %"
+"""
+
+
+def _catalog(tmp_path: Path, text: str) -> polib.POFile:
+    path = tmp_path / "en.po"
+    path.write_text(text, encoding="utf-8")
+    return read_catalog(path)
+
+
+def test_review_reports_the_entry_line(tmp_path: Path) -> None:
+    issues = review(_catalog(tmp_path, PO), "locales/en/LC_MESSAGES/dossier.po", "en", GLOSSARY)
+    assert {(i.line, i.check, i.severity) for i in issues} == {(10, "numbers", "error"),
+                                                               (10, "punctuation", "warning")}
+    assert PO.splitlines()[10 - 1].startswith("# machine translation")  # the entry's first line
+    assert all(i.msgid == "avec 53 % des entreprises." and i.path.endswith("dossier.po") for i in issues)
+
+
+def test_no_check_flag_silences_exactly_that_check(tmp_path: Path) -> None:
+    po = _catalog(tmp_path, PO.replace("#, fuzzy", "#, fuzzy, no-check-numbers"))
+    assert [i.check for i in review(po, "en.po", "en")] == ["punctuation"]
+    po = _catalog(tmp_path, PO.replace("#, fuzzy", "#, fuzzy, no-check-numbers, no-check-punctuation"))
+    assert review(po, "en.po", "en") == []
+
+
+def test_clean_entry_yields_no_issue(tmp_path: Path) -> None:
+    po = _catalog(tmp_path, (DATA / "clean.po").read_text(encoding="utf-8"))
+    assert len([e for e in po if e.msgstr]) == 3
+    assert review(po, "clean.po", "en", GLOSSARY) == []
