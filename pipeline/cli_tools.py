@@ -9,6 +9,7 @@ import argparse
 import sys
 from pathlib import Path
 
+import dataclasses
 import json
 
 from pipeline import cli, glossary_tools, stages
@@ -18,6 +19,7 @@ from pipeline.fileio import write_text
 from pipeline.config import Config
 from pipeline.errors import PipelineError
 from pipeline.locales import PSEUDO
+from pipeline.review import CHECKS
 
 
 def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -74,6 +76,15 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
                                     "`pipeline translate` then fills empty entries from them.")
     t.add_argument("file", type=Path, metavar="FILE.tmx")
     t.set_defaults(func=tm_import)
+
+    c = sub.add_parser("check", help="QA checks on every translated or fuzzy entry",
+                       description="Check every translated or fuzzy entry and report file:line, check, severity, "
+                                   "an excerpt and what to do. Errors make the exit code 1; warnings do not. "
+                                   "Silence a check for one entry with the flag no-check-<name> in the PO. Checks: "
+                                   + "; ".join(f"{name} ({c.severity})" for name, c in CHECKS.items()) + ".")
+    c.add_argument("--lang", action="append", metavar="LANG", help="only this language (repeatable)")
+    c.add_argument("--format", choices=("text", "json"), default="text")
+    c.set_defaults(func=check)
 
     c = sub.add_parser("stats", help="progress per language: reviewed, drafts, fuzzy, untranslated",
                        description="Entries and words per language and document by state: reviewed, machine drafts "
@@ -196,3 +207,22 @@ def stats(args: argparse.Namespace) -> int:
     if not args.quiet:
         print(f"report: {config.relative(report)}", file=sys.stderr)
     return 0
+
+
+def check(args: argparse.Namespace) -> int:
+    config = cli.config_from(args)
+    langs = cli.langs_from(config, args)
+    docs = stages.load_documents(config)
+    found = stages.qa(config, stages.read_catalogs(config, docs, langs), stages.load_glossary(config))
+    issues = [i for key in sorted(found, key=lambda k: (langs.index(k[0]), k[1])) for i in found[key]]
+    if args.format == "json":
+        print(json.dumps([dataclasses.asdict(i) for i in issues], ensure_ascii=False, indent=2))
+    else:
+        for i in issues:
+            excerpt = " ".join(i.msgid.split())
+            excerpt = excerpt if len(excerpt) <= 50 else excerpt[:47] + "..."
+            print(f"{i.path}:{i.line}: {i.severity}: {i.check}: {excerpt!r}: {i.message}")
+    errors = sum(i.severity == "error" for i in issues)
+    if not args.quiet:
+        print(f"{errors} errors, {len(issues) - errors} warnings", file=sys.stderr)
+    return 1 if errors else 0

@@ -23,6 +23,7 @@ _MARKUP = re.compile("|".join([
     r"(?P<open>!?\[)",
     r"(?P<url>https?://[^\s<>\])]*[^\s<>\]).,;:!?'\"»])",
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    r"(?P<domain>(?<![\w@.])(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?i:com|fr|org|net|eu|io|info)(?![\w-])(?:/[^\s<>()\]]*[^\s<>()\].,;:!?'\"»])?)",
     r"(?P<emph>\*+|(?<![^\W_])_+|_+(?![^\W_]))",
 ]), re.S)
 PLACEHOLDER = re.compile(r"⟦(\d+)⟧")

@@ -99,7 +99,7 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
             progress(len(chunk), len(units))
     for entry in todo:
         if pending[id(entry)] <= done.keys():
-            _fill(entry, prepared[id(entry)], done, unknown, provenance, report)
+            _fill(entry, prepared[id(entry)], done, unknown, provenance, report, target)
     return report
 
 
@@ -149,7 +149,10 @@ def _protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str
         rendering = m.term.target(lang, m.plural, m.text)
         if not rendering:
             continue
-        pieces.append(Piece(rendering.upper() if caps and not m.term.dnt else rendering, "term"))
+        if m.term.dnt:  # a name: as written, never capitalised or upper-cased
+            pieces.append(Piece(rendering, "name"))
+        else:
+            pieces.append(Piece(rendering.upper() if caps else rendering, "term"))
         out += [text[last:m.start], f"⟦{len(pieces)}⟧"]
         last = m.end
     out.append(text[last:])
@@ -172,7 +175,7 @@ def _capitalised(protected: Protected, text: str) -> Protected:
     pieces = list(protected.pieces)
     for m in PLACEHOLDER.finditer(text):
         n = int(m.group(1))
-        if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" and _OPENS.search(text[:m.start()]):
+        if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" and _OPENS.search(text[:m.start()]):  # not "name"
             markup = pieces[n - 1].markup
             pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term")
     return Protected(protected.text, tuple(pieces))
@@ -183,7 +186,7 @@ def _units(p: _Prepared) -> list[str]:
 
 
 def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dict[str, list[str]],
-          provenance: str, report: Report) -> None:
+          provenance: str, report: Report, lang: str = "") -> None:
     """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     lines = [" ".join(done.get(s, s) if _has_letters(s) else s for s in line).strip() for line in p.lines]
     lines = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", line) for line in lines]  # gaps left around placeholders
@@ -193,7 +196,7 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
     if p.display:
         lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
-    text = p.head + body + p.tail
+    text = p.head + _typography(body, lang) + p.tail
     draft, problems = restore(text, _capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     notes = [f"{MT_COMMENT}{provenance}"]
@@ -232,6 +235,20 @@ def _rewrap(text: str, widths: Sequence[int]) -> list[str]:
             start = tokens[i + 1].start()
     lines.append(text[start:].strip())
     return [line for line in lines if line]
+
+
+_QUOTES = {"en": "“”", "zh": "“”", "de": "„“", "it": "«»", "es": "«»", "ca": "«»", "oc": "«»", "ar": "«»"}
+
+
+def _typography(text: str, lang: str) -> str:
+    """French typography that engines copy through, made right for the target: no space before
+    : ; ! ? (outside French), and the target's own quotation marks without French inner spaces."""
+    if not lang or lang.split("-")[0].split("_")[0] == "fr" or lang == PSEUDO:
+        return text
+    text = re.sub(r"(?<=\S)[ \u00a0\u202f]+(?=[:;!?](?:\s|$|⟦))", "", text)
+    opening, closing = _QUOTES.get(lang.split("_")[0], "«»")
+    return re.sub(r"«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»", lambda m: opening + m.group(1) + closing, text,
+                  flags=re.S)
 
 
 def _has_digit(text: str) -> bool:

@@ -70,7 +70,7 @@ def test_terms_reach_the_engine_protected_and_come_back_approved(glossary) -> No
              "Souveraineté numérique : un enjeu.\n", glossary)
     translate_catalog(po, "fr", "en", [IdentityEngine()], glossary=glossary)
     assert po[0].msgstr == "Les supply chains de **CMA CGM** et la digital sovereignty."
-    assert po[1].msgstr == "Digital sovereignty : un enjeu."
+    assert po[1].msgstr == "Digital sovereignty: un enjeu."  # and no French space before the colon
 
 
 def test_terms_in_all_caps_come_back_in_capitals(glossary) -> None:
