@@ -17,7 +17,10 @@ import polib
 from pipeline import __version__
 from pipeline.errors import LocatedError
 from pipeline.fileio import read_text
+from pipeline.figures import find_figures
+from pipeline.figures_render import render
 from pipeline.fuzzy import FuzzyIndex
+from pipeline.locales import PSEUDO
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TM_COMMENT = "memory: "
@@ -84,12 +87,28 @@ def fill(po: polib.POFile, lang: str, memory: Memory, threshold: float) -> int:
             continue
         unit, score = found
         kind = "exact match" if score == 1.0 else f"{score:.0%} match of {unit.source[:60]!r}"
-        entry.msgstr = unit.target
+        entry.msgstr = unit.target if score == 1.0 else _refigure(unit, entry.msgid, lang)
         entry.flags = [f for f in entry.flags if f != "fuzzy"] + ["fuzzy"]
         note = f"{TM_COMMENT}{kind} from {unit.origin}"
         entry.tcomment = "\n".join(filter(None, [entry.tcomment, note]))
         filled += 1
     return filled
+
+
+def _refigure(unit: Unit, source: str, lang: str) -> str:
+    """A close match's translation with the figures that changed in the source rendered anew:
+    "depuis 2015" remembered as "since 2015" gives "since 2016" for "depuis 2016"."""
+    old, new = find_figures(unit.source), find_figures(source)
+    target = unit.target
+    if len(old) != len(new) or lang == PSEUDO:
+        return target
+    for before, after in zip(old, new):
+        if before.kind != after.kind or before.text == after.text:
+            continue
+        was, now = render(before, lang), render(after, lang)
+        if target.count(was) == 1:
+            target = target.replace(was, now)
+    return target
 
 
 def export_tmx(memory: Memory, source_language: str) -> str:

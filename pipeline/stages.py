@@ -198,9 +198,14 @@ def gate(config: Config, built: list[Built], qa: dict[tuple[str, str], list[Issu
             refused.append(f"{md}: not written: {b.reviewed_percent:.1f}% reviewed ({b.reviewed} of {b.total} "
                            f"entries), below --min-reviewed {config.min_reviewed:g}")
         elif blocking:
-            where = ", ".join(f"{i.path}:{i.line} ({i.check})" for i in blocking[:5])
-            more = f" and {len(blocking) - 5} more" if len(blocking) > 5 else ""
-            refused.append(f"{md}: not written: {len(blocking)} QA errors block it: {where}{more}; "
+            entries: dict[tuple[str, int], list[str]] = {}
+            for i in blocking:
+                checks = entries.setdefault((i.path, i.line), [])
+                if i.check not in checks:
+                    checks.append(i.check)
+            where = ", ".join(f"{path}:{line} ({', '.join(checks)})" for (path, line), checks in list(entries.items())[:5])
+            more = f" and {len(entries) - 5} more" if len(entries) > 5 else ""
+            refused.append(f"{md}: not written: {len(entries)} entries with QA errors block it: {where}{more}; "
                            f"see `pipeline check --lang {b.lang}`")
         else:
             outputs.update(b.outputs)

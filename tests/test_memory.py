@@ -45,7 +45,8 @@ def test_exact_then_fuzzy_matches_fill_empty_entries_for_review() -> None:
     assert (exact.msgstr, exact.fuzzy, exact.tcomment) == ("Digital sovereignty", True,
                                                           "memory: exact match from other.po")
     close = po.find("La Métropole soutient la filière numérique depuis 2016.")
-    assert close.fuzzy and close.msgstr == "The Metropolis has supported the digital sector since 2015."
+    # the remembered translation, with the figure that changed rendered anew
+    assert close.fuzzy and close.msgstr == "The Metropolis has supported the digital sector since 2016."
     assert close.tcomment.startswith("memory: 98% match of 'La Métropole soutient")
     # fuzzy entries are not memory; unrelated text finds nothing
     assert po.find("Les cybermenaces augmentent chaque année.").msgstr == ""

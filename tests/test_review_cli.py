@@ -1,0 +1,88 @@
+"""Review from the command line: check, stats and the report, memory import/export, publish gates."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import polib
+
+PO_EN = "locales/en/LC_MESSAGES/dossier.po"
+LINK = "Source : [INSEE](#)"
+
+
+def _edit(project: Path, done: dict[str, str], flags: dict[str, list[str]] | None = None) -> None:
+    path = project / PO_EN
+    po = polib.pofile(str(path))
+    for entry in po:
+        if entry.msgid in done:
+            entry.msgstr = done[entry.msgid]
+            entry.flags = (flags or {}).get(entry.msgid, [])
+    po.save(str(path))
+
+
+def test_check_reports_file_line_check_and_exit_code(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {LINK: "Source: [INSEE](https://insee.fr)", "SOMMAIRE": "CONTENTS"})
+    code, out, err = run("check", "--lang", "en")
+    assert code == 1
+    assert f"{PO_EN}:" in out and ": error: markup: 'Source : [INSEE](#)': " in out
+    assert "2 errors, 0 warnings" in err  # the link's destination is missing, another one appeared
+    data = json.loads(run("check", "--lang", "en", "--format", "json")[1])
+    assert {(d["check"], d["severity"], d["msgid"]) for d in data} == {("markup", "error", LINK)}
+    _edit(project, {LINK: "Source: [INSEE](https://insee.fr)"}, {LINK: ["no-check-markup"]})
+    code, out, err = run("check", "--lang", "en")
+    assert code == 0 and out == "" and "0 errors, 0 warnings" in err
+
+
+def test_fail_on_qa_errors_blocks_only_the_language_with_errors(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {LINK: "Source: [INSEE](https://insee.fr)"})
+    for lang in ("en", "de"):
+        (project / f"build/{lang}/dossier.md").unlink()
+    code, _, err = run("build", "--fail-on-qa-errors")
+    assert code == 1
+    assert f"error: build/en/dossier.md: not written: 1 entries with QA errors block it: {PO_EN}:" in err
+    assert "(markup); see `pipeline check --lang en`" in err
+    assert not (project / "build/en/dossier.md").exists() and (project / "build/de/dossier.md").exists()
+
+
+def test_stats_and_report_page(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "CONTENTS", "PAGE 4": "PAGE FOUR"}, {"PAGE 4": ["fuzzy"]})
+    code, out, _ = run("stats", "--json", "--lang", "en")
+    assert code == 0
+    (stats,) = json.loads(out)
+    assert stats["entries"] == {"reviewed": 1, "machine": 0, "memory": 0, "fuzzy": 1, "untranslated": 279}
+    assert stats["words"]["reviewed"] == 1 and stats["errors"] == 0
+    page = (project / "build/report.html").read_text(encoding="utf-8")
+    assert '<tr data-lang="en" data-document="dossier" data-reviewed="0.0" data-errors="0"' in page
+    code, out, _ = run("stats")
+    assert out.splitlines()[1].startswith("en       dossier          281      1   0.4%")
+
+
+def test_memory_round_trip_through_tmx_fills_another_project(project: Path, run, tmp_path: Path) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "CONTENTS"})
+    tmx = tmp_path / "memory.tmx"
+    assert run("tm", "export", "-o", str(tmx))[0] == 0
+    assert "<seg>CONTENTS</seg>" in tmx.read_text(encoding="utf-8")
+    _edit(project, {"SOMMAIRE": ""})
+    code, _, err = run("tm", "import", str(tmx))
+    assert code == 0 and "locales/memory.tmx: 1 new units from memory.tmx (1 in all)" in err
+    code, _, err = run("translate", "--lang", "en")
+    assert code == 0 and "en: 1 drafts from the translation memory" in err
+    entry = polib.pofile(str(project / PO_EN)).find("SOMMAIRE")
+    assert entry.msgstr == "CONTENTS" and entry.fuzzy and "memory: exact match from memory.tmx" in entry.tcomment
+
+
+def test_pseudo_locale_from_run_without_any_engine(project: Path, run) -> None:
+    text = (project / "pyproject.toml").read_text(encoding="utf-8")
+    (project / "pyproject.toml").write_text(text.replace('targets = ["en", "de", "ar"]', 'targets = ["qps-ploc"]'),
+                                            encoding="utf-8")
+    code, _, err = run("run")
+    assert code == 0 and "qps-ploc: 281 machine drafts by pseudo (qps-ploc)" in err
+    html = (project / "build/qps-ploc/dossier.html").read_text(encoding="utf-8")
+    assert '<html lang="qps-ploc" dir="ltr">' in html and "［" in html
+    code, out, _ = run("check")
+    errors = [line for line in out.splitlines() if ": error: " in line]
+    assert errors == [], errors[:3]
