@@ -47,7 +47,7 @@ regen: install
 
 lint: install
 	$(BIN)/python -m pip install --quiet mypy
-	$(BIN)/python -m mypy pipeline
+	$(BIN)/python -m mypy --ignore-missing-imports pipeline
 
 clean:
 	rm -rf $(VENV) build

@@ -61,7 +61,6 @@ def add_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-
     g.add_argument("-o", "--output", type=Path, help="write here instead of stdout")
     g.set_defaults(func=glossary_export)
 
-
     c = sub.add_parser("tm", help="export or import the translation memory (TMX 1.4b)",
                        description="The translation memory holds every reviewed translation of every catalogue, "
                                    "plus the project memory file (locales/memory.tmx) that `tm import` adds to.")

@@ -138,7 +138,7 @@ def _engines(value: object, path: Path, text: str, key: str) -> dict[str, tuple[
     """[tool.pipeline.engines]: language (or "default") -> list of engine names."""
     if not isinstance(value, dict):
         raise ConfigError(path, _line_of(text, key), "[tool.pipeline.engines] must be a table: language = [engines]")
-    table = {"default": DEFAULT_ENGINES}
+    table: dict[str, tuple[str, ...]] = {"default": DEFAULT_ENGINES}
     for lang, names in value.items():
         if not (isinstance(names, list) and all(n in ENGINE_NAMES for n in names)):
             raise ConfigError(path, _line_of(text, f"{lang} ="), f"[tool.pipeline.engines] {lang}: "

@@ -218,8 +218,8 @@ def _figure(m: re.Match[str], kind: str, text: str) -> Figure | None:
         return None
     veto = Figure(start, end, m.group(), "", None)  # looks like a figure, is not: nothing inside counts
     if kind in ("date", "weekday_date", "day_range"):
-        value = _date(m, kind)
-        return Figure(start, end, m.group(), kind, value) if value else veto
+        parts = _date(m, kind)
+        return Figure(start, end, m.group(), kind, parts) if parts else veto
     if kind in ("time", "time_range"):
         if kind == "time" and _DURATION.search(text, max(0, start - 15), start):
             return None

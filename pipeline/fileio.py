@@ -5,10 +5,10 @@ import os
 import tempfile
 from pathlib import Path
 
-from pipeline.errors import SourceError
+from pipeline.errors import LocatedError, SourceError
 
 
-def read_text(path: Path, error: type[SourceError] = SourceError) -> str:
+def read_text(path: Path, error: type[LocatedError] = SourceError) -> str:
     """A UTF-8 text file; a missing or non-UTF-8 file raises `error` naming the file and line."""
     try:
         data = path.read_bytes()

@@ -91,10 +91,10 @@ class Glossary:
                 if not any(s < m.end() and m.start() < e for s, e in blocked):
                     found.append(Match(term, m.start(), m.end(), m.group(), _is_plural(term, m.group())))
         chosen: list[Match] = []
-        for m in sorted(found, key=lambda m: (-(m.end - m.start), m.start, m.term.line)):
-            if all(m.end <= c.start or c.end <= m.start for c in chosen):
-                chosen.append(m)
-        return sorted(chosen, key=lambda m: m.start)
+        for match in sorted(found, key=lambda f: (-(f.end - f.start), f.start, f.term.line)):
+            if all(match.end <= c.start or c.end <= match.start for c in chosen):
+                chosen.append(match)
+        return sorted(chosen, key=lambda c: c.start)
 
 
 def _pattern(term: Term) -> re.Pattern[str]:

@@ -20,7 +20,7 @@ hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }
 def render_page(markdown: str, lang: Language, notice: str = "") -> str:
     """The page for `markdown` in `lang`: lang and dir on <html>, the first heading as title,
     and `notice` (e.g. that the page holds unreviewed drafts) at the top of the body."""
-    md, env = parser(), {}
+    md, env = parser(), dict[str, object]()
     tokens = md.parse(markdown, env)
     body = md.renderer.render(tokens, md.options, env)
     banner = f'<p class="draft-notice" role="note" lang="en" dir="ltr">{html.escape(notice)}</p>\n' if notice else ""

@@ -237,7 +237,7 @@ def _rewrap(text: str, widths: Sequence[int]) -> list[str]:
     return [line for line in lines if line]
 
 
-_QUOTES = {"en": "“”", "zh": "“”", "de": "„“", "it": "«»", "es": "«»", "ca": "«»", "oc": "«»", "ar": "«»"}
+_QUOTES = {"en": ("“", "”"), "zh": ("“", "”"), "de": ("„", "“")}  # others keep « », without inner spaces
 
 
 def _typography(text: str, lang: str) -> str:
@@ -246,7 +246,7 @@ def _typography(text: str, lang: str) -> str:
     if not lang or lang.split("-")[0].split("_")[0] == "fr" or lang == PSEUDO:
         return text
     text = re.sub(r"(?<=\S)[ \u00a0\u202f]+(?=[:;!?](?:\s|$|⟦))", "", text)
-    opening, closing = _QUOTES.get(lang.split("_")[0], "«»")
+    opening, closing = _QUOTES.get(lang.split("_")[0], ("«", "»"))
     return re.sub(r"«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»", lambda m: opening + m.group(1) + closing, text,
                   flags=re.S)
 

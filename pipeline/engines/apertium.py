@@ -166,7 +166,7 @@ class ApertiumEngine:
     def _run(self, mode: str, texts: list[str]) -> tuple[list[str], list[list[str]]]:
         """One `apertium -f html MODE` call for all non-blank texts."""
         todo = [i for i, t in enumerate(texts) if t.strip()]
-        results, unknown = list(texts), [[] for _ in texts]
+        results, unknown = list(texts), [list[str]() for _ in texts]
         if not todo:
             return results, unknown
         encoded = [_encode(texts[i], self.blank_placeholders) for i in todo]
