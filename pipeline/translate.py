@@ -29,6 +29,7 @@ MT_COMMENT = "machine translation: "
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
+_STAND_IN = re.compile(r"(?<!\d)7000\d{3}(?!\d)")
 _OPENS = re.compile(r"(?:^|[.!?…]\s+|«\s*|\"\s*)(?:⟦\d+⟧\s*)*$")
 _SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 
@@ -75,7 +76,8 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
         report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
         return report
     report.engine = provenance = engine.provenance(source, target)
-    prepared = {id(e): _prepare(e.msgid, glossary, target) for e in todo}
+    numeric = getattr(engine, "keeps_numbers", False)
+    prepared = {id(e): _prepare(e.msgid, glossary, target, numeric) for e in todo}
     pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
     units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
     done: dict[str, str] = {}
@@ -111,7 +113,7 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
     return f"{engine.name}: does not support {source}->{target}"
 
 
-def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "") -> _Prepared:
+def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", numeric: bool = False) -> _Prepared:
     """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences."""
     protected = protect(msgid)
     text = protected.text
@@ -136,7 +138,8 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "") -> _P
     if glossary is not None:
         lines = [_protect_terms(line, pieces, glossary, lang, caps) for line in lines]
     if lang:
-        lines = [_protect_figures(line, pieces, lang) for line in lines]
+        numeric = numeric and not _STAND_IN.search(msgid)
+        lines = [_protect_figures(line, pieces, lang, numeric) for line in lines]
     protected = Protected(protected.text, tuple(pieces))
     split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
@@ -159,12 +162,17 @@ def _protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str
     return "".join(out)
 
 
-def _protect_figures(text: str, pieces: list[Piece], lang: str) -> str:
-    """Each figure becomes a placeholder standing for its rendering in `lang` (Babel), whatever the engine."""
+def _protect_figures(text: str, pieces: list[Piece], lang: str, numeric: bool = False) -> str:
+    """Each figure becomes a placeholder standing for its rendering in `lang` (Babel), whatever the engine.
+
+    For an engine that copies digits verbatim (Apertium), the placeholder is a number
+    (7000005 for ⟦5⟧): the engine's grammar then treats it as the numeral it stands
+    for and keeps it in place, where a ⟦n⟧ would be moved or split.
+    """
     out, last = [], 0
     for fig in find_figures(text):
         pieces.append(Piece(fig.text if lang == PSEUDO else render(fig, lang), "figure"))
-        out += [text[last:fig.start], f"⟦{len(pieces)}⟧"]
+        out += [text[last:fig.start], f"{7000000 + len(pieces)}" if numeric else f"⟦{len(pieces)}⟧"]
         last = fig.end
     out.append(text[last:])
     return "".join(out)
@@ -197,6 +205,7 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
         lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
     text = p.head + _typography(body, lang) + p.tail
+    text = _STAND_IN.sub(lambda m: f"⟦{int(m.group()) - 7000000}⟧", text)
     draft, problems = restore(text, _capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     notes = [f"{MT_COMMENT}{provenance}"]

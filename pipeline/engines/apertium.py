@@ -88,6 +88,7 @@ class ApertiumEngine:
     """The `apertium` command line, one process per batch (and per pivot leg)."""
 
     name = "apertium"
+    keeps_numbers = True  # digits pass through untouched: the translate stage may use them as placeholders
 
     def __init__(self, binary: str = "apertium", datadir: str | None = None,
                  blank_placeholders: bool = False) -> None:
