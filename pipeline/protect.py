@@ -19,8 +19,10 @@ _MARKUP = re.compile("|".join([
     r"(?P<hardbreak>(?: {2,}|\\)\n)",
     r"(?P<escape>\\[!-/:-@\[-`{-~])",
     rf"(?P<close>{_LINK_TAIL}|\]\[[^\[\]\n]*\])",
-    r"(?P<label>\[[^\[\]\n]+\](?:\[\])?(?![(\[:]))",
-    r"(?P<open>!?\[)",
+    # a shortcut or collapsed reference; brackets glued to a word (Upgr[AI]de) are text
+    r"(?P<label>(?<!\w)\[[^\[\]\n]+\](?:\[\])?(?![(\[:\w]))",
+    # a link or image opens only where its text closes into a destination or a label
+    r"(?P<open>!?\[(?=(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][(\[]))",
     r"(?P<url>https?://[^\s<>\])]*[^\s<>\]).,;:!?'\"»])",
     r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
     r"(?P<domain>(?<![\w@.])(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?i:com|fr|org|net|eu|io|info)(?![\w-])(?:/[^\s<>()\]]*[^\s<>()\].,;:!?'\"»])?)",
