@@ -29,7 +29,8 @@ MT_COMMENT = "machine translation: "
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
-_STAND_IN = re.compile(r"(?<!\d)7000\d{3}(?!\d)")
+_NUMBER_STAND_IN = re.compile(r"(?<!\d)7000\d{3}(?!\d)")
+_WORD_STAND_IN = re.compile(r"(?<!\w)xqz([a-z]+)(?!\w)", re.IGNORECASE)
 _OPENS = re.compile(r"(?:^|[.!?…]\s+|«\s*|\"\s*)(?:⟦\d+⟧\s*)*$")
 _SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 
@@ -76,8 +77,8 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
         report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
         return report
     report.engine = provenance = engine.provenance(source, target)
-    numeric = getattr(engine, "keeps_numbers", False)
-    prepared = {id(e): _prepare(e.msgid, glossary, target, numeric) for e in todo}
+    stand_ins = getattr(engine, "keeps_unknown_words", False)
+    prepared = {id(e): _prepare(e.msgid, glossary, target, stand_ins) for e in todo}
     pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
     units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
     done: dict[str, str] = {}
@@ -96,7 +97,7 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
             break
         done.update(zip(chunk, out))
         for unit, words in zip(chunk, getattr(engine, "last_unknown", None) or []):
-            unknown[unit] = list(words)
+            unknown[unit] = [w for w in words if not _WORD_STAND_IN.fullmatch(w)]
         if progress:
             progress(len(chunk), len(units))
     for entry in todo:
@@ -113,7 +114,7 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
     return f"{engine.name}: does not support {source}->{target}"
 
 
-def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", numeric: bool = False) -> _Prepared:
+def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand_ins: bool = False) -> _Prepared:
     """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences."""
     protected = protect(msgid)
     text = protected.text
@@ -135,18 +136,24 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", numer
         lines = ["".join(line + ("" if line.endswith("-") else " ") for line in lines).strip()]
     # terms and figures after the lines are known, so one spread over a title's lines is found
     pieces = list(protected.pieces)
+    stand_ins = stand_ins and not (_NUMBER_STAND_IN.search(msgid) or _WORD_STAND_IN.search(msgid))
     if glossary is not None:
-        lines = [_protect_terms(line, pieces, glossary, lang, caps) for line in lines]
+        lines = [_protect_terms(line, pieces, glossary, lang, caps, stand_ins) for line in lines]
     if lang:
-        numeric = numeric and not _STAND_IN.search(msgid)
-        lines = [_protect_figures(line, pieces, lang, numeric) for line in lines]
+        lines = [_protect_figures(line, pieces, lang, stand_ins) for line in lines]
     protected = Protected(protected.text, tuple(pieces))
     split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
 
 
-def _protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str, caps: bool) -> str:
-    """Each approved term of `text` with a rendering in `lang` becomes one more placeholder (added to pieces)."""
+def _protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str, caps: bool,
+                   stand_ins: bool = False) -> str:
+    """Each approved term of `text` with a rendering in `lang` becomes one more placeholder (added to pieces).
+
+    For an engine that passes unknown words through (Apertium) the placeholder is an
+    unknown word (Xqzb for ⟦2⟧): its grammar then handles the term as a noun in its
+    place, where a ⟦n⟧ would be moved with the punctuation around it.
+    """
     out, last = [], 0
     for m in glossary.find(text):
         rendering = m.term.target(lang, m.plural, m.text)
@@ -156,10 +163,31 @@ def _protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str
             pieces.append(Piece(rendering, "name"))
         else:
             pieces.append(Piece(rendering.upper() if caps else rendering, "term"))
-        out += [text[last:m.start], f"⟦{len(pieces)}⟧"]
+        out += [text[last:m.start], _word_stand_in(len(pieces)) if stand_ins else f"⟦{len(pieces)}⟧"]
         last = m.end
     out.append(text[last:])
     return "".join(out)
+
+
+def _word_stand_in(n: int) -> str:
+    """Xqz + n in letters (a = 0): a word no dictionary knows, so engines copy it."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = "abcdefghijklmnopqrstuvwxyz"[digit] + letters
+        if not n:
+            return "Xqz" + letters
+
+
+def _from_stand_ins(text: str) -> str:
+    """Stand-in words and numerals back to the ⟦n⟧ placeholders they stand for."""
+    def word(m: re.Match[str]) -> str:
+        n = 0
+        for ch in m.group(1).lower():
+            n = n * 26 + "abcdefghijklmnopqrstuvwxyz".index(ch)
+        return f"⟦{n}⟧"
+    text = _NUMBER_STAND_IN.sub(lambda m: f"⟦{int(m.group()) - 7000000}⟧", text)
+    return _WORD_STAND_IN.sub(word, text)
 
 
 def _protect_figures(text: str, pieces: list[Piece], lang: str, numeric: bool = False) -> str:
@@ -205,7 +233,7 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
         lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
     text = p.head + _typography(body, lang) + p.tail
-    text = _STAND_IN.sub(lambda m: f"⟦{int(m.group()) - 7000000}⟧", text)
+    text = _from_stand_ins(text)
     draft, problems = restore(text, _capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     notes = [f"{MT_COMMENT}{provenance}"]

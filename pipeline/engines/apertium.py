@@ -88,7 +88,8 @@ class ApertiumEngine:
     """The `apertium` command line, one process per batch (and per pivot leg)."""
 
     name = "apertium"
-    keeps_numbers = True  # digits pass through untouched: the translate stage may use them as placeholders
+    # unknown words and numerals pass through in place: the translate stage uses them as stand-ins
+    keeps_unknown_words = True
 
     def __init__(self, binary: str = "apertium", datadir: str | None = None,
                  blank_placeholders: bool = False) -> None:
