@@ -45,7 +45,7 @@ _MARK = re.compile(r"(?<![\w*#@&\\])[#@][^\W\d_][\w'’-]*")
 _STARS = re.compile(r"\*+")
 _FRENCH_SPACE = re.compile(r"\S([ \u00a0\u202f]+[:;!?])")
 _ENDINGS = dict(zip(".。．!！?？؟:：…;；؛,，、،", "...!!???::…;;;,,,,"))  # full-width and Arabic marks -> one class
-_CLOSERS = " \t\n\u00a0\u202f\"'”’»)]）」』》"
+_CLOSERS = " \t\n\u00a0\u202f\"'”’»)]）」』》］·"  # ］ and · close a qps-ploc pseudo-translation
 _PAIRS = ("()", "[]", "{}", "“”", "«»", "（）", "【】", "「」", "『』", "《》")
 
 

@@ -284,8 +284,11 @@ def _typography(text: str, lang: str) -> str:
         return text
     text = re.sub(r"(?<=\S)[ \u00a0\u202f]+(?=[:;!?](?:\s|$|⟦))", "", text)
     opening, closing = _QUOTES.get(lang.split("_")[0], ("«", "»"))
-    return re.sub(r"«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»", lambda m: opening + m.group(1) + closing, text,
+    text = re.sub(r"«[ \u00a0\u202f]*(.*?)[ \u00a0\u202f]*»", lambda m: opening + m.group(1) + closing, text,
                   flags=re.S)
+    # a quotation that runs over several paragraphs opens in one entry and closes in another
+    text = re.sub(r"«[ \u00a0\u202f]*", opening, text)
+    return re.sub(r"[ \u00a0\u202f]*»", closing, text)
 
 
 def _has_digit(text: str) -> bool:
