@@ -45,6 +45,7 @@ _MARK = re.compile(r"(?<![\w*#@&\\])[#@][^\W\d_][\w'’-]*")
 _STARS = re.compile(r"\*+")
 _FRENCH_SPACE = re.compile(r"\S([ \u00a0\u202f]+[:;!?])")
 _ENDINGS = dict(zip(".。．!！?？؟:：…;；؛,，、،", "...!!???::…;;;,,,,"))  # full-width and Arabic marks -> one class
+_QUOTE_PAIRS = {"“”", "«»", "„“", "「」", "『』"}
 _CLOSERS = " \t\n\u00a0\u202f\"'”’»)]）」』》］·"  # ］ and · close a qps-ploc pseudo-translation
 _PAIRS = ("()", "[]", "{}", "“”", "«»", "（）", "【】", "「」", "『』", "《》")
 
@@ -319,6 +320,8 @@ def check_punctuation(msgid: str, msgstr: str, lang: str, context: Context) -> l
 @_check("brackets", "warning", "brackets or quotation marks balanced in the source are unbalanced")
 def check_brackets(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     source = set(_unbalanced(_masked(msgid)))
+    if source & _QUOTE_PAIRS:  # a quotation left open in the source (it runs on) may stay open in any quotes
+        source |= _QUOTE_PAIRS
     return [f"unbalanced {pair[0]} {pair[1]}; close every bracket or quote that you open"
             for pair in _unbalanced(_masked(msgstr)) if pair not in source]
 
