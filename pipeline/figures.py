@@ -2,8 +2,7 @@
 
 Machine translation mangles figures ("8 milliards" -> "8 billions", "26,6 %" kept with
 its comma in English, "8h15" left as is), so they are recognised here and rendered per
-locale with Babel in `pipeline.figures_render` (`render`, `localise`, `values`, also
-reachable from here).  Works on raw Markdown and on `protect()` output alike: ⟦n⟧ are
+locale with Babel in `pipeline.figures_render` (`render`, `localise`, `values`).  Works on raw Markdown and on `protect()` output alike: ⟦n⟧ are
 never figures, though markup hidden behind one ("\\$", "<sup>") is then out of sight.
 
 Recognised (French conventions): integers with space, U+00A0 or U+202F thousands
@@ -293,11 +292,3 @@ def magnitudes(fig: Figure) -> list[Decimal]:
 def same_value(a: Figure, b: Figure) -> bool:
     """Same numbers, whatever the writing: 26,6 % and 26.6% agree, 26,6 % and 27 % do not."""
     return sorted(magnitudes(a)) == sorted(magnitudes(b))
-
-
-def __getattr__(name: str) -> Any:
-    """render, localise and values live in figures_render (which imports this module)."""
-    if name in {"render", "localise", "values"}:
-        from pipeline import figures_render
-        return getattr(figures_render, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -18,7 +18,8 @@ from functools import lru_cache
 
 import polib
 
-from pipeline import figures
+from pipeline.figures import find_figures, magnitudes
+from pipeline.figures_render import render, values
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.model import Issue
@@ -215,8 +216,8 @@ def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
     if breaks[0] != breaks[1]:
         out.append(f"hard line breaks: {breaks[0]} in the source, {breaks[1]} here; end the same lines with two spaces")
     slack: Counter[str] = Counter()  # 6<sup>e</sup> is 6.º in Spanish, 第6 in Chinese: no superscript to keep
-    for fig in figures.find_figures(msgid):
-        if fig.kind == "ordinal" and "<sup>" in fig.text and "<sup>" not in figures.render(fig, lang):
+    for fig in find_figures(msgid):
+        if fig.kind == "ordinal" and "<sup>" in fig.text and "<sup>" not in render(fig, lang):
             slack.update(("<sup>", "</sup>"))
     missing = [t for t, n in (src - tgt).items() if n > slack[t]
                and not (t[:1] == "\\" and len(t) == 2 and t[1] not in msgstr)]  # \$ needs no escape once $ is gone
@@ -254,12 +255,12 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
     if lang == PSEUDO:  # the pseudo-locale copies figures as written by construction
         return []
     lang = lang.replace("-", "_")
-    target = Counter(v.normalize() for v in figures.values(msgstr, lang))
-    french = Counter(v.normalize() for v in figures.values(msgstr, "fr"))
+    target = Counter(v.normalize() for v in values(msgstr, lang))
+    french = Counter(v.normalize() for v in values(msgstr, "fr"))
     out = []
-    for fig in figures.find_figures(msgid):
-        need = Counter(Decimal(v).normalize() for v in figures.magnitudes(fig))
-        rendered = figures.render(fig, lang)
+    for fig in find_figures(msgid):
+        need = Counter(Decimal(v).normalize() for v in magnitudes(fig))
+        rendered = render(fig, lang)
         if need <= target:
             target -= need
         elif need <= french and fig.scale == 1 and (not _DECIMAL_COMMA.search(fig.text)
@@ -328,7 +329,7 @@ def check_brackets(msgid: str, msgstr: str, lang: str, context: Context) -> list
 
 @_check("french-typography", "warning", "French « » or a space before : ; ! ? left in a non-French translation")
 def check_french_typography(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
-    base, text, out = _base(lang), _masked(msgstr), []
+    base, text, out = _base(lang), _masked(msgstr), list[str]()
     if lang == PSEUDO:  # a pseudo-translation of French text is French typography by design
         return out
     if base not in GUILLEMETS and ("«" in text or "»" in text):

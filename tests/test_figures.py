@@ -279,11 +279,6 @@ def test_same_value() -> None:
     assert magnitudes(find_figures("1,5 milliard d'euros")[0]) == [Decimal("1.5e9")]
 
 
-def test_render_is_reachable_from_the_recogniser_module() -> None:
-    from pipeline import figures
-    assert figures.render is render and figures.localise is localise
-
-
 def test_arabic_digits_are_latin_and_occitan_falls_back_to_french_numbers() -> None:
     fig = find_figures("1 234,5")[0]
     assert render(fig, "ar") == "1,234.5"
