@@ -1,12 +1,13 @@
 """Stage 3: fill the empty msgstr of a catalogue with machine drafts.
 
 Only empty entries are touched: anything a person wrote, fuzzy or not, stays.
-Each msgid is protected (markup -> placeholders), its outer markup peeled
-off, ALL-CAPS text put in sentence case, and the rest split into sentences;
-the sentences of the whole catalogue go to the engine in a few large batches,
-sorted by length.  Drafts are marked fuzzy with the engine and model in a
-translator comment.  The catalogue is the cache: a second run finds no empty
-entry and calls no engine.
+Each msgid is protected (markup, then approved glossary terms, then figures ->
+placeholders), its outer markup peeled off, ALL-CAPS text put in sentence case,
+and the rest split into sentences; the sentences of the whole catalogue go to
+the engine in a few large batches, sorted by length.  Placeholders come back as
+the markup, the approved term, or the figure rendered for the target by Babel.
+Drafts are marked fuzzy with the engine and model in a translator comment.
+The catalogue is the cache: a second run finds no empty entry and calls no engine.
 """
 from __future__ import annotations
 
