@@ -319,9 +319,10 @@ def _finish_build(config: Config, built: list[stages.Built], pos: dict[tuple[str
     _report(config, stages.write_all(outputs), args)
     if not args.quiet:
         for b in built:
-            print(f"{b.lang}: {b.document.domain}: {b.translated}/{b.total} entries translated ({b.percent:.0f}%)",
-                  file=sys.stderr)
-        print(f"documents are in {config.relative(config.root / config.build_dir)}/<lang>/", file=sys.stderr)
+            print(f"{b.lang}: {b.document.domain}: {b.translated}/{b.total} entries translated ({b.percent:.0f}%), "
+                  f"{b.reviewed} reviewed", file=sys.stderr)
+        build_dir = config.relative(config.root / config.build_dir)
+        print(f"documents are in {build_dir}/<lang>/; progress and QA in {build_dir}/report.html", file=sys.stderr)
     for line in refused:
         print(f"error: {line}", file=sys.stderr)
     return 1 if refused else 0
