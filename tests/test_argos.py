@@ -203,3 +203,30 @@ def test_engine_path_imports_neither_torch_nor_argostranslate_translate(argos_fi
         "assert not bad, bad\n"
     )
     subprocess.run([sys.executable, "-c", code], cwd=REPO, check=True, timeout=60)
+
+
+def test_a_package_installed_by_argostranslate_itself_serves_the_engine(argos_files, tmp_path):
+    """argostranslate.package.install_from_path (which imports torch: run in a child process)
+    installs the tiny model; ArgosEngine then finds it and translates with it."""
+    packages = tmp_path / "argos-packages"
+    code = ("from pathlib import Path; from argostranslate import package; "
+            f"package.install_from_path(Path({str(argos_files['fr_en'])!r}))")
+    env = dict(os.environ, ARGOS_PACKAGES_DIR=str(packages), HOME=str(tmp_path))
+    subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120, capture_output=True)
+    engine = ArgosEngine(models_dir=packages, intra_threads=1)
+    assert engine.provenance("fr", "en") == "argos translate-fr_en 1.0"
+    texts = french(5)
+    assert engine.translate(texts, "fr", "en") == texts
+
+
+def test_models_install_lang_from_the_command_line(index_server, project, run, monkeypatch):
+    models_dir = project / "models"
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    monkeypatch.setenv("PIPELINE_MODELS_DIR", str(models_dir))
+    code, _, err = run("models", "install", "de")
+    assert code == 0, err
+    assert "installed fr -> en 1.0 (translate-fr_en)" in err and "installed en -> de 1.0 (translate-en_de)" in err
+    code, out, _ = run("models", "list")
+    assert out.splitlines() == ["en -> de\t1.0\ttranslate-en_de", "fr -> en\t1.0\ttranslate-fr_en"]
+    code, _, err = run("models", "install", "it")
+    assert code == 1 and err.startswith("error: ") and "no model for fr->it" in err and err.count("\n") == 1
