@@ -86,8 +86,9 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.
                 entry.previous_msgid = best.msgid
         po.append(entry)
     for key, prev in previous.items():
-        if key not in used and (prev.msgstr or prev.tcomment):
+        if key not in used and (prev.msgstr or any(prev.msgstr_plural.values()) or prev.tcomment):
             gone = polib.POEntry(msgid=prev.msgid, msgctxt=prev.msgctxt, msgstr=prev.msgstr,
+                                 msgid_plural=prev.msgid_plural, msgstr_plural=dict(prev.msgstr_plural),
                                  tcomment=prev.tcomment, flags=list(prev.flags), obsolete=True)
             po.append(gone)
     return po

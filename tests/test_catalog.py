@@ -140,3 +140,12 @@ def test_read_catalog_rejects_broken_po_with_its_line(name: str, tmp_path: Path)
     with pytest.raises(CatalogError) as info:
         read_catalog(path)
     assert str(info.value).startswith(f"{path}:{line}: {what}")
+
+
+def test_merge_keeps_a_plural_translation_someone_added_as_obsolete() -> None:
+    old = _translated()
+    old.append(polib.POEntry(msgid="%d câble", msgid_plural="%d câbles", msgstr_plural={0: "%d cable", 1: "%d cables"}))
+    new = merge(_pot(SOURCE), polib.pofile(dump(old)), language("en"))
+    (gone,) = [e for e in new if e.obsolete]
+    assert (gone.msgid_plural, gone.msgstr_plural) == ("%d câbles", {0: "%d cable", 1: "%d cables"})
+    assert polib.pofile(dump(new)).obsolete_entries()[0].msgstr_plural == {0: "%d cable", 1: "%d cables"}
