@@ -7,6 +7,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.assemble import assemble
 from pipeline.segment import parser, segment
@@ -104,3 +106,12 @@ def test_untranslated_segments_keep_source_text() -> None:
 def test_splice_rules(source: str, translation: str, expected: str) -> None:
     segments = segment(source, "t.md")
     assert assemble(source, segments, {segments[0].text: translation}) == expected
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(st.lists(st.sampled_from(EXAMPLES), min_size=2, max_size=5),
+       st.lists(st.sampled_from(["\n", "\n\n", "\r\n", "\n> ", "\n- ", "\n    ", "\n| a |\n|---|\n| "]),
+                min_size=1, max_size=4))
+def test_identity_round_trip_on_mixed_examples(examples: list[dict[str, str]], joins: list[str]) -> None:
+    text = "".join(e["markdown"] + joins[i % len(joins)] for i, e in enumerate(examples))
+    assert _identity(text) == text
