@@ -210,9 +210,15 @@ def _protect_figures(text: str, pieces: list[Piece], lang: str, numeric: bool = 
 def _capitalised(protected: Protected, text: str) -> Protected:
     """Terms that open a sentence of the translation start with a capital."""
     pieces = list(protected.pieces)
+
+    def as_word(m: re.Match[str]) -> str:  # a figure, term or name before it is a word: "6th hub", not "6th Hub"
+        n = int(m.group(1))
+        return "x" if 1 <= n <= len(pieces) and pieces[n - 1].role in ("figure", "term", "name") else m.group()
+
     for m in PLACEHOLDER.finditer(text):
         n = int(m.group(1))
-        if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" and _OPENS.search(text[:m.start()]):  # not "name"
+        if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" \
+                and _OPENS.search(PLACEHOLDER.sub(as_word, text[:m.start()])):  # names keep their case
             markup = pieces[n - 1].markup
             pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term")
     return Protected(protected.text, tuple(pieces))

@@ -166,3 +166,9 @@ def test_tbx_export_is_well_formed_tbx_basic(glossary, file_regression) -> None:
 def test_per_language_exports(glossary, fmt: str, file_regression) -> None:
     text = export_po(glossary, "de") if fmt == "po" else export_csv(glossary, "de")
     file_regression.check(text, extension=f".{fmt}")
+
+
+def test_a_term_after_a_figure_is_not_capitalised(glossary) -> None:
+    po = _po("*44 ports et des modèles*\n", glossary)
+    translate_catalog(po, "fr", "en", [IdentityEngine()], glossary=glossary)
+    assert po[0].msgstr == "*44 ports et des models*"
