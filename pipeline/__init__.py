@@ -3,15 +3,26 @@
     source/*.md --segment--> [Segment] --build_catalog--> locales/<domain>.pot
                                                             | merge (msgmerge semantics)
                                                             v
-                          locales/<lang>/LC_MESSAGES/<domain>.po   <- translators edit here
-                                                            | assemble (splice by source span)
+                          locales/<lang>/LC_MESSAGES/<domain>.po   <- translate_catalog: memory, then
+                                                            |         MT with markup, terms and figures
+                                                            |         protected; translators review here
+                                                            | review (QA checks), stats
                                                             v
-                          build/<lang>/<domain>.md + .html
+                          build/<lang>/<domain>.md + .html  <- assemble (splice by source span), render_page
 
-Each stage is a module with one entry function: segment.segment(),
-catalog.build_catalog() / catalog.merge(), assemble.assemble(), page.render_page().
-stages.py runs them over a project; cli.py is a thin command line over it.
+Each stage is a module with one entry function, re-exported here; stages.py
+runs them over a project and cli.py is a thin command line over that.
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
+
+from pipeline.assemble import assemble  # noqa: E402
+from pipeline.catalog import build_catalog, merge, read_catalog  # noqa: E402
+from pipeline.page import render_page  # noqa: E402
+from pipeline.review import review  # noqa: E402
+from pipeline.segment import segment  # noqa: E402
+from pipeline.translate import translate_catalog  # noqa: E402
+
+__all__ = ["__version__", "assemble", "build_catalog", "merge", "read_catalog", "render_page", "review",
+           "segment", "translate_catalog"]
