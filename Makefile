@@ -28,11 +28,13 @@ system:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APERTIUM_PACKAGES); \
 	  else \
-	    echo "Apertium is missing: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; \
+	    echo "warning: Apertium is missing (rule-based MT for es, ca, oc): sudo apt-get install $(APERTIUM_PACKAGES)"; \
 	  fi; \
 	fi
 
+# The tests run Apertium for real: they need it installed.
 test: install system
+	@command -v apertium >/dev/null || { echo "error: the tests need Apertium: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; }
 	$(BIN)/python -m pytest -q
 
 bench: install system
