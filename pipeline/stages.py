@@ -25,6 +25,7 @@ from pipeline.glossary import Glossary
 from pipeline.locales import language
 from pipeline.model import Issue, Segment
 from pipeline.page import render_page
+from pipeline.review import review
 from pipeline.segment import segment
 from pipeline.translate import Report, translate_catalog
 
@@ -122,8 +123,10 @@ def translate(config: Config, pos: dict[tuple[str, str], polib.POFile], lang: st
     `engines` caches engine objects by name across the languages of one run,
     so models and Apertium's mode list are loaded once.
     """
-    chosen = [engines[name] if name in engines else engines.setdefault(name, create(name, config))
-              for name in config.engines_for(lang)]
+    for name in config.engines_for(lang):
+        if name not in engines:
+            engines[name] = create(name, config)
+    chosen = [engines[name] for name in config.engines_for(lang)]
     return [translate_catalog(po, config.source_language, lang, chosen, progress, glossary)
             for (code, _domain), po in sorted(pos.items()) if code == lang]
 
@@ -231,8 +234,8 @@ def statistics(config: Config, pos: dict[tuple[str, str], polib.POFile], glossar
     if issues is None:
         issues = qa(config, pos, glossary)
     found = []
-    for (lang, domain), po in sorted(pos.items(), key=lambda kv: (config.targets.index(kv[0][0])
-                                                                  if kv[0][0] in config.targets else 99, kv[0][1])):
+    order = {lang: i for i, lang in enumerate(config.targets)}  # languages as configured
+    for (lang, domain), po in sorted(pos.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][1])):
         counts = stats_module.count(po, lang, domain)
         found_issues = issues.get((lang, domain), [])
         counts.errors = sum(i.severity == "error" for i in found_issues)
@@ -244,7 +247,5 @@ def statistics(config: Config, pos: dict[tuple[str, str], polib.POFile], glossar
 def qa(config: Config, pos: dict[tuple[str, str], polib.POFile],
        glossary: Glossary | None = None) -> dict[tuple[str, str], list[Issue]]:
     """QA findings per catalogue."""
-    from pipeline.review import review
-
     return {(lang, domain): review(po, config.relative(config.po_path(lang, domain)), lang, glossary)
             for (lang, domain), po in pos.items()}
