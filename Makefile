@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
 
-.PHONY: all install system test bench regen lint clean
+.PHONY: all install system test bench regen lint lock clean
 
 all: install system
 	$(BIN)/pipeline run
@@ -13,13 +13,26 @@ all: install system
 
 install: $(VENV)/.installed
 
-# torch first, pinned: argostranslate needs it, and an unpinned torch pulls a CUDA build of several GB.
-$(VENV)/.installed: pyproject.toml
+# Exact versions from requirements.lock (what the tests and the committed catalogues were made with),
+# then the project itself without resolving anything again.
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet torch==2.13.0
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
+
+# Update requirements.lock on purpose: resolve pyproject.toml afresh in a scratch venv and freeze it.
+# torch first, pinned: argostranslate declares it, and an unpinned torch pulls a CUDA build of several GB.
+lock:
+	rm -rf .lock-venv
+	$(PYTHON) -m venv .lock-venv
+	.lock-venv/bin/python -m pip install --quiet --upgrade pip
+	.lock-venv/bin/python -m pip install --quiet torch==2.13.0
+	.lock-venv/bin/python -m pip install --quiet '.[test,lint]'
+	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^dossier-pipeline' > requirements.lock
+	rm -rf .lock-venv
+	@echo "requirements.lock updated: run make test, then review and commit it."
 
 # Apertium and its language pairs come from Debian: installed when missing and we may (root with apt-get).
 system:
@@ -48,8 +61,7 @@ regen: install
 	@echo "Golden files regenerated: review 'git diff tests/' before committing."
 
 lint: install
-	$(BIN)/python -m pip install --quiet mypy
-	$(BIN)/python -m mypy --ignore-missing-imports pipeline
+	$(BIN)/python -m mypy pipeline
 
 clean:
 	rm -rf $(VENV) build
