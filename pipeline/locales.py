@@ -24,6 +24,11 @@ class Language:
         return self.code.replace("_", "-")
 
 
+def base_language(code: str) -> str:
+    """The language without region or script: fr-FR, fr_FR, FR -> fr (what dictionaries and engines key on)."""
+    return code.replace("-", "_").split("_")[0].lower()
+
+
 PSEUDO = "qps-ploc"  # Microsoft's pseudo-locale code: accented, longer text for testing layout and markup
 
 
