@@ -5,13 +5,15 @@
                                                             v
                           locales/<lang>/LC_MESSAGES/<domain>.po   <- translate_catalog: memory, then
                                                             |         MT with markup, terms and figures
-                                                            |         protected; translators review here
+                                                            |         protected (protect.py); translators
+                                                            |         review here
                                                             | review (QA checks), stats
                                                             v
                           build/<lang>/<domain>.md + .html  <- assemble (splice by source span), render_page
 
-Each stage is a module with one entry function, re-exported here; stages.py
-runs them over a project and cli.py is a thin command line over that.
+Each stage is a module with one entry function, re-exported here; they are
+pure (data in, data out).  pipeline.project runs them over a project tree and
+is the only code that writes files; pipeline.cli is the command line over it.
 """
 from __future__ import annotations
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
 import polib
@@ -17,7 +18,7 @@ from pipeline import __version__
 from pipeline.errors import CatalogError
 from pipeline.fileio import read_text
 from pipeline.fuzzy import FuzzyIndex
-from pipeline.locales import Language
+from pipeline.locales import Language, language
 from pipeline.model import Segment
 
 FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity threshold for fuzzy matches
@@ -98,7 +99,54 @@ def _carry(prev: polib.POEntry, entry: polib.POEntry, fuzzy: bool) -> None:
     """Copy a translation, its translator comment and flags from `prev` to `entry`."""
     entry.msgstr = prev.msgstr
     entry.tcomment = prev.tcomment
-    entry.flags = [f for f in prev.flags if f != "fuzzy"] + (["fuzzy"] if fuzzy else [])
+    entry.flags = [f for f in prev.flags if f != "fuzzy"]
+    if fuzzy:
+        mark_fuzzy(entry)
+
+
+def mark_fuzzy(entry: polib.POEntry) -> None:
+    """Flag `entry` for review: `fuzzy` last, once, other flags kept in their order."""
+    entry.flags = [f for f in entry.flags if f != "fuzzy"] + ["fuzzy"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a draft came from, as its translator comment records it for people and tools alike."""
+
+    kind: str                          # "machine" (an engine) or "memory" (the translation memory)
+    origin: str                        # "apertium fr-es (apertium-fr-es 0.9.4-1)", "exact match from x.po"
+    problems: tuple[str, ...] = ()     # what restoring the markup found wrong
+    unknown_words: tuple[str, ...] = ()  # words the engine did not know
+
+
+_KINDS = {"machine": "machine translation: ", "memory": "memory: "}
+_PROBLEM, _UNKNOWN = "mt problem: ", "mt unknown words: "
+
+
+def provenance(entry: polib.POEntry) -> Provenance | None:
+    """The provenance recorded in the entry's translator comment, or None for a person's text."""
+    found: Provenance | None = None
+    problems: list[str] = []
+    unknown: tuple[str, ...] = ()
+    for line in entry.tcomment.splitlines():
+        for kind, prefix in _KINDS.items():
+            if line.startswith(prefix):
+                found = Provenance(kind, line[len(prefix):])
+        if line.startswith(_PROBLEM):
+            problems.append(line[len(_PROBLEM):])
+        elif line.startswith(_UNKNOWN):
+            unknown = tuple(line[len(_UNKNOWN):].split(", "))
+    return Provenance(found.kind, found.origin, tuple(problems), unknown) if found else None
+
+
+def set_draft(entry: polib.POEntry, text: str, source: Provenance) -> None:
+    """Write a draft into an empty entry: fuzzy, with its provenance after any comment a person wrote."""
+    notes = [_KINDS[source.kind] + source.origin] + [_PROBLEM + p for p in source.problems]
+    if source.unknown_words:
+        notes.append(_UNKNOWN + ", ".join(source.unknown_words))
+    entry.msgstr = text
+    mark_fuzzy(entry)
+    entry.tcomment = "\n".join(([entry.tcomment] if entry.tcomment else []) + notes)
 
 
 def _old_entries(old: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEntry]:
@@ -128,8 +176,28 @@ def translations(po: polib.POFile, include_fuzzy: bool = False) -> dict[str, str
 
 
 def dump(po: polib.POFile) -> str:
-    """The catalogue as PO text, ending in one newline."""
-    return str(po).rstrip("\n") + "\n"
+    """The catalogue as PO text, ending in one newline; each entry's `linenum` set to its line in it.
+
+    Entries merged or drafted in memory have no line of their own until they are
+    written: numbering them here lets every command report the real PO line.
+    """
+    text = str(po).rstrip("\n") + "\n"
+    chunks = text.split("\n\n")  # no PO string or comment holds a blank line: one chunk per entry
+    ordered = [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
+    line = chunks[0].count("\n") + 3
+    for entry, chunk in zip(ordered, chunks[1:]):
+        entry.linenum = line
+        line += chunk.count("\n") + 2
+    return text
+
+
+def language_of(po: polib.POFile, path: object, remedy: str) -> Language:
+    """The language a catalogue's Language header names; a CatalogError ending in `remedy` otherwise."""
+    code = po.metadata.get("Language", "")
+    try:
+        return language(code)
+    except ValueError:
+        raise CatalogError(path, None, f"no known Language header ({code!r}); {remedy}") from None
 
 
 _STRING = r'"(?:[^"\\]|\\.)*"'

@@ -7,12 +7,12 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline.engines import ENGINES
 from pipeline.errors import ConfigError
 from pipeline.locales import PSEUDO, language
 
 DEFAULT_TARGETS = ("en", "es", "it", "de", "ar", "zh", "ca", "oc")
 DEFAULT_ENGINES = ("argos", "apertium")
-ENGINE_NAMES = ("argos", "apertium", "identity", "pseudo")
 
 
 @dataclass(frozen=True)
@@ -140,9 +140,9 @@ def _engines(value: object, path: Path, text: str, key: str) -> dict[str, tuple[
         raise ConfigError(path, _line_of(text, key), "[tool.pipeline.engines] must be a table: language = [engines]")
     table: dict[str, tuple[str, ...]] = {"default": DEFAULT_ENGINES}
     for lang, names in value.items():
-        if not (isinstance(names, list) and all(n in ENGINE_NAMES for n in names)):
+        if not (isinstance(names, list) and all(isinstance(n, str) and n in ENGINES for n in names)):
             raise ConfigError(path, _line_of(text, f"{lang} ="), f"[tool.pipeline.engines] {lang}: "
-                              f"a list of engine names among {', '.join(ENGINE_NAMES)}")
+                              f"a list of engine names among {', '.join(ENGINES)}")
         table[lang] = tuple(names)
     return table
 

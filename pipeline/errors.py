@@ -1,11 +1,30 @@
-"""Expected failures: shown to the user as one line, never as a traceback."""
+"""Every expected failure, in one place: shown to the user as one line, never as a traceback.
+
+Library code raises these; only the command line prints `error: ...` and
+returns `exit_code`.  Anything else that escapes is a bug and keeps its traceback.
+"""
 from __future__ import annotations
 
 
+def where(path: object, line: int | None = None) -> str:
+    """`path:line`, or `path` when the line is unknown: how every message names a place."""
+    return f"{path}:{line}" if line else str(path)
+
+
 class PipelineError(Exception):
-    """An expected failure; cli.main() prints it as `error: ...` and exits."""
+    """An expected failure; cli.main() prints it as `error: ...` and exits with exit_code."""
 
     exit_code = 1
+
+
+class UsageError(PipelineError):
+    """A command line that asks for something impossible (like argparse's own errors, exit 2)."""
+
+    exit_code = 2
+
+
+class GateRefused(PipelineError):
+    """A publish gate refused a document (too little translated or reviewed); nothing was written."""
 
 
 class LocatedError(PipelineError):
@@ -15,8 +34,7 @@ class LocatedError(PipelineError):
         self.path = str(path)
         self.line = line
         self.message = message
-        where = f"{self.path}:{line}" if line else self.path
-        super().__init__(f"{where}: {message}")
+        super().__init__(f"{where(self.path, line)}: {message}")
 
 
 class SourceError(LocatedError):
@@ -29,6 +47,18 @@ class CatalogError(LocatedError):
 
 class ConfigError(LocatedError):
     """A bad [tool.pipeline] setting."""
+
+
+class GlossaryError(LocatedError):
+    """A glossary.csv that cannot be read."""
+
+
+class TMXError(LocatedError):
+    """A TMX translation-memory file that cannot be read."""
+
+
+class ModelFileError(LocatedError):
+    """A .argosmodel file that is not a valid, readable Argos package."""
 
 
 class EngineUnavailable(PipelineError):

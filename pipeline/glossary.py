@@ -15,7 +15,7 @@ from pathlib import Path
 
 import polib
 
-from pipeline.errors import LocatedError
+from pipeline.errors import GlossaryError
 from pipeline.fileio import read_text
 
 FIXED_COLUMNS = ("fr", "note", "dnt", "case", "status")
@@ -23,10 +23,6 @@ STATUSES = ("approved", "draft")
 _APOSTROPHES = "'’ʼ"
 _URL = re.compile(r"(?:https?://|www\.|mailto:)[^\s<>()\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD_EDGE = r"[^\W_]"  # a letter or digit: a term must not touch one on either side
-
-
-class GlossaryError(LocatedError):
-    """A glossary.csv that cannot be read."""
 
 
 @dataclass(frozen=True)

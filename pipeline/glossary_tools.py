@@ -12,8 +12,9 @@ from pathlib import Path
 
 import polib
 
-from pipeline.glossary import (FIXED_COLUMNS, Glossary, GlossaryError, Term, load, read_rows,
-                               row_problem)
+from pipeline.catalog import dump
+from pipeline.errors import GlossaryError
+from pipeline.glossary import FIXED_COLUMNS, Glossary, Term, load, read_rows, row_problem
 
 
 @dataclass(frozen=True)
@@ -171,7 +172,7 @@ def export_po(glossary: Glossary, lang: str) -> str:
         if target:
             comment = "\n".join(filter(None, [term.note, "do not translate" if term.dnt else ""]))
             po.append(polib.POEntry(msgid=term.fr, msgstr=target, comment=comment))
-    return str(po).rstrip("\n") + "\n"
+    return dump(po)
 
 
 def export_csv(glossary: Glossary, lang: str) -> str:

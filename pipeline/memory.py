@@ -15,19 +15,14 @@ from pathlib import Path
 import polib
 
 from pipeline import __version__
-from pipeline.errors import LocatedError
+from pipeline.catalog import Provenance, set_draft
+from pipeline.errors import TMXError
 from pipeline.fileio import read_text
-from pipeline.figures import find_figures
-from pipeline.figures_render import render
+from pipeline.figures import find_figures, render
 from pipeline.fuzzy import FuzzyIndex
-from pipeline.locales import PSEUDO
+from pipeline.locales import PSEUDO, base_language
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
-TM_COMMENT = "memory: "
-
-
-class TMXError(LocatedError):
-    """A TMX file that cannot be read."""
 
 
 @dataclass(frozen=True)
@@ -87,10 +82,8 @@ def fill(po: polib.POFile, lang: str, memory: Memory, threshold: float) -> int:
             continue
         unit, score = found
         kind = "exact match" if score == 1.0 else f"{score:.0%} match of {unit.source[:60]!r}"
-        entry.msgstr = unit.target if score == 1.0 else _refigure(unit, entry.msgid, lang)
-        entry.flags = [f for f in entry.flags if f != "fuzzy"] + ["fuzzy"]
-        note = f"{TM_COMMENT}{kind} from {unit.origin}"
-        entry.tcomment = "\n".join(filter(None, [entry.tcomment, note]))
+        text = unit.target if score == 1.0 else _refigure(unit, entry.msgid, lang)
+        set_draft(entry, text, Provenance("memory", f"{kind} from {unit.origin}"))
         filled += 1
     return filled
 
@@ -141,7 +134,7 @@ def read_tmx(path: Path, source_language: str) -> list[Unit]:
         raise TMXError(path, None, "not a TMX file (no <tmx> with a <body>)")
     header = root.find("header")
     srclang = (header.get("srclang") if header is not None else None) or source_language
-    src = _base(srclang if srclang != "*all*" else source_language)
+    src = base_language(srclang if srclang != "*all*" else source_language)
     units = []
     for tu in root.iter("tu"):
         segs = {}
@@ -149,15 +142,10 @@ def read_tmx(path: Path, source_language: str) -> list[Unit]:
             lang = tuv.get(XML_LANG) or tuv.get("lang") or ""
             seg = tuv.find("seg")
             if lang and seg is not None:
-                segs[_base(lang)] = "".join(seg.itertext())
+                segs[base_language(lang)] = "".join(seg.itertext())
         source = segs.pop(src, "")
         units += [Unit(source, target, lang, path.name) for lang, target in sorted(segs.items())]
     return units
-
-
-def _base(lang: str) -> str:
-    """TMX tags languages like fr-FR; catalogues use fr."""
-    return lang.replace("_", "-").split("-")[0].lower()
 
 
 def build(catalogs: Iterable[tuple[polib.POFile, str, str]], tmx: Iterable[Path] = (),

@@ -1,15 +1,26 @@
-"""Inline Markdown -> engine text with numbered placeholders, and back.
+"""Everything an engine must not translate -> numbered placeholders, and back.
 
 Engines see `⟦1⟧Airbus Helicopters⟦2⟧ investit` instead of
 `**Airbus Helicopters** investit`: link text is translated, URLs, code, HTML
-tags, entities, escapes, e-mail addresses and hard breaks are not.  Restoring
-checks that every placeholder came back exactly once and that a link's text
-still opens before it closes; anything else is reported, never papered over.
+tags, entities, escapes, e-mail addresses and hard breaks are not.  Approved
+glossary terms and figures become placeholders too, standing for the approved
+translation and the figure rendered for the target by Babel.  For an engine
+that passes unknown words and numerals through in place (Apertium), terms and
+figures travel as stand-ins it treats as a noun or a numeral (Xqzb, 7000002)
+instead of ⟦n⟧, which its grammar would move with the punctuation around it.
+Restoring checks that every placeholder came back exactly once and that a
+link's text still opens before it closes; anything else is reported, never
+papered over.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from pipeline.figures import find_figures, render
+from pipeline.glossary import Glossary
+from pipeline.locales import PSEUDO
+from pipeline.patterns import PLACEHOLDER
 
 _LINK_TAIL = r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 _MARKUP = re.compile("|".join([
@@ -28,7 +39,10 @@ _MARKUP = re.compile("|".join([
     r"(?P<domain>(?<![\w@.])(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?i:com|fr|org|net|eu|io|info)(?![\w-])(?:/[^\s<>()\]]*[^\s<>()\].,;:!?'\"»])?)",
     r"(?P<emph>\*+|(?<![^\W_])_+|_+(?![^\W_]))",
 ]), re.S)
-PLACEHOLDER = re.compile(r"⟦(\d+)⟧")
+_NUMBER_STAND_IN = re.compile(r"(?<!\d)7000\d{3}(?!\d)")
+_WORD_STAND_IN = re.compile(r"(?<!\w)xqz([a-z]+)(?!\w)", re.IGNORECASE)
+_LETTERS = "abcdefghijklmnopqrstuvwxyz"
+_OPENS = re.compile(r"(?:^|[.!?…]\s+|«\s*|\"\s*)(?:⟦\d+⟧\s*)*$")
 
 
 @dataclass(frozen=True)
@@ -36,7 +50,8 @@ class Piece:
     """A run of markup hidden behind one placeholder."""
 
     markup: str
-    role: str  # "open" (hugs the text after it), "close" (hugs the text before it), "break" or "atom"
+    role: str  # "open" (hugs the text after it), "close" (hugs the text before it), "break", "atom",
+               # or what the translation puts in its place: "term", "name" (a dnt term), "figure"
 
 
 @dataclass(frozen=True)
@@ -123,3 +138,88 @@ def restore(translated: str, protected: Protected) -> tuple[str, list[str]]:
 
 def _piece(protected: Protected, n: int) -> str:
     return protected.pieces[n - 1].markup if 1 <= n <= len(protected.pieces) else ""
+
+
+def protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str, caps: bool,
+                  stand_ins: bool = False) -> str:
+    """Each approved term of `text` with a rendering in `lang` becomes one more placeholder (added to pieces).
+
+    With `stand_ins` the placeholder is an unknown word (Xqzb for ⟦2⟧): the engine's
+    grammar then handles the term as a noun in its place.
+    """
+    out, last = [], 0
+    for m in glossary.find(text):
+        rendering = m.term.target(lang, m.plural, m.text)
+        if not rendering:
+            continue
+        if m.term.dnt:  # a name: as written, never capitalised or upper-cased
+            pieces.append(Piece(rendering, "name"))
+        else:
+            pieces.append(Piece(rendering.upper() if caps else rendering, "term"))
+        out += [text[last:m.start], _word_stand_in(len(pieces)) if stand_ins else f"⟦{len(pieces)}⟧"]
+        last = m.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def protect_figures(text: str, pieces: list[Piece], lang: str, stand_ins: bool = False) -> str:
+    """Each figure becomes a placeholder standing for its rendering in `lang` (Babel), whatever the engine.
+
+    With `stand_ins` the placeholder is a number (7000005 for ⟦5⟧): the engine's grammar
+    then treats it as the numeral it stands for and keeps it in place.
+    """
+    out, last = [], 0
+    for fig in find_figures(text):
+        pieces.append(Piece(fig.text if lang == PSEUDO else render(fig, lang), "figure"))
+        out += [text[last:fig.start], f"{7000000 + len(pieces)}" if stand_ins else f"⟦{len(pieces)}⟧"]
+        last = fig.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+def has_stand_ins(text: str) -> bool:
+    """True when `text` itself holds something that reads as a stand-in: then none may be used for it."""
+    return bool(_NUMBER_STAND_IN.search(text) or _WORD_STAND_IN.search(text))
+
+
+def is_stand_in(word: str) -> bool:
+    """An engine's unknown word that is one of our stand-ins, not a word of the text."""
+    return _WORD_STAND_IN.fullmatch(word) is not None
+
+
+def from_stand_ins(text: str) -> str:
+    """Stand-in words and numerals back to the ⟦n⟧ placeholders they stand for."""
+    def word(m: re.Match[str]) -> str:
+        n = 0
+        for ch in m.group(1).lower():
+            n = n * 26 + _LETTERS.index(ch)
+        return f"⟦{n}⟧"
+    text = _NUMBER_STAND_IN.sub(lambda m: f"⟦{int(m.group()) - 7000000}⟧", text)
+    return _WORD_STAND_IN.sub(word, text)
+
+
+def _word_stand_in(n: int) -> str:
+    """Xqz + n in letters (a = 0): a word no dictionary knows, so engines copy it."""
+    letters = ""
+    while True:
+        n, digit = divmod(n, 26)
+        letters = _LETTERS[digit] + letters
+        if not n:
+            return "Xqz" + letters
+
+
+def capitalised(protected: Protected, text: str) -> Protected:
+    """Terms that open a sentence of the translation `text` start with a capital."""
+    pieces = list(protected.pieces)
+
+    def as_word(m: re.Match[str]) -> str:  # a figure, term or name before it is a word: "6th hub", not "6th Hub"
+        n = int(m.group(1))
+        return "x" if 1 <= n <= len(pieces) and pieces[n - 1].role in ("figure", "term", "name") else m.group()
+
+    for m in PLACEHOLDER.finditer(text):
+        n = int(m.group(1))
+        if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" \
+                and _OPENS.search(PLACEHOLDER.sub(as_word, text[:m.start()])):  # names keep their case
+            markup = pieces[n - 1].markup
+            pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term")
+    return Protected(protected.text, tuple(pieces))

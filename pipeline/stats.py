@@ -7,9 +7,9 @@ from dataclasses import asdict, dataclass, field
 
 import polib
 
-from pipeline.memory import TM_COMMENT
-from pipeline.protect import PLACEHOLDER, protect
-from pipeline.translate import MT_COMMENT
+from pipeline.catalog import provenance
+from pipeline.patterns import PLACEHOLDER
+from pipeline.protect import protect
 
 STATES = ("reviewed", "machine", "memory", "fuzzy", "untranslated")
 _WORD = re.compile(r"\w+")
@@ -25,11 +25,8 @@ def state(entry: polib.POEntry) -> str:
         return "untranslated"
     if not entry.fuzzy:
         return "reviewed"
-    if MT_COMMENT in entry.tcomment:
-        return "machine"
-    if TM_COMMENT in entry.tcomment:
-        return "memory"
-    return "fuzzy"
+    source = provenance(entry)
+    return source.kind if source else "fuzzy"
 
 
 def words(msgid: str) -> int:

@@ -21,7 +21,7 @@ from pathlib import Path
 import ctranslate2
 import pytest
 
-from pipeline.engines import models
+from pipeline.engines import argos_models
 from pipeline.engines.argos import ArgosEngine
 from pipeline.errors import EngineUnavailable, PipelineError
 from tests.conftest import CORPUS, ROOT as REPO
@@ -69,17 +69,17 @@ def test_build_is_deterministic_and_shaped_like_argos(argos_files):
 def test_install_file_is_seen_by_argostranslate(argos_files, models_dir):
     from argostranslate import package
 
-    info = models.install_file(argos_files["fr_en"], models_dir)
+    info = argos_models.install_file(argos_files["fr_en"], models_dir)
     assert info == ("fr", "en", "1.0", "translate-fr_en")
-    assert models.list_models(models_dir) == [info]
+    assert argos_models.list_models(models_dir) == [info]
     (pkg,) = package.get_installed_packages([models_dir])
     assert (pkg.from_code, pkg.to_code, pkg.package_version) == ("fr", "en", "1.0")
-    models.install_file(argos_files["fr_en"], models_dir)  # reinstall replaces, no duplicate
-    assert models.list_models(models_dir) == [info]
+    argos_models.install_file(argos_files["fr_en"], models_dir)  # reinstall replaces, no duplicate
+    assert argos_models.list_models(models_dir) == [info]
 
 
 def test_batched_translation_keeps_count_and_order(argos_files, models_dir, batch_calls):
-    models.install_file(argos_files["fr_en"], models_dir)
+    argos_models.install_file(argos_files["fr_en"], models_dir)
     texts = french(45) + ["", "Le code `x_y` reste tel quel."]
     engine = ArgosEngine(models_dir, batch_size=8, intra_threads=1)
     out = engine.translate(texts, "fr", "en")
@@ -93,8 +93,8 @@ def test_batched_translation_keeps_count_and_order(argos_files, models_dir, batc
 
 
 def test_pivot_through_english(argos_files, models_dir, batch_calls):
-    models.install_file(argos_files["fr_en"], models_dir)
-    models.install_file(argos_files["en_de"], models_dir)
+    argos_models.install_file(argos_files["fr_en"], models_dir)
+    argos_models.install_file(argos_files["en_de"], models_dir)
     engine = ArgosEngine(models_dir, batch_size=32, intra_threads=1)
     assert engine.supports("fr", "de") and not engine.supports("de", "fr")
     texts = french(40)
@@ -111,7 +111,7 @@ def test_missing_model_names_the_install_command(models_dir):
 
 
 def test_default_models_dir_comes_from_environment(argos_files, models_dir, monkeypatch):
-    models.install_file(argos_files["fr_en"], models_dir)
+    argos_models.install_file(argos_files["fr_en"], models_dir)
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(models_dir))
     assert ArgosEngine().translate(["Il pleut."], "fr", "en") == ["Il pleut."]
 
@@ -135,17 +135,17 @@ def _corrupt_files(good: Path, tmp: Path) -> list[Path]:
 
 
 def test_install_file_rejects_corrupt_files(argos_files, models_dir, tmp_path):
-    models.install_file(argos_files["en_de"], models_dir)
+    argos_models.install_file(argos_files["en_de"], models_dir)
     (tmp_path / "bad").mkdir()
     bad_files = _corrupt_files(argos_files["fr_en"], tmp_path / "bad")
     before = sorted(p for p in tmp_path.rglob("*") if "bad" not in p.parts)
     for bad in bad_files:
         with pytest.raises(PipelineError) as err:
-            models.install_file(bad, models_dir)
+            argos_models.install_file(bad, models_dir)
         message = str(err.value)
         assert message.startswith(str(bad)) and "\n" not in message, message
     assert sorted(p for p in tmp_path.rglob("*") if "bad" not in p.parts) == before
-    assert models.list_models(models_dir) == [("en", "de", "1.0", "translate-en_de")]
+    assert argos_models.list_models(models_dir) == [("en", "de", "1.0", "translate-en_de")]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -176,12 +176,12 @@ def index_server(argos_files, tmp_path):
 
 def test_install_languages_from_package_index(index_server, models_dir, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
-    installed = models.install_languages(["de"], source="fr", models_dir=models_dir, timeout=10)
+    installed = argos_models.install_languages(["de"], source="fr", models_dir=models_dir, timeout=10)
     assert sorted(i.name for i in installed) == ["translate-en_de", "translate-fr_en"]
-    assert models.install_languages(["de", "en"], source="fr", models_dir=models_dir, timeout=10) == []
+    assert argos_models.install_languages(["de", "en"], source="fr", models_dir=models_dir, timeout=10) == []
     assert ArgosEngine(models_dir).translate(["Le chat dort."], "fr", "de") == ["Le chat dort."]
     with pytest.raises(EngineUnavailable, match="no model for fr->it"):
-        models.install_languages(["it"], source="fr", models_dir=models_dir, timeout=10)
+        argos_models.install_languages(["it"], source="fr", models_dir=models_dir, timeout=10)
 
 
 def test_install_languages_offline_is_engine_unavailable(models_dir):
@@ -190,12 +190,12 @@ def test_install_languages_offline_is_engine_unavailable(models_dir):
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/index.json"
     with pytest.raises(EngineUnavailable, match="cannot download"):
-        models.install_languages(["en"], models_dir=models_dir, url=url, timeout=5)
+        argos_models.install_languages(["en"], models_dir=models_dir, url=url, timeout=5)
     assert not models_dir.exists()
 
 
 def test_engine_path_imports_neither_torch_nor_argostranslate_translate(argos_files, models_dir):
-    models.install_file(argos_files["fr_en"], models_dir)
+    argos_models.install_file(argos_files["fr_en"], models_dir)
     code = (
         "import sys; from pipeline.engines.argos import ArgosEngine\n"
         f"assert ArgosEngine({str(models_dir)!r}).translate(['Oui.'], 'fr', 'en') == ['Oui.']\n"

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from pipeline.figures import DateParts, DayRange, Figure, find_figures, magnitudes, same_value
-from pipeline.figures_render import compare, localise, render, values
+from pipeline.figures import (DateParts, DayRange, Figure, compare, find_figures, localise, magnitudes, render,
+                              same_value, values)
 from tests.conftest import DOSSIER
 
 NB, NNB, TS = "\u00a0", "\u202f", "\u2009"

@@ -7,11 +7,11 @@ import polib
 import pytest
 
 from pipeline import translate as stage
-from pipeline.catalog import build_catalog, dump, merge
+from pipeline.catalog import Provenance, build_catalog, dump, merge, provenance
 from pipeline.engines import EngineError, EngineUnavailable, IdentityEngine
 from pipeline.locales import language
 from pipeline.segment import segment
-from pipeline.translate import MT_COMMENT, _sentences, translate_catalog
+from pipeline.translate import _sentences, translate_catalog
 
 SOURCE = """\
 # Souveraineté numérique
@@ -35,10 +35,12 @@ class Recording:
     """A test double: upper-cases its input and records every batch it was given."""
 
     name = "recording"
+    keeps_unknown_words = False
 
     def __init__(self, fail_on_call: int = 0) -> None:
         self.calls: list[list[str]] = []
         self.fail_on_call = fail_on_call
+        self.last_unknown: list[list[str]] = []
 
     def supports(self, source: str, target: str) -> bool:
         return True
@@ -55,6 +57,8 @@ class Recording:
 
 class Absent:
     name = "absent"
+    keeps_unknown_words = False
+    last_unknown: list[list[str]] = []  # never translates, so never reports
 
     def supports(self, source: str, target: str) -> bool:
         return False
@@ -84,7 +88,8 @@ def test_only_empty_entries_get_drafts_marked_fuzzy_with_provenance() -> None:
     assert (fuzzy.msgstr, fuzzy.flags, fuzzy.tcomment) == ("Human draft to review.", ["fuzzy"], "")
     heading = po.find("Souveraineté numérique")
     assert heading.msgstr == "SOUVERAINETÉ NUMÉRIQUE" and heading.fuzzy
-    assert heading.tcomment == MT_COMMENT + "recording 1.0"
+    assert heading.tcomment == "machine translation: recording 1.0"
+    assert provenance(heading) == Provenance("machine", "recording 1.0")
 
 
 def test_markup_reaches_the_engine_as_placeholders_and_comes_back() -> None:
@@ -138,7 +143,7 @@ def test_engine_failure_midway_keeps_finished_drafts_and_a_valid_catalogue(monke
     po = _catalog()
     report = translate_catalog(po, "fr", "en", [Recording(fail_on_call=len(counting.calls))])
     assert "model crashed" in report.error
-    drafts = [e for e in po if MT_COMMENT in e.tcomment]
+    drafts = [e for e in po if provenance(e)]
     assert 0 < len(drafts) < len(po) - 2
     reread = polib.pofile(dump(po))
     assert {e.msgid: e.msgstr for e in reread} == {e.msgid: e.msgstr for e in po}

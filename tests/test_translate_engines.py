@@ -12,7 +12,8 @@ from pipeline.engines.apertium import ApertiumEngine
 from pipeline.figures import find_figures
 from pipeline.locales import language
 from pipeline.segment import segment
-from pipeline.translate import MT_COMMENT, translate_catalog
+from pipeline.catalog import provenance
+from pipeline.translate import translate_catalog
 from tests.conftest import DOSSIER, snapshot
 
 # Dossier blocks with markup: a list item in bold, a link with escapes, bold names,
@@ -35,7 +36,9 @@ def test_apertium_drafts_of_dossier_paragraphs(lang: str, file_regression) -> No
     drafts = "\n\n".join(f"{e.msgid}\n=>\n{e.msgstr}" for e in po) + "\n"
     file_regression.check(drafts, basename=f"apertium_fr_{lang}", extension=".txt")
     for entry in po:
-        assert entry.fuzzy and MT_COMMENT + "apertium" in entry.tcomment
+        source = provenance(entry)
+        assert entry.fuzzy and source is not None and source.kind == "machine"
+        assert source.origin.startswith("apertium")
         for markup in ("**", "](#)", "<sup>", "  \n", "\\(AMU\\)"):
             assert entry.msgstr.count(markup) == entry.msgid.count(markup), (markup, entry.msgstr)
 

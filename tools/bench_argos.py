@@ -88,7 +88,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         "ARGOS_COMPUTE_TYPE": "default", "ARGOS_INTRA_THREADS": str(args.threads),
         "ARGOS_BEAM_SIZE": "4", "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",
     })
-    from pipeline.engines import models
+    from pipeline.engines import argos_models
     from pipeline.engines.argos import ArgosEngine
 
     model = args.model
@@ -96,7 +96,7 @@ def run(args: argparse.Namespace, tmp: Path) -> int:
         import build_test_model
 
         model = build_test_model.build("fr", "en", "1.0", tmp / "fr_en.argosmodel")
-    models.install_file(model, models_dir)
+    argos_models.install_file(model, models_dir)
     texts = segments(args.n)
 
     engine = ArgosEngine(models_dir, intra_threads=args.threads, batch_size=args.batch_size, beam_size=4)

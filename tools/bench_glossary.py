@@ -10,11 +10,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from pipeline import stages
-from pipeline.catalog import merge
+from pipeline.catalog import build_catalog, merge
 from pipeline.config import load
 from pipeline.engines import create
 from pipeline.locales import language
+from pipeline.project import inputs
 from pipeline.translate import translate_catalog
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -22,9 +22,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def main() -> int:
     config = load(ROOT)
-    glossary = stages.load_glossary(config)
-    docs = stages.load_documents(config)
-    pots = stages.extract(config, docs)
+    glossary = inputs.glossary(config)
+    pots = {d.domain: build_catalog(d.segments, config.project, config.source_language)
+            for d in inputs.documents(config)}
     engines = {name: create(name, config) for name in ("argos", "apertium")}
     print(f"glossary: {len(glossary.approved())} approved terms")
     for lang in config.targets:

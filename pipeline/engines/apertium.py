@@ -21,6 +21,8 @@ import subprocess
 from typing import Sequence
 
 from pipeline.errors import EngineError, EngineUnavailable
+from pipeline.locales import base_language
+from pipeline.patterns import PLACEHOLDER
 
 # ISO 639-3 codes used in Apertium mode names -> the ISO 639-1 codes callers use.
 _ISO1 = {
@@ -38,7 +40,6 @@ _PACKAGES = {
 _PIVOTS = ("es", "ca")  # tried in this order when no direct mode exists
 _MARKS = "*#@"
 _LITERAL = re.compile(r"[*#@]")
-_PLACEHOLDER = re.compile(r"⟦[^⟦⟧\s]{1,16}⟧")
 _TAG = re.compile(r'<apx-([lp]) n="(\d+)"/>')
 _MARKED = re.compile(r"[*#@]+(\w+(?:[-'’·]\w+)*)?")
 _BLOCK = re.compile(r"<p>(.*?)</p>", re.S)
@@ -47,7 +48,7 @@ _TIMEOUT = 900
 
 def _iso(code: str) -> str:
     """`fra`, `fr`, `fr-FR`, `fr_FR` -> `fr`."""
-    base = re.split(r"[-_]", code.strip().lower(), maxsplit=1)[0]
+    base = base_language(code.strip())
     return _ISO1.get(base, base)
 
 
@@ -56,8 +57,8 @@ def _encode(text: str, blanks: bool) -> tuple[str, list[str]]:
 
     Returns the block body and the ⟦n⟧ placeholders it replaced, in order.
     """
-    parts = _PLACEHOLDER.split(text) if blanks else [text]
-    found = _PLACEHOLDER.findall(text) if blanks else []
+    parts = PLACEHOLDER.split(text)[::2] if blanks else [text]  # [::2]: without the captured numbers
+    found = [m.group() for m in PLACEHOLDER.finditer(text)] if blanks else []
     body = []
     for i, part in enumerate(parts):
         escaped = html.escape(part, quote=False)  # quotes stay: `&apos;` breaks elision

@@ -13,9 +13,9 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Sequence
+from typing import Any, Sequence
 
-from pipeline.engines import models
+from pipeline.engines import argos_models
 from pipeline.errors import EngineError, EngineUnavailable
 
 MAX_DECODING_LENGTH = 1024  # tokens; a hard ceiling whatever the input length
@@ -25,6 +25,7 @@ class ArgosEngine:
     """Offline machine translation with installed Argos packages (direct or through English)."""
 
     name = "argos"
+    keeps_unknown_words = False  # unknown words come out as the model's best guess, not in place
 
     def __init__(self, models_dir: Path | str | None = None, device: str = "cpu",
                  intra_threads: int | None = None, batch_size: int = 32,
@@ -34,25 +35,27 @@ class ArgosEngine:
         self.intra_threads = intra_threads if intra_threads is not None else (os.cpu_count() or 1)
         self.batch_size = max(1, batch_size)
         self.beam_size = max(1, beam_size)
-        self._packages: dict[tuple[str, str], object] | None = None
-        self._translators: dict[Path, object] = {}
+        self.last_unknown: list[list[str]] = []
+        # argostranslate's Package and ctranslate2's Translator are untyped: Any
+        self._packages: dict[tuple[str, str], Any] | None = None
+        self._translators: dict[Path, Any] = {}
 
     # -- routes -----------------------------------------------------------
 
-    def _installed(self) -> dict[tuple[str, str], object]:
+    def _installed(self) -> dict[tuple[str, str], Any]:
         """(from, to) -> newest installed package, read once per engine."""
         if self._packages is None:
-            found = models.installed_packages(self.models_dir)
+            found = argos_models.installed_packages(self.models_dir)
             self._packages = {}
             for pair in {(p.from_code, p.to_code) for p in found}:
-                self._packages[pair] = models.newest(found, *pair)
+                self._packages[pair] = argos_models.newest(found, *pair)
         return self._packages
 
-    def _route(self, source: str, target: str) -> list:
+    def _route(self, source: str, target: str) -> list[Any]:
         installed = self._installed()
         if (source, target) in installed:
             return [installed[(source, target)]]
-        pivot = models.PIVOT
+        pivot = argos_models.PIVOT
         if source != pivot and target != pivot:
             hops = [installed.get((source, pivot)), installed.get((pivot, target))]
             if all(hops):
@@ -62,10 +65,10 @@ class ArgosEngine:
     def supports(self, source: str, target: str) -> bool:
         return source == target or bool(self._route(source, target))
 
-    def _require(self, source: str, target: str) -> list:
+    def _require(self, source: str, target: str) -> list[Any]:
         route = self._route(source, target)
         if not route:
-            where = self.models_dir or models.default_models_dir()
+            where = self.models_dir or argos_models.default_models_dir()
             raise EngineUnavailable(
                 f"no Argos model for {source}->{target} in {where}; "
                 f"install one with `pipeline models install {target}`")
@@ -81,13 +84,14 @@ class ArgosEngine:
 
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         texts = list(texts)
+        self.last_unknown = [[] for _ in texts]
         if source == target or not texts:
             return texts
         for pkg in self._require(source, target):
             texts = self._translate_with(pkg, texts)
         return texts
 
-    def _translator(self, pkg):
+    def _translator(self, pkg: Any) -> Any:
         """One CTranslate2 Translator per package, created on first use."""
         path = pkg.package_path / "model"
         if path not in self._translators:
@@ -100,7 +104,7 @@ class ArgosEngine:
                 raise EngineError(f"cannot load Argos model {path}: {exc}") from None
         return self._translators[path]
 
-    def _translate_with(self, pkg, texts: list[str]) -> list[str]:
+    def _translate_with(self, pkg: Any, texts: list[str]) -> list[str]:
         try:
             tokens = [pkg.tokenizer.encode(t) if t.strip() else [] for t in texts]
         except (RuntimeError, OSError, AttributeError) as exc:  # no/unreadable tokenizer
@@ -133,13 +137,13 @@ class ArgosEngine:
         return out
 
     @staticmethod
-    def _decode(pkg, pieces: list[str], prefix: str) -> str:
+    def _decode(pkg: Any, pieces: list[str], prefix: str) -> str:
         """Detokenize like argostranslate, minus its '_' -> ' ' replacement (it breaks identifiers)."""
         if prefix and pieces[:1] == [prefix]:
             pieces = pieces[1:]
         tokenizer = pkg.tokenizer
         if hasattr(tokenizer, "lazy_processor"):  # SentencePiece
-            text = tokenizer.lazy_processor().decode_pieces(pieces).replace("\u2581", " ")
+            text: str = tokenizer.lazy_processor().decode_pieces(pieces).replace("\u2581", " ")
         else:  # BPE + Moses
             text = tokenizer.decode(pieces)
         return text[1:] if text.startswith(" ") else text

@@ -18,15 +18,12 @@ import urllib.error
 import urllib.request
 import zipfile
 from pathlib import Path
-from typing import Iterable, NamedTuple
+from typing import Any, Iterable, NamedTuple
 
-from pipeline.errors import EngineUnavailable, LocatedError
+from pipeline.errors import EngineUnavailable, ModelFileError
 
 PIVOT = "en"
-
-
-class ModelFileError(LocatedError):
-    """A .argosmodel file that is not a valid, readable Argos package."""
+# argostranslate's Package and AvailablePackage are untyped: they travel as Any here
 
 
 class ModelInfo(NamedTuple):
@@ -51,7 +48,7 @@ def index_url() -> str:
     return base if base.endswith(".json") else base.rstrip("/") + "/index.json"
 
 
-def installed_packages(models_dir: Path | None = None) -> list:
+def installed_packages(models_dir: Path | None = None) -> list[Any]:
     """Installed translate packages (argostranslate.package.Package); broken dirs are skipped."""
     from argostranslate import package
 
@@ -71,7 +68,7 @@ def installed_packages(models_dir: Path | None = None) -> list:
     return found
 
 
-def _info(pkg) -> ModelInfo:
+def _info(pkg: Any) -> ModelInfo:
     from argostranslate import package
 
     return ModelInfo(pkg.from_code, pkg.to_code, pkg.package_version, package.argospm_package_name(pkg))
@@ -82,7 +79,7 @@ def list_models(models_dir: Path | None = None) -> list[ModelInfo]:
     return [_info(p) for p in installed_packages(models_dir)]
 
 
-def _validate(path: Path) -> tuple[str, dict]:
+def _validate(path: Path) -> tuple[str, dict[str, Any]]:
     """Check the archive before anything is extracted; return (top directory, metadata)."""
     def bad(message: str) -> ModelFileError:
         return ModelFileError(path, None, f"not a valid Argos model: {message}")
@@ -161,7 +158,8 @@ def _fetch(url: str, timeout: float) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "pipeline"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:
-            return response.read()
+            data: bytes = response.read()
+            return data
     except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise EngineUnavailable(
@@ -169,7 +167,7 @@ def _fetch(url: str, timeout: float) -> bytes:
             "Install a downloaded .argosmodel file instead") from None
 
 
-def available_packages(url: str | None = None, timeout: float = 30) -> list:
+def available_packages(url: str | None = None, timeout: float = 30) -> list[Any]:
     """Translate packages listed in the package index (argostranslate AvailablePackage)."""
     from argostranslate import package
 
@@ -184,11 +182,11 @@ def available_packages(url: str | None = None, timeout: float = 30) -> list:
     return [p for p in packages if p.type == "translate" and p.links]
 
 
-def newest(packages: Iterable, source: str, target: str):
+def newest(packages: Iterable[Any], source: str, target: str) -> Any:
     """The package of the pair with the highest package_version, or None."""
     from packaging.version import InvalidVersion, Version
 
-    def key(p) -> Version:
+    def key(p: Any) -> Version:
         try:
             return Version(p.package_version)
         except InvalidVersion:
@@ -198,9 +196,9 @@ def newest(packages: Iterable, source: str, target: str):
     return max(matching, key=key) if matching else None
 
 
-def plan(codes: Iterable[str], source: str, packages: list) -> list:
+def plan(codes: Iterable[str], source: str, packages: list[Any]) -> list[Any]:
     """Packages needed for source -> each code: direct, else through English."""
-    needed: dict[tuple[str, str], object] = {}
+    needed: dict[tuple[str, str], Any] = {}
     for code in codes:
         if code == source:
             continue

@@ -1,4 +1,4 @@
-"""Figures rendered for a target locale with Babel, and read back from target text by value.
+"""Figures rendered for a target locale with Babel: the same value, written as its readers write it.
 
 Decisions (Babel 2.18 / CLDR data, checked by hand for en es it de ar zh ca oc):
 - Digits are always Latin (numbering_system='latn'); for Arabic this is also Babel's
@@ -29,22 +29,19 @@ from __future__ import annotations
 
 import copy
 import re
-from collections import Counter
 from datetime import date, time
 from decimal import Decimal
-from functools import lru_cache
 
 from babel import Locale
-from babel.dates import (format_date, format_interval, format_time, get_day_names, get_month_names,
-                         match_skeleton, parse_pattern)
-from babel.numbers import (format_compact_decimal, get_currency_name, get_currency_symbol, get_decimal_symbol,
-                           get_group_symbol, parse_decimal)
+from babel.dates import format_date, format_interval, format_time, match_skeleton, parse_pattern
+from babel.numbers import format_compact_decimal, get_currency_name, get_currency_symbol
 
-from pipeline.figures import Figure, after_designator, bounded, find_figures, magnitudes, mask
+from pipeline.figures.recognise import Figure, find_figures
+from pipeline.locales import base_language
 
 _NUMBER_LOCALE = {"oc": "fr"}  # Babel's Occitan has no number symbols of its own
 _MIN_GROUPING = {"es": 2}  # CLDR minimumGroupingDigits, which Babel 2.18 does not ship
-_OC_SCALE = {10**6: ("milion", "milions"), 10**9: ("miliard", "miliards")}
+OC_SCALE = {10**6: ("milion", "milions"), 10**9: ("miliard", "miliards")}  # no CLDR compact forms; readback reads these
 _CURRENCY_LINK = {"es": " de ", "it": " di ", "ca": " de ", "oc": " de ", "zh": ""}  # "8 mil millones de euros"
 _ORDINAL_SUFFIX = {  # (masculine, feminine); en is computed
     "es": (".º", ".ª"), "it": ("º", "ª"), "de": (".", "."), "zh": ("", ""), "ar": ("", ""),
@@ -57,18 +54,11 @@ _FEMININE = re.compile(r"(?i)r(?:e|ère)|ʳᵉ|nde|<sup>re")
 _QUOTED = re.compile(r"('[^']*')")
 _WEEKDAY_FIELD = re.compile(r"(?<![EMLc])(?:E{1,3}|c{1,3})(?![Ec])")
 _MONTH_FIELD = re.compile(r"(?<![ML])(M{3}|L{3})(?![ML])")
-_OF = re.compile(r"^(?:de |d’|d')")  # Catalan and Occitan month names: "de gener", "d’octubre"
-_SUP = re.compile(r"<sup>[^<]*</sup>")
-_ORDINAL_AFTER = {lang: re.compile(rf"(?i:{alts})(?![^\W\d_])") for lang, alts in {  # 5th, 5º, 5è, 5en
-    "en": "st|nd|rd|th", "it": "º|ª", "ca": "è|a|r|n|t", "oc": "èra|èr|ena|en"}.items()}
 
 
-def _lang(locale: str) -> str:
-    return locale.replace("-", "_").split("_")[0]
-
-
-def _numloc(locale: str) -> str:
-    return _NUMBER_LOCALE.get(_lang(locale), locale)
+def number_locale(locale: str) -> str:
+    """The locale whose number symbols `locale` uses (Occitan borrows French ones)."""
+    return _NUMBER_LOCALE.get(base_language(locale), locale)
 
 
 def _caps(fig: Figure) -> bool:
@@ -81,16 +71,17 @@ def _caps(fig: Figure) -> bool:
 def _pattern(value: Decimal, locale: str, kind: str = "decimal", currency: str | None = None) -> str:
     """`value` with the locale's decimal, percent or currency pattern and exactly the source's
     decimals (26,6 % keeps one, 2,50 € two, 1 000 € none), Latin digits."""
-    loc = Locale.parse(_numloc(locale))
+    loc = Locale.parse(number_locale(locale))
     formats = {"decimal": loc.decimal_formats[None], "percent": loc.percent_formats[None],
                "currency": loc.currency_formats["standard"]}
     pattern = copy.copy(formats[kind])
     digits = max(0, -int(value.as_tuple().exponent))
     pattern.frac_prec = (digits, digits)
     shown = value / 100 if kind == "percent" else value
-    grouped = abs(value) >= 10 ** (2 + _MIN_GROUPING.get(_lang(locale), 1))  # es: 7000 but 49.000
-    return pattern.apply(shown, loc, currency=currency, currency_digits=False, group_separator=grouped,
-                         numbering_system="latn")
+    grouped = abs(value) >= 10 ** (2 + _MIN_GROUPING.get(base_language(locale), 1))  # es: 7000 but 49.000
+    out: str = pattern.apply(shown, loc, currency=currency, currency_digits=False, group_separator=grouped,
+                             numbering_system="latn")  # NumberPattern.apply is typed to return Any
+    return out
 
 
 def _number(value: Decimal, locale: str) -> str:
@@ -99,8 +90,8 @@ def _number(value: Decimal, locale: str) -> str:
 
 def _scaled(value: Decimal, scale: int, locale: str) -> str:
     """8, 10**9 -> '8 billion', '8 mil millones', '80亿'."""
-    if _lang(locale) == "oc":
-        one, many = _OC_SCALE[scale]
+    if base_language(locale) == "oc":
+        one, many = OC_SCALE[scale]
         return f"{_number(value, locale)} {one if value < 2 else many}"
     forms = Locale.parse(locale).compact_decimal_formats
     return format_compact_decimal(value * scale, format_type="long" if "long" in forms else "short",
@@ -109,7 +100,7 @@ def _scaled(value: Decimal, scale: int, locale: str) -> str:
 
 def _amount(fig: Figure, locale: str) -> str:
     value, code = fig.value
-    lang = _lang(locale)
+    lang = base_language(locale)
     if fig.scale < 10**6:  # "5 k€" is written out: €5,000
         if fig.scale > 1:
             value = value * fig.scale
@@ -125,7 +116,7 @@ def _amount(fig: Figure, locale: str) -> str:
 
 
 def _ordinal(fig: Figure, locale: str) -> str:
-    n, lang = int(fig.value), _lang(locale)
+    n, lang = int(fig.value), base_language(locale)
     feminine = _FEMININE.search(fig.text) is not None
     if lang == "en":
         suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
@@ -168,7 +159,7 @@ def _day_range(first: date, last: date, skeleton: str, locale: str) -> str:
     """Interval of days in one month, with the locale's interval pattern widened to full names."""
     loc = Locale.parse(locale)
     key = skeleton if skeleton in loc.interval_formats else match_skeleton(skeleton, loc.interval_formats)
-    if _lang(locale) == "oc" or not key:  # no usable Occitan interval data: "30–31 de genièr de 2025"
+    if base_language(locale) == "oc" or not key:  # no usable Occitan interval data: "30–31 de genièr de 2025"
         full = format_date(last, "long", locale=loc) if "y" in skeleton else _skeleton("MMMMd", last, locale)
         return f"{first.day}–{full}"
     return "".join(parse_pattern(_widen(p)).apply(d, loc) for p, d in zip(loc.interval_formats[key]["d"],
@@ -231,86 +222,3 @@ def localise(text: str, locale: str) -> str:
         out += [text[last:fig.start], render(fig, locale)]
         last = fig.end
     return "".join(out + [text[last:]])
-
-
-@lru_cache(maxsize=None)
-def _reader(locale: str) -> tuple[re.Pattern[str], dict[str, int], dict[str, int], dict[str, int]]:
-    """Regex and word tables to read figures back from text in `locale`."""
-    lang, nloc, loc = _lang(locale), _numloc(locale), Locale.parse(locale)
-    group, point = get_group_symbol(nloc, numbering_system="latn"), get_decimal_symbol(nloc, numbering_system="latn")
-    groups = "[ \u00a0\u202f]" if group.isspace() else re.escape(group)
-    scales: dict[str, int] = {}
-    if lang == "oc":
-        scales = {w: s for s, words in _OC_SCALE.items() for w in words}
-    else:
-        forms = loc.compact_decimal_formats
-        for plural in forms["long" if "long" in forms else "short"].values():
-            for key, pattern in plural.items():
-                word = " ".join(pattern.pattern.replace("0", "").split()).lower()
-                magnitude = int(key) // 10 ** (pattern.pattern.count("0") - 1)
-                if word and magnitude >= 10**4:
-                    scales[word] = magnitude
-    months = {_OF.sub("", n): i for ctx in ("format", "stand-alone")
-              for i, n in get_month_names("wide", ctx, locale=loc).items()}  # as written: "May", not "may"
-    periods = {v.lower(): 12 * (k == "pm") for k, v in loc.day_periods["format"]["abbreviated"].items()
-               if k in ("am", "pm")}
-    space = "[ \u00a0\u202f]?"
-    word = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(scales, key=len, reverse=True)) or "(?!)"
-    ap = "|".join(re.escape(p) for p in sorted(periods, key=len, reverse=True)) or "(?!)"
-    t = r"(?P<h{0}>[01]?\d|2[0-3])[:h](?P<m{0}>[0-5]\d)(?:{1}(?P<a{0}>{2}))?"
-    pattern = re.compile("|".join([
-        t.format(1, space, ap) + rf"(?:\s*[-–—至]\s*{t.format(2, space, ap)})?",
-        rf"(?P<n>\d{{1,3}}(?:{groups}\d{{3}})+(?!\d)|\d+)(?:{re.escape(point)}\d+)?"
-        rf"(?:{space}(?P<sc>{word})(?![A-Za-z\u00c0-\u024f]))?",
-        r"(?P<month>" + "|".join(re.escape(n) for n in sorted(months, key=len, reverse=True)) + r")(?!\w)",
-    ]), re.I)
-    return pattern, scales, months, periods
-
-
-def _minutes(h: str, m: str, period: str | None, periods: dict[str, int]) -> Decimal:
-    hour = int(h) % 12 + periods[period.lower()] if period else int(h)
-    return Decimal(hour * 60 + int(m))
-
-
-
-def values(text: str, locale: str) -> list[Decimal]:
-    """The numbers a reader sees in `text` written in `locale`, to compare with the source's
-    as multisets: percentages by their number, amounts and scale words multiplied out,
-    times in minutes after midnight, month names as month numbers.  'fr' reads the source
-    with find_figures; other locales are read with the same exclusions (phones, URLs,
-    codes, designators, 5+ ungrouped digits)."""
-    if _lang(locale) == "fr":
-        return [m for fig in find_figures(text) for m in magnitudes(fig)]
-    pattern, scales, months, periods = _reader(locale)
-    masked, nloc, out = _SUP.sub(lambda m: "\ue000" * len(m.group()), mask(text)), _numloc(locale), []
-    names = frozenset(n.lower() for n in [*months, *get_day_names("wide", locale=locale).values()])
-    suffix = _ORDINAL_AFTER.get(_lang(locale))
-    for m in pattern.finditer(masked):
-        start, end = m.span()
-        if m.group("n") and suffix and (s := suffix.match(masked, end)):
-            end = s.end()
-        if not bounded(masked, start, end, latin=True):
-            continue
-        if m.group("month"):
-            name = next(n for n in months if n.lower() == m.group("month").lower())
-            if m.group("month") in (name, name.upper(), name[:1].upper() + name[1:]):  # "may" is no month
-                out.append(Decimal(months[name]))
-        elif m.group("h1"):
-            out += [_minutes(m.group(f"h{i}"), m.group(f"m{i}"), m.group(f"a{i}") or m.group("a2"), periods)
-                    for i in (1, 2) if m.group(f"h{i}")]
-        else:
-            digits, word = m.group("n"), m.group("sc")
-            code = (digits.startswith("0") and digits[1:2].isdigit()) or (len(digits) >= 5 and digits.isdigit())
-            if code or (not word and after_designator(masked, start, end, names)):
-                continue
-            number = parse_decimal(m.group().removesuffix(word or "").strip(), locale=nloc, strict=False,
-                                   numbering_system="latn")
-            out.append(number * scales.get(" ".join((word or "").lower().split()), 1))
-    return out
-
-
-def compare(source: str, target: str, locale: str, source_locale: str = "fr") -> tuple[list[Decimal], list[Decimal]]:
-    """(missing in target, extra in target) as multisets of values; both empty when the figures agree."""
-    want = Counter(v.normalize() for v in values(source, source_locale))
-    got = Counter(v.normalize() for v in values(target, locale))
-    return sorted((want - got).elements()), sorted((got - want).elements())

@@ -1,9 +1,9 @@
 """Figures in French source text: numbers, amounts, dates and times, found by value.
 
 Machine translation mangles figures ("8 milliards" -> "8 billions", "26,6 %" kept with
-its comma in English, "8h15" left as is), so they are recognised here and rendered per
-locale with Babel in `pipeline.figures_render` (`render`, `localise`, `values`).  Works on raw Markdown and on `protect()` output alike: ⟦n⟧ are
-never figures, though markup hidden behind one ("\\$", "<sup>") is then out of sight.
+its comma in English, "8h15" left as is), so they are recognised here, by value, for
+`render` and `readback` to use.  Works on raw Markdown and on `protect()` output alike:
+⟦n⟧ are never figures, though markup hidden behind one ("\\$", "<sup>") is then out of sight.
 
 Recognised (French conventions): integers with space, U+00A0 or U+202F thousands
 separators ("7 000", "198 800"); decimals with a comma ("26,6").  A decimal point
@@ -35,6 +35,8 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from typing import Any, NamedTuple
+
+from pipeline.patterns import EMAIL, PLACEHOLDER
 
 
 class DateParts(NamedTuple):
@@ -114,12 +116,13 @@ _PATTERNS = [(kind, re.compile(p)) for kind, p in [
     ("ordinal", r"(?P<n>\d+)(?P<sup><sup>)?(?P<suf>(?i:ère|ere|er|re|ème|eme|e|nde|nd)|ᵉʳ|ʳᵉ|ᵉ)(?(sup)</sup>)(?!\w)"),
     ("number", rf"(?P<n>{_INT})(?:,(?P<f>\d+))?"),
 ]]
+# URL and phone stay local: patterns.URL leaves a sentence's final "." unmasked and patterns.PHONE
+# wants "+33", "0033" or "(0)" where this takes a bare "33 4 96 11 60 00": either would change the figures.
 _MASK = re.compile("|".join([
-    r"(?:https?://|www\.)[^\s<>()\]]+", r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+", r"\]\([^)\s]*\)",
+    r"(?:https?://|www\.)[^\s<>()\]]+", EMAIL, r"\]\([^)\s]*\)",
     r"(`+).*?\1", r"<[A-Za-z][^<>]*\s[^<>]*>",
     rf"(?<!\d)(?:(?:\+|00)?33{_SP}?(?:\(0\){_SP}?)?[1-9]|0[1-9])(?:[ .\u00a0\u202f-]?\d\d){{4}}(?!\d)",
 ]))
-PLACEHOLDER = re.compile(r"⟦\d+⟧")
 DESIGNATORS = {"top", "club", "page", "p", "cs", "bp", "cedex", "n", "no", "nº", "n°", "numéro", "version",
                "v", "article", "art", "chapitre", "section", "salle", "lot", "tome", "vol", "zone", "phase",
                "niveau", "bâtiment", "bat", "route", "rn", "rd", "atrium", "iso", "umr", "nis", "mrs"}

@@ -1,0 +1,212 @@
+"""The QA checks: each compares one msgid with its msgstr and returns one-line messages.
+
+Each message says what is wrong and what to do.  CHECKS keeps the checks in
+report order with a severity, so `pipeline check`, the README and `--help`
+list one table, and `#, no-check-<name>` on an entry silences one of them.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from pipeline.figures import find_figures, magnitudes, render, values
+from pipeline.glossary import Glossary
+from pipeline.locales import PSEUDO
+from pipeline.locales import base_language as _base
+from pipeline.patterns import PHONE, PLACEHOLDER
+from pipeline.reading import (describe, ending, links, markup_tokens, masked, mt_marks, phone_digits, protected,
+                              unbalanced, visible)
+
+NON_LATIN = {"zh", "ja", "ko", "ar", "fa"}  # own punctuation; words unspaced (CJK) or with clitics (Arabic)
+GUILLEMETS = {"fr", "es", "it", "ca", "oc", "pt", "ru", "uk", "el", "nb", "nn", "no", "ar"}  # « » are native quotes
+LENGTH_BOUNDS = {"zh": (0.15, 2.0), "ja": (0.15, 2.0), "ko": (0.2, 2.0), "ar": (0.25, 2.5)}
+DEFAULT_BOUNDS = (0.3, 3.0)
+MIN_LENGTH = 20  # visible characters; shorter texts (names, figures, headings) vary too much to judge
+_DECIMAL_COMMA = re.compile(r"\d,\d")
+_LETTERS = re.compile(r"[^\W\d_]{2,}")
+_FRENCH_SPACE = re.compile(r"\S([ \u00a0\u202f]+[:;!?])")
+_QUOTE_PAIRS = {"“”", "«»", "„“", "「」", "『』"}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What a check may need beyond the two texts and the language."""
+
+    glossary: Glossary | None = None
+
+
+CheckFunction = Callable[[str, str, str, Context], list[str]]
+
+
+@dataclass(frozen=True)
+class Check:
+    function: CheckFunction
+    severity: str     # "error": wrong content or broken output; "warning": a human should look
+    description: str  # one line, for the README and --help
+
+
+CHECKS: dict[str, Check] = {}
+
+
+def _check(name: str, severity: str, description: str) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check; definition order is the order of the report."""
+    def register(function: CheckFunction) -> CheckFunction:
+        CHECKS[name] = Check(function, severity, description)
+        return function
+    return register
+
+
+@_check("markup", "error", "Markdown differs: emphasis, links and URLs, inline code, HTML tags, images, hard breaks")
+def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    (src_emph, src), (tgt_emph, tgt) = markup_tokens(msgid), markup_tokens(msgstr)
+    out = [f"emphasis marker {c}: {src_emph[c]} in the source, {tgt_emph[c]} here; "
+           "keep **bold** and *italic* markers as in the source" for c in "*_" if src_emph[c] != tgt_emph[c]]
+    breaks = src.pop("hard line break", 0), tgt.pop("hard line break", 0)
+    if breaks[0] != breaks[1]:
+        out.append(f"hard line breaks: {breaks[0]} in the source, {breaks[1]} here; end the same lines with two spaces")
+    slack: Counter[str] = Counter()  # 6<sup>e</sup> is 6.º in Spanish, 第6 in Chinese: no superscript to keep
+    for fig in find_figures(msgid):
+        if fig.kind == "ordinal" and "<sup>" in fig.text and "<sup>" not in render(fig, lang):
+            slack.update(("<sup>", "</sup>"))
+    missing = [t for t, n in (src - tgt).items() if n > slack[t]
+               and not (t[:1] == "\\" and len(t) == 2 and t[1] not in msgstr)]  # \$ needs no escape once $ is gone
+    out += [f"{describe(t)[0]} missing or changed; {describe(t)[1]}" for t in missing]
+    return out + [f"{describe(t)[0]} is not in the source; remove it or make it match the source" for t in tgt - src]
+
+
+@_check("urls", "error", "a URL or e-mail address of the source is missing or changed")
+def check_urls(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    text = masked(msgstr, roles=("close",))  # link destinations are the `markup` check's
+    out = []
+    for url, count in links(msgid).items():
+        if len(re.findall(rf"(?<![A-Za-z0-9_.+/@-]){re.escape(url)}(?![A-Za-z0-9_/#?=&%@-]|[.:]\w)", text)) < count:
+            what = "e-mail address" if "@" in url and "://" not in url else "URL"
+            out.append(f"{what} {url} missing or changed; copy it exactly as in the source")
+    return out
+
+
+@_check("phones", "error", "a phone number of the source is missing or has other digits (spacing may differ)")
+def check_phones(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    have = Counter(phone_digits(m.group()) for m in PHONE.finditer(msgstr))
+    out = []
+    for m in PHONE.finditer(msgid):
+        if have[phone_digits(m.group())] > 0:
+            have[phone_digits(m.group())] -= 1
+        else:
+            out.append(f"phone number {m.group()} missing or changed; copy its digits as in the source")
+    return out
+
+
+@_check("numbers", "error", "a figure of the source is missing or has another value (target formats are fine)")
+def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    """Read the msgstr the target's way (7,000; €8 billion; 80亿), then the French way: "7 000" is ISO
+    grouping, fine anywhere, but "26,6" only where the target writes a decimal comma too."""
+    if lang == PSEUDO:  # the pseudo-locale copies figures as written by construction
+        return []
+    lang = lang.replace("-", "_")
+    target = Counter(v.normalize() for v in values(msgstr, lang))
+    french = Counter(v.normalize() for v in values(msgstr, "fr"))
+    out = []
+    for fig in find_figures(msgid):
+        need = Counter(Decimal(v).normalize() for v in magnitudes(fig))
+        rendered = render(fig, lang)
+        if need <= target:
+            target -= need
+        elif need <= french and fig.scale == 1 and (not _DECIMAL_COMMA.search(fig.text)
+                                                    or _DECIMAL_COMMA.search(rendered)):
+            french -= need
+        else:
+            out.append(f"figure {fig.text.strip()} missing, changed or in French form; "
+                       f"write {rendered} or the same value another way")
+    return out
+
+
+@_check("glossary", "error", "an approved glossary term lacks its approved translation, or a dnt name was changed")
+def check_glossary(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    target, out = " ".join(msgstr.replace("’", "'").split()), []
+    edge, inflection = ("", "") if _base(lang) in NON_LATIN else (r"(?<!\w)", r"(?:s|es|e|n|en|x)?(?!\w)")
+    for m in context.glossary.find(msgid) if context.glossary else []:
+        if m.term.dnt:
+            message = f"{m.text} (do not translate) missing or changed; write it exactly as in the source"
+            ok = m.text in msgstr
+        else:
+            wanted = sorted({w.replace("’", "'") for w in (m.term.target(lang), m.term.target(lang, True)) if w})
+            message = f"glossary: {m.term.fr} should be {' or '.join(wanted)}; use the approved translation"
+            ok = not wanted or any(re.search(edge + re.escape(w) + inflection, target, re.I) for w in wanted)
+        if not ok and message not in out:
+            out.append(message)
+    return out
+
+
+@_check("untranslated", "warning", "the translation is the source text unchanged (names and figures aside)")
+def check_untranslated(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    if msgstr.strip() != msgid.strip():
+        return []
+    text = visible(msgid)
+    for m in reversed(context.glossary.find(text) if context.glossary else []):
+        text = text[:m.start] + " " + text[m.end:] if m.term.dnt else text
+    letters = [c for c in text if c.isalpha()]
+    caps = sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    words = [w for w in _LETTERS.findall(text) if caps or not w[0].isupper()]  # Capitalised words: names
+    return ["translation identical to the source; translate it, or flag no-check-untranslated "
+            "if it stays as is"] if len(words) >= 2 else []
+
+
+@_check("whitespace", "warning", "leading or trailing whitespace differs from the source")
+def check_whitespace(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    sides = {"leading": (msgid[:len(msgid) - len(msgid.lstrip())], msgstr[:len(msgstr) - len(msgstr.lstrip())]),
+             "trailing": (msgid[len(msgid.rstrip()):], msgstr[len(msgstr.rstrip()):])}
+    return [f"{where} whitespace {tgt!r} where the source has {src!r}; match the source"
+            for where, (src, tgt) in sides.items() if src != tgt]
+
+
+@_check("punctuation", "warning", "the final punctuation mark differs (equivalents such as 。 ؟ are fine)")
+def check_punctuation(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    src, tgt = ending(msgid) or "no punctuation", ending(msgstr) or "no punctuation"
+    return [] if src == tgt else [f"ends with {tgt} where the source ends with {src}; "
+                                  "end as the source does, in the target language's form"]
+
+
+@_check("brackets", "warning", "brackets or quotation marks balanced in the source are unbalanced")
+def check_brackets(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    source = set(unbalanced(masked(msgid)))
+    if source & _QUOTE_PAIRS:  # a quotation left open in the source (it runs on) may stay open in any quotes
+        source |= _QUOTE_PAIRS
+    return [f"unbalanced {pair[0]} {pair[1]}; close every bracket or quote that you open"
+            for pair in unbalanced(masked(msgstr)) if pair not in source]
+
+
+@_check("french-typography", "warning", "French « » or a space before : ; ! ? left in a non-French translation")
+def check_french_typography(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    base, text, out = _base(lang), masked(msgstr), list[str]()
+    if lang == PSEUDO:  # a pseudo-translation of French text is French typography by design
+        return out
+    if base not in GUILLEMETS and ("«" in text or "»" in text):
+        out.append("French guillemets « » left; use the target language's quotation marks")
+    marks = sorted({m.group(1).strip() for m in _FRENCH_SPACE.finditer(text)})
+    if marks and base != "fr" and base not in NON_LATIN:
+        out.append(f"space before {' '.join(marks)} (French typography); remove the space")
+    return out
+
+
+@_check("mt-marks", "error", "machine-translation unknown-word marks (*word #word @word) or ⟦n⟧ placeholders left")
+def check_mt_marks(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    source = set(mt_marks(msgid)) | set(PLACEHOLDER.findall(msgid))
+    out = [f"machine-translation mark {mark} left; translate the word and remove the {mark[0]}"
+           for mark in dict.fromkeys(mt_marks(msgstr)) if mark not in source]
+    return out + [f"placeholder ⟦{n}⟧ left by machine translation; put back the markup or term it stands for"
+                  for n in dict.fromkeys(PLACEHOLDER.findall(msgstr)) if n not in source]
+
+
+@_check("length", "warning", "translation far shorter or longer than the source (0.3–3×; zh 0.15–2×, ar 0.25–2.5×)")
+def check_length(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    src, tgt = len(visible(msgid)), len(visible(msgstr))
+    low, high = LENGTH_BOUNDS.get(_base(lang), DEFAULT_BOUNDS)
+    if src <= MIN_LENGTH or low <= tgt / src <= high:
+        return []
+    return [f"translation is {tgt / src:.2f} times the source length (expected {low}–{high}); "
+            "check for a missing or repeated part"]
+

@@ -1,0 +1,15 @@
+"""The project layer: each command over a project tree, and the only code that writes files.
+
+    inputs.py    read sources, templates, catalogues, glossary, memory (errors name file and line)
+    commands.py  extract, update, translate, build, check, stats, run: Config -> Result
+    publish.py   catalogues -> localised documents, and the publish gates
+    tools.py     md2po/po2md on single files, glossary, translation memory, Argos models
+
+Stages (segment, catalog, translate, review, assemble) are pure; this layer
+reads, sequences and writes; the command line (pipeline.cli) talks to people.
+"""
+from __future__ import annotations
+
+from pipeline.project.commands import Progress, Result, build, check, extract, run, stats, translate, update
+
+__all__ = ["Progress", "Result", "build", "check", "extract", "run", "stats", "translate", "update"]

@@ -1,0 +1,191 @@
+"""The stage commands over a project: extract, update, translate, build, check, stats, run.
+
+Each takes a Config (and the languages chosen) and returns a Result.  All of a
+command's outputs are computed in memory first and written at the end, each
+file atomically and only when its content changed: a failure anywhere leaves
+every file as it was.
+"""
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polib
+
+from pipeline import glossary as glossary_module
+from pipeline import stats as stats_module
+from pipeline.catalog import build_catalog, dump, merge
+from pipeline.config import Config
+from pipeline.engines import Engine, create
+from pipeline.fileio import write_text
+from pipeline.glossary import Glossary
+from pipeline.locales import language
+from pipeline.model import Issue
+from pipeline.project import inputs, publish
+from pipeline.project.inputs import Catalogs, Document
+from pipeline.review import review
+from pipeline.translate import Report, translate_catalog
+
+Progress = Callable[[str, int, int], None]
+"""progress(lang, step, total): `step` more of `total` sentences of `lang` translated."""
+
+
+@dataclass
+class Result:
+    """What a command did, for the command line to tell."""
+
+    written: list[Path] = field(default_factory=list)        # files whose content changed
+    reports: list[Report] = field(default_factory=list)      # translate: one per catalogue
+    built: list[publish.Built] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)         # documents a gate did not let through
+    issues: list[Issue] = field(default_factory=list)        # QA findings, in language then file order
+    stats: list[stats_module.Stats] = field(default_factory=list)
+    report_page: Path | None = None
+
+    @property
+    def exit_code(self) -> int:
+        """1 when an engine failed or a gate refused a document."""
+        return 1 if self.refused or any(r.error for r in self.reports) else 0
+
+
+def extract(config: Config) -> Result:
+    """Source documents -> POT templates."""
+    return Result(written=_write(_templates(config, inputs.documents(config))))
+
+
+def update(config: Config, langs: Sequence[str]) -> Result:
+    """Templates on disk -> one merged PO per language and document."""
+    docs = inputs.documents(config)
+    pos = _merged(config, inputs.templates(config, docs), langs, inputs.glossary(config))
+    return Result(written=_write(_catalog_texts(config, pos)))
+
+
+def translate(config: Config, langs: Sequence[str], tm: Sequence[Path] = (),
+              progress: Progress | None = None) -> Result:
+    """Drafts for the empty entries of the catalogues on disk: memory first, then the engines."""
+    docs = inputs.documents(config)
+    pos = inputs.catalogs(config, docs, langs)
+    reports = _translate(config, pos, langs, inputs.glossary(config), tm, progress)
+    return Result(written=_write(_catalog_texts(config, pos)), reports=reports)
+
+
+def build(config: Config, langs: Sequence[str]) -> Result:
+    """Catalogues on disk -> localised documents that pass the gates, and build/report.html."""
+    docs = inputs.documents(config)
+    pos = inputs.catalogs(config, docs, langs)
+    return _publish(config, docs, pos, langs, inputs.glossary(config), {})
+
+
+def check(config: Config, langs: Sequence[str]) -> Result:
+    """QA findings on the catalogues on disk; writes nothing."""
+    docs = inputs.documents(config)
+    qa = _qa(config, inputs.catalogs(config, docs, langs), inputs.glossary(config))
+    return Result(issues=[i for key in sorted(qa, key=lambda k: (langs.index(k[0]), k[1])) for i in qa[key]])
+
+
+def stats(config: Config, langs: Sequence[str]) -> Result:
+    """Progress counts per language and document, and build/report.html."""
+    docs = inputs.documents(config)
+    pos = inputs.catalogs(config, docs, langs)
+    counts = _statistics(config, pos, _qa(config, pos, inputs.glossary(config)))
+    page = config.root / config.build_dir / "report.html"
+    written = _write({page: stats_module.report_page(counts, f"{config.project}: translation progress")})
+    return Result(written=written, stats=counts, report_page=page)
+
+
+def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence[Path] = (),
+        progress: Progress | None = None) -> Result:
+    """The main job: extract, update, translate, build; nothing is written before every stage has run."""
+    docs = inputs.documents(config)
+    glossary = inputs.checked_glossary(config, docs)
+    pots = {d.domain: _template(config, d) for d in docs}
+    pos = _merged(config, pots, langs, glossary)
+    reports = _translate(config, pos, langs, glossary, tm, progress) if machine else []
+    texts = {config.pot_path(domain): dump(pot) for domain, pot in pots.items()}
+    texts.update(_catalog_texts(config, pos))
+    result = _publish(config, docs, pos, langs, glossary, texts)
+    result.reports = reports
+    return result
+
+
+def _template(config: Config, doc: Document) -> polib.POFile:
+    project = f"{config.project} {config.version}".strip()
+    return build_catalog(doc.segments, project, config.source_language, config.bugs_address)
+
+
+def _templates(config: Config, docs: Sequence[Document]) -> dict[Path, str]:
+    return {config.pot_path(d.domain): dump(_template(config, d)) for d in docs}
+
+
+def _merged(config: Config, pots: dict[str, polib.POFile], langs: Sequence[str], glossary: Glossary) -> Catalogs:
+    """(lang, domain) -> PO merged from the template and the PO already on disk, with glossary hints."""
+    merged = {}
+    for lang in langs:
+        for domain, pot in pots.items():
+            po = merge(pot, inputs.existing(config, lang, domain), language(lang))
+            glossary_module.annotate(po, glossary, lang)
+            merged[(lang, domain)] = po
+    return merged
+
+
+def _translate(config: Config, pos: Catalogs, langs: Sequence[str], glossary: Glossary,
+               tm: Sequence[Path], progress: Progress | None) -> list[Report]:
+    """Drafts for every catalogue of `langs`, in place; engines are created once and shared by languages."""
+    memory = inputs.memory(config, pos, tm)
+    engines: dict[str, Engine] = {}
+    reports = []
+    for lang in langs:
+        for name in config.engines_for(lang):
+            if name not in engines:
+                engines[name] = create(name, config)
+        chosen = [engines[name] for name in config.engines_for(lang)]
+        step = (lambda done, total, lang=lang: progress(lang, done, total)) if progress else None
+        reports += [translate_catalog(po, config.source_language, lang, chosen, step, glossary, memory,
+                                      config.tm_threshold)
+                    for (code, _domain), po in sorted(pos.items()) if code == lang]
+    return reports
+
+
+def _catalog_texts(config: Config, pos: Catalogs) -> dict[Path, str]:
+    """{path: PO text}; serialising also numbers each entry's line for QA messages."""
+    return {config.po_path(lang, domain): dump(po) for (lang, domain), po in pos.items()}
+
+
+def _qa(config: Config, pos: Catalogs, glossary: Glossary) -> dict[tuple[str, str], list[Issue]]:
+    return {(lang, domain): review(po, config.relative(config.po_path(lang, domain)), lang, glossary)
+            for (lang, domain), po in pos.items()}
+
+
+def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]) -> list[stats_module.Stats]:
+    """Counts per language (in configured order) and document, with QA error and warning counts."""
+    order = {lang: i for i, lang in enumerate(config.targets)}
+    found = []
+    for (lang, domain), po in sorted(pos.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][1])):
+        counts = stats_module.count(po, lang, domain)
+        issues = qa.get((lang, domain), [])
+        counts.errors = sum(i.severity == "error" for i in issues)
+        counts.warnings = len(issues) - counts.errors
+        found.append(counts)
+    return found
+
+
+def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequence[str], glossary: Glossary,
+             texts: dict[Path, str]) -> Result:
+    """Check, build and gate; write `texts` (the catalogues, for `run`), the documents let through and the report.
+
+    QA names PO lines: entries read from disk carry theirs, merged ones got theirs when `texts` was serialised.
+    """
+    qa = _qa(config, pos, glossary)
+    built = publish.build(config, docs, pos, langs)
+    documents, refused = publish.gate(config, built, qa)
+    page = config.root / config.build_dir / "report.html"
+    counts = _statistics(config, pos, qa)
+    texts.update(documents)
+    texts[page] = stats_module.report_page(counts, f"{config.project}: translation progress")
+    return Result(written=_write(texts), built=built, refused=refused, stats=counts, report_page=page)
+
+
+def _write(outputs: dict[Path, str]) -> list[Path]:
+    """Write every output atomically, in path order; the paths whose content changed."""
+    return [path for path, text in sorted(outputs.items()) if write_text(path, text)]

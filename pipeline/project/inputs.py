@@ -1,0 +1,117 @@
+"""Reading a project's inputs: source documents, templates, catalogues, glossary, memory.
+
+Every reader raises a PipelineError that names the file (and line) and says
+what to do, before anything is written.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from pipeline import glossary as glossary_module
+from pipeline import glossary_tools
+from pipeline import memory as memory_module
+from pipeline.catalog import read_catalog
+from pipeline.config import Config
+from pipeline.errors import CatalogError, ConfigError, GlossaryError, SourceError
+from pipeline.fileio import read_text
+from pipeline.glossary import Glossary
+from pipeline.locales import PSEUDO
+from pipeline.model import Segment
+from pipeline.segment import segment
+
+Catalogs = dict[tuple[str, str], polib.POFile]
+"""(language, domain) -> catalogue."""
+
+
+@dataclass(frozen=True)
+class Document:
+    """A source document, read and segmented once."""
+
+    path: Path
+    domain: str
+    text: str
+    segments: list[Segment]
+
+
+def documents(config: Config) -> list[Document]:
+    """Every source document, segmented; an error when none match or two share a domain."""
+    paths = config.documents()
+    if not paths:
+        raise ConfigError(config.root / "pyproject.toml", None,
+                          f"no source documents match [tool.pipeline] sources = {list(config.sources)}")
+    docs: dict[str, Document] = {}
+    for path in paths:
+        domain = config.domain(path)
+        if domain in docs:
+            raise SourceError(path, None, f"same catalogue domain {domain!r} as {docs[domain].path.name}; rename one")
+        text = read_text(path)
+        docs[domain] = Document(path, domain, text, segment(text, config.relative(path)))
+    return list(docs.values())
+
+
+def glossary(config: Config) -> Glossary:
+    """The project glossary (empty when the file does not exist)."""
+    return glossary_module.load(config.root / config.glossary, config.targets)
+
+
+def lint_glossary(config: Config, docs: Sequence[Document]) -> list[glossary_tools.Finding]:
+    """Lint findings of the project glossary against the project's sources."""
+    languages = [lang for lang in config.targets if lang != PSEUDO]
+    return glossary_tools.lint(config.root / config.glossary, languages, [d.text for d in docs])
+
+
+def checked_glossary(config: Config, docs: Sequence[Document]) -> Glossary:
+    """The glossary, refused as a whole when lint finds an error: a bad row would silently drop a term."""
+    errors = [f for f in lint_glossary(config, docs) if f.severity == "error"]
+    if errors:
+        raise GlossaryError(config.root / config.glossary, errors[0].line,
+                            f"{errors[0].message} ({len(errors)} glossary errors; `pipeline glossary lint` lists "
+                            "them; nothing was written)")
+    return glossary(config)
+
+
+def templates(config: Config, docs: Sequence[Document]) -> dict[str, polib.POFile]:
+    """The POT files on disk, for `update` run on its own."""
+    pots = {}
+    for doc in docs:
+        path = config.pot_path(doc.domain)
+        if not path.exists():
+            raise CatalogError(path, None, "no such template; run `pipeline extract` first")
+        pots[doc.domain] = read_catalog(path)
+    return pots
+
+
+def existing(config: Config, lang: str, domain: str) -> polib.POFile | None:
+    """The catalogue on disk for a merge, or None for a new language."""
+    path = config.po_path(lang, domain)
+    return read_catalog(path) if path.exists() else None
+
+
+def catalogs(config: Config, docs: Sequence[Document], langs: Sequence[str]) -> Catalogs:
+    """The PO files on disk, for commands run after `update`."""
+    found = {}
+    for lang in langs:
+        for doc in docs:
+            path = config.po_path(lang, doc.domain)
+            if not path.exists():
+                raise CatalogError(path, None, "no such catalogue; run `pipeline update` first")
+            found[(lang, doc.domain)] = read_catalog(path)
+    return found
+
+
+def memory(config: Config, pos: Catalogs, extra: Sequence[Path] = ()) -> memory_module.Memory:
+    """Reviewed translations of every catalogue of the run, of extra PO/TMX files, and of the project memory."""
+    sources = [(po, lang, config.relative(config.po_path(lang, domain))) for (lang, domain), po in sorted(pos.items())]
+    tmx = [p for p in extra if p.suffix.lower() == ".tmx"]
+    for path in extra:
+        if path.suffix.lower() != ".tmx":
+            po = read_catalog(path)
+            sources.append((po, po.metadata.get("Language", ""), path.name))
+    project_memory = config.root / config.memory
+    if project_memory.exists():
+        tmx.insert(0, project_memory)
+    return memory_module.build(sources, tmx, config.source_language)

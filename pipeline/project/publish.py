@@ -1,0 +1,113 @@
+"""Publishing: catalogues -> localised documents, and the gates that may refuse one.
+
+A draft build (the default) publishes unreviewed drafts and says so at the
+top of the page; a release build publishes reviewed text only, unless
+include_fuzzy asks otherwise.  A gate refusal is a line for the user, and the
+refused document is not written.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pipeline.assemble import assemble
+from pipeline.catalog import translations
+from pipeline.config import Config
+from pipeline.errors import where
+from pipeline.locales import language
+from pipeline.model import Issue
+from pipeline.page import render_page
+from pipeline.project.inputs import Catalogs, Document
+
+_SHOWN = 5  # blocking entries named in a refusal; the rest are counted
+
+
+@dataclass(frozen=True)
+class Built:
+    """One localised document: its outputs and how much of it is translated."""
+
+    lang: str
+    document: Document
+    translated: int  # distinct msgids whose translation is in the output
+    reviewed: int    # of those, reviewed (not fuzzy)
+    total: int
+    outputs: dict[Path, str]
+    used: frozenset[str] = field(default=frozenset())  # msgids whose msgstr the output carries
+
+    @property
+    def percent(self) -> float:
+        return share(self.translated, self.total)
+
+    @property
+    def reviewed_percent(self) -> float:
+        return share(self.reviewed, self.total)
+
+
+def share(done: int, total: int) -> float:
+    """Percentage of `total` that is `done` (an empty document is complete)."""
+    return 100.0 * done / total if total else 100.0
+
+
+def below(what: str, done: int, total: int, minimum: float, flag: str) -> str:
+    """Why a document falls short of a --min-translated or --min-reviewed gate, or '' when it passes."""
+    percent = share(done, total)
+    if percent + 1e-9 >= minimum:
+        return ""
+    return f"not written: {percent:.1f}% {what} ({done} of {total} entries), below {flag} {minimum:g}"
+
+
+def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequence[str]) -> list[Built]:
+    """Localised Markdown and HTML for every document and language, in memory."""
+    include = config.include_fuzzy or not config.release
+    built = []
+    for lang in langs:
+        for doc in docs:
+            po = pos[(lang, doc.domain)]
+            table = translations(po, include)
+            msgids = {s.text for s in doc.segments}
+            used = msgids & table.keys()
+            reviewed = msgids & translations(po, False).keys()
+            markdown = assemble(doc.text, doc.segments, table)
+            drafts = len(used - reviewed)
+            notice = (f"Draft: {drafts} of {len(msgids)} passages of this page are unreviewed machine or "
+                      "draft translations.") if drafts else ""
+            outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
+                       config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice)}
+            built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used)))
+    return built
+
+
+def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]]
+         ) -> tuple[dict[Path, str], list[str]]:
+    """Outputs of the documents that pass the publish gates, and one refusal line for each that does not."""
+    outputs: dict[Path, str] = {}
+    refused = []
+    for b in built:
+        md = config.relative(config.build_path(b.lang, b.document.domain, ".md"))
+        why = (below("translated", b.translated, b.total, config.min_translated, "--min-translated")
+               or below("reviewed", b.reviewed, b.total, config.min_reviewed, "--min-reviewed"))
+        if not why and config.fail_on_qa_errors:
+            why = _blocking(qa.get((b.lang, b.document.domain), []), b)
+        if why:
+            refused.append(f"{md}: {why}")
+        else:
+            outputs.update(b.outputs)
+    return outputs, refused
+
+
+def _blocking(issues: Sequence[Issue], b: Built) -> str:
+    """The refusal for QA errors in entries the document publishes, or ''."""
+    entries: dict[tuple[str, int], list[str]] = {}
+    for i in issues:
+        if i.severity == "error" and i.msgid in b.used:
+            checks = entries.setdefault((i.path, i.line), [])
+            if i.check not in checks:
+                checks.append(i.check)
+    if not entries:
+        return ""
+    named = ", ".join(f"{where(path, line)} ({', '.join(checks)})"
+                      for (path, line), checks in list(entries.items())[:_SHOWN])
+    more = f" and {len(entries) - _SHOWN} more" if len(entries) > _SHOWN else ""
+    return (f"not written: {len(entries)} entries with QA errors block it: {named}{more}; "
+            f"see `pipeline check --lang {b.lang}`")

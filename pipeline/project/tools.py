@@ -1,0 +1,128 @@
+"""The commands for the people around the catalogues: single files, glossary, memory, models.
+
+Like the stage commands, each returns what it made; the command line prints
+it, and `save` is how an output asked for with -o reaches the disk.
+"""
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pipeline import glossary_tools
+from pipeline import memory as memory_module
+from pipeline.assemble import assemble
+from pipeline.catalog import build_catalog, dump, language_of, merge, read_catalog, translations
+from pipeline.config import Config
+from pipeline.errors import GateRefused, UsageError
+from pipeline.fileio import read_text, write_text
+from pipeline.page import render_page
+from pipeline.project import inputs
+from pipeline.project.publish import below
+from pipeline.segment import segment
+
+if TYPE_CHECKING:
+    from pipeline.engines.argos_models import ModelInfo
+
+
+def save(path: Path, text: str) -> bool:
+    """Write a command's output atomically; False when the file already held it."""
+    return write_text(path, text)
+
+
+def md2po(config: Config, source: Path, output: Path | None) -> str:
+    """Any Markdown file -> its POT text; translations already in `output` are merged in, never dropped."""
+    pot = build_catalog(segment(read_text(source), source.as_posix()), source.name, config.source_language)
+    if output is not None and output.exists():
+        old = read_catalog(output)
+        if any(e.msgstr for e in old):
+            pot = merge(pot, old, language_of(old, output, "set it so its translations are kept (nothing was written)"))
+    return dump(pot)
+
+
+def po2md(source: Path, catalog: Path, output: Path | None, html: bool = False, include_fuzzy: bool = False,
+          min_translated: float = 0.0) -> str:
+    """A Markdown file rebuilt with a catalogue's translations (an HTML page with `html`)."""
+    text = read_text(source)
+    po = read_catalog(catalog)
+    segments = segment(text, source.as_posix())
+    table = translations(po, include_fuzzy)
+    msgids = {s.text for s in segments}
+    refusal = below("translated", len(msgids & table.keys()), len(msgids), min_translated, "--min-translated")
+    if refusal:
+        raise GateRefused(f"{output or 'stdout'}: {refusal}")
+    result = assemble(text, segments, table)
+    return render_page(result, language_of(po, catalog, "set it to write --html")) if html else result
+
+
+def glossary_lint(config: Config) -> list[glossary_tools.Finding]:
+    """Errors and warnings of glossary.csv, checked against the sources."""
+    if not (config.root / config.glossary).exists():
+        raise UsageError(f"{config.glossary}: no such file")
+    return inputs.lint_glossary(config, inputs.documents(config))
+
+
+def glossary_suggest(config: Config, min_count: int, limit: int) -> list[tuple[str, int]]:
+    """Frequent source phrases and names that no glossary term covers, with their counts."""
+    texts = [s.text for d in inputs.documents(config) for s in d.segments]
+    return glossary_tools.suggest(inputs.glossary(config), texts, min_count, limit)
+
+
+def glossary_export(config: Config, fmt: str, lang: str | None) -> str:
+    """The approved terms as TBX (every language), or as a PO or CSV glossary for one language."""
+    glossary = inputs.glossary(config)
+    if fmt == "tbx":
+        return glossary_tools.export_tbx(glossary, config.targets, config.source_language)
+    if not lang:
+        raise UsageError(f"glossary export --format {fmt} needs --lang")
+    return glossary_tools.export_po(glossary, lang) if fmt == "po" else glossary_tools.export_csv(glossary, lang)
+
+
+def tm_export(config: Config) -> str:
+    """Every reviewed translation of every catalogue, and the project memory, as TMX."""
+    docs = inputs.documents(config)
+    memory = inputs.memory(config, inputs.catalogs(config, docs, list(config.targets)))
+    return memory_module.export_tmx(memory, config.source_language)
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What `tm import` added to the project memory."""
+
+    path: Path
+    added: int
+    total: int
+
+
+def tm_import(config: Config, tmx: Path) -> Imported:
+    """Merge the units of a TMX file into the project memory file."""
+    units = memory_module.read_tmx(tmx, config.source_language)
+    target = config.root / config.memory
+    memory = memory_module.build([], [target] if target.exists() else [], config.source_language)
+    before = len(memory)
+    for unit in units:
+        memory.add(unit)
+    write_text(target, memory_module.export_tmx(memory, config.source_language))
+    return Imported(target, len(memory) - before, len(memory))
+
+
+def models_list(config: Config) -> tuple[Path, list[ModelInfo]]:
+    """Where the Argos models are, and the installed ones."""
+    from pipeline.engines import argos_models
+
+    where = config.models_path() or argos_models.default_models_dir()
+    return where, sorted(argos_models.list_models(where))
+
+
+def models_install(config: Config, langs: Sequence[str], files: Sequence[Path]) -> list[ModelInfo]:
+    """Install model files, then the models that translate the source language into `langs` from the index."""
+    from pipeline.engines import argos_models
+
+    if not langs and not files:
+        raise UsageError("models install: name languages (e.g. `pipeline models install en de`) or --file PATH")
+    where = config.models_path()
+    installed = [argos_models.install_file(path, where) for path in files]
+    if langs:
+        installed += argos_models.install_languages(langs, config.source_language, where)
+    return installed
