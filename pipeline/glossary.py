@@ -17,11 +17,11 @@ import polib
 
 from pipeline.errors import GlossaryError
 from pipeline.fileio import read_text
+from pipeline.patterns import WEB
 
 FIXED_COLUMNS = ("fr", "note", "dnt", "case", "status")
 STATUSES = ("approved", "draft")
 _APOSTROPHES = "'’ʼ"
-_URL = re.compile(r"(?:https?://|www\.|mailto:)[^\s<>()\]]+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _WORD_EDGE = r"[^\W_]"  # a letter or digit: a term must not touch one on either side
 
 
@@ -78,7 +78,7 @@ class Glossary:
 
     def find(self, text: str, approved_only: bool = True) -> list[Match]:
         """Non-overlapping matches in `text`, longest first, outside URLs and e-mail addresses."""
-        blocked = [(m.start(), m.end()) for m in _URL.finditer(text)]
+        blocked = [(m.start(), m.end()) for m in WEB.finditer(text)]
         found = []
         for term, pattern in self._patterns:
             if approved_only and term.status != "approved":

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pipeline.figures import find_figures, render
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
-from pipeline.patterns import PLACEHOLDER
+from pipeline.patterns import EMAIL, PLACEHOLDER, URL
 
 _LINK_TAIL = r"\]\((?:<[^>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)"
 _MARKUP = re.compile("|".join([
@@ -34,8 +34,8 @@ _MARKUP = re.compile("|".join([
     r"(?P<label>(?<!\w)\[[^\[\]\n]+\](?:\[\])?(?![(\[:\w]))",
     # a link or image opens only where its text closes into a destination or a label
     r"(?P<open>!?\[(?=(?:[^\[\]\n]|\[[^\[\]\n]*\])*\][(\[]))",
-    r"(?P<url>https?://[^\s<>\])]*[^\s<>\]).,;:!?'\"»])",
-    r"(?P<email>[\w.+-]+@[\w-]+(?:\.[\w-]+)+)",
+    rf"(?P<url>{URL})",
+    rf"(?P<email>{EMAIL})",
     r"(?P<domain>(?<![\w@.])(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?i:com|fr|org|net|eu|io|info)(?![\w-])(?:/[^\s<>()\]]*[^\s<>()\].,;:!?'\"»])?)",
     r"(?P<emph>\*+|(?<![^\W_])_+|_+(?![^\W_]))",
 ]), re.S)
