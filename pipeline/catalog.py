@@ -8,7 +8,7 @@ and flags, a changed one inherits the closest old translation as fuzzy with
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping, MutableMapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -207,13 +207,21 @@ _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b')
 _BAD_ESCAPE = re.compile(r'\\([^ntrvbf\\"])')
 
 
-def read_catalog(path: Path) -> polib.POFile:
+def read_catalog(path: Path, seen: MutableMapping[Path, str | None] | None = None) -> polib.POFile:
     """Parse a PO/POT file strictly: any syntax error is a CatalogError naming the line.
 
     polib alone accepts an unterminated string and reads it as empty, which would
     silently drop a translation; the lexical check here refuses such files first.
+    `seen` records the text as read, so a write can tell whether someone saved since.
     """
     text = read_text(path, CatalogError)
+    if seen is not None:
+        seen[path] = text
+    return parse_catalog(text, path)
+
+
+def parse_catalog(text: str, path: Path) -> polib.POFile:
+    """Parse PO text strictly (see read_catalog); `path` names it in errors."""
     for number, raw in enumerate(text.splitlines(), start=1):
         line = raw.strip()
         if line.startswith(("#~", "#|")):

@@ -23,6 +23,10 @@ class UsageError(PipelineError):
     exit_code = 2
 
 
+class Busy(PipelineError):
+    """Another command holds the project's lock and we were asked not to wait."""
+
+
 class GateRefused(PipelineError):
     """A publish gate refused a document (too little translated or reviewed); nothing was written."""
 
@@ -47,6 +51,10 @@ class CatalogError(LocatedError):
 
 class ConfigError(LocatedError):
     """A bad [tool.pipeline] setting."""
+
+
+class OutputError(LocatedError):
+    """An output file or folder that cannot be written."""
 
 
 class GlossaryError(LocatedError):

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from pipeline.errors import LocatedError, SourceError
@@ -26,8 +27,12 @@ def read_text(path: Path, error: type[LocatedError] = SourceError) -> str:
                                 "save the file as UTF-8 and run again") from None
 
 
-def write_text(path: Path, text: str) -> bool:
-    """Write `text` atomically (temporary file, fsync, rename); False when the file already held it."""
+def write_text(path: Path, text: str, before_replace: Callable[[], None] | None = None) -> bool:
+    """Write `text` atomically (temporary file, fsync, rename); False when the file already held it.
+
+    `before_replace` runs once the new content is safely on disk, just before the
+    rename: it may raise to leave the file as it is (the temporary file is removed).
+    """
     data = text.encode("utf-8")
     try:
         if path.read_bytes() == data:
@@ -45,11 +50,18 @@ def write_text(path: Path, text: str) -> bool:
             os.chmod(tmp, path.stat().st_mode & 0o7777)
         else:
             os.chmod(tmp, 0o666 & ~_umask())
+        if before_replace is not None:
+            before_replace()
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
     return True
+
+
+def temporary_files(folder: Path) -> list[Path]:
+    """Temporary files that write_text left behind in `folder` and below (a write killed midway)."""
+    return sorted(p for p in folder.rglob(".*.tmp") if p.is_file()) if folder.is_dir() else []
 
 
 def _umask() -> int:

@@ -125,7 +125,11 @@ def export_tmx(memory: Memory, source_language: str) -> str:
 
 def read_tmx(path: Path, source_language: str) -> list[Unit]:
     """The units of a TMX file (1.4b; `lang` of TMX 1.1 accepted); errors name the file and line."""
-    text = read_text(path, TMXError)
+    return parse_tmx(read_text(path, TMXError), path, source_language)
+
+
+def parse_tmx(text: str, path: Path, source_language: str) -> list[Unit]:
+    """The units of TMX text; `path` names it in errors and as the units' origin."""
     try:
         root = ET.fromstring(text.encode("utf-8"))
     except ET.ParseError as exc:

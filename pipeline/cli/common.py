@@ -4,11 +4,15 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipeline.config import Config, find_root, load
 from pipeline.errors import UsageError
 from pipeline.project import tools
+from pipeline.project.commands import Result
+from pipeline.project.lock import exclusive
 
 _OVERRIDES = ("include_fuzzy", "min_translated", "release", "min_reviewed", "fail_on_qa_errors")
 
@@ -20,6 +24,18 @@ def lang_option(c: argparse.ArgumentParser) -> None:
 def tm_option(c: argparse.ArgumentParser) -> None:
     c.add_argument("--tm", action="append", type=Path, metavar="FILE",
                    help="also take translations from this PO or TMX file (repeatable)")
+
+
+def wait_option(c: argparse.ArgumentParser) -> None:
+    c.add_argument("--no-wait", action="store_true",
+                   help="if another pipeline command is writing this tree, stop at once instead of waiting for it")
+
+
+@contextmanager
+def locked(config: Config, args: argparse.Namespace) -> Iterator[None]:
+    """The tree's lock for a command that writes: one such command at a time."""
+    with exclusive(config, wait=not args.no_wait, notify=lambda line: say(args, line)):
+        yield
 
 
 def config_from(args: argparse.Namespace) -> Config:
@@ -52,9 +68,15 @@ def say(args: argparse.Namespace, line: str) -> None:
         print(line, file=sys.stderr)
 
 
-def tell_written(config: Config, written: list[Path], args: argparse.Namespace) -> None:
-    """`wrote PATH` for each file that changed, or `nothing changed`."""
-    for path in written:
+def tell_written(config: Config, result: Result, args: argparse.Namespace) -> None:
+    """`wrote PATH` for each file that changed, or `nothing changed`; catalogues a person saved meanwhile."""
+    for path in result.written:
         say(args, f"wrote {config.relative(path)}")
-    if not written:
+    if not result.written:
         say(args, "nothing changed")
+    for path, kept in sorted(result.merged.items()):
+        say(args, f"{config.relative(path)}: saved by someone during this run: their {kept} edited entries kept, "
+                  "this run's work merged in")
+    for path, why in sorted(result.conflicts.items()):
+        print(f"error: {config.relative(path)}: saved by someone during this run and {why}; left as they saved it, "
+              "this run's changes to it are not written", file=sys.stderr)

@@ -8,7 +8,8 @@ from pathlib import Path
 from tqdm import tqdm
 
 from pipeline import project
-from pipeline.cli.common import config_from, emit, lang_option, langs_from, say, tell_written, tm_option
+from pipeline.cli.common import (config_from, emit, lang_option, langs_from, locked, say, tell_written, tm_option,
+                                 wait_option)
 from pipeline.config import Config
 from pipeline.project import tools
 
@@ -34,11 +35,13 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
 
     c = sub.add_parser("extract", help="all source documents -> locales/<domain>.pot",
                        description="Segment every source document into its POT template.")
+    wait_option(c)
     c.set_defaults(func=_extract)
     c = sub.add_parser("update", help="POT -> one PO per target language, keeping every translation",
                        description="Merge each template into locales/<lang>/LC_MESSAGES/<domain>.po with msgmerge "
                                    "semantics: translations kept, changed text fuzzy with #| msgid, vanished text obsolete.")
     lang_option(c)
+    wait_option(c)
     c.set_defaults(func=_update)
     c = sub.add_parser("translate", help="drafts for every empty entry: translation memory, then Argos, Apertium",
                        description="Pre-translate every empty msgstr of every target catalogue offline, with the "
@@ -47,12 +50,14 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                                    "every catalogue (and --tm files) fill exact and close matches first.")
     lang_option(c)
     tm_option(c)
+    wait_option(c)
     c.set_defaults(func=_translate)
 
     c = sub.add_parser("build", help="PO -> build/<lang>/<document>.md and .html",
                        description="Reassemble localised Markdown and HTML for every document and language.")
     lang_option(c)
     _build_options(c)
+    wait_option(c)
     c.set_defaults(func=_build)
     c = sub.add_parser("run", help="the main job: extract, update, translate and build",
                        description="Run every stage in order. Nothing is written until every stage has run: "
@@ -61,6 +66,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     tm_option(c)
     lang_option(c)
     _build_options(c)
+    wait_option(c)
     c.set_defaults(func=_run)
 
 
@@ -93,35 +99,40 @@ def _po2md(args: argparse.Namespace) -> int:
 
 def _extract(args: argparse.Namespace) -> int:
     config = config_from(args)
-    tell_written(config, project.extract(config).written, args)
-    return 0
+    with locked(config, args):
+        result = project.extract(config)
+    tell_written(config, result, args)
+    return result.exit_code
 
 
 def _update(args: argparse.Namespace) -> int:
     config = config_from(args)
-    tell_written(config, project.update(config, langs_from(config, args)).written, args)
-    return 0
+    with locked(config, args):
+        result = project.update(config, langs_from(config, args))
+    tell_written(config, result, args)
+    return result.exit_code
 
 
 def _translate(args: argparse.Namespace) -> int:
     config = config_from(args)
-    with _Bars() as bars:
+    with locked(config, args), _Bars() as bars:
         result = project.translate(config, langs_from(config, args), args.tm or [], bars)
     _tell_drafts(result, args)
-    tell_written(config, result.written, args)
+    tell_written(config, result, args)
     return result.exit_code
 
 
 def _build(args: argparse.Namespace) -> int:
     config = config_from(args)
-    result = project.build(config, langs_from(config, args))
+    with locked(config, args):
+        result = project.build(config, langs_from(config, args))
     _tell_build(config, result, args)
     return result.exit_code
 
 
 def _run(args: argparse.Namespace) -> int:
     config = config_from(args)
-    with _Bars() as bars:
+    with locked(config, args), _Bars() as bars:
         result = project.run(config, langs_from(config, args), not args.no_translate, args.tm or [], bars)
     _tell_drafts(result, args)
     _tell_build(config, result, args)
@@ -149,7 +160,7 @@ def _tell_drafts(result: project.Result, args: argparse.Namespace) -> None:
 
 
 def _tell_build(config: Config, result: project.Result, args: argparse.Namespace) -> None:
-    tell_written(config, result.written, args)
+    tell_written(config, result, args)
     for b in result.built:
         say(args, f"{b.lang}: {b.document.domain}: {b.translated}/{b.total} entries translated ({b.percent:.0f}%), "
                   f"{b.reviewed} reviewed")

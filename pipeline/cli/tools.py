@@ -9,7 +9,7 @@ from pathlib import Path
 
 from pipeline import project
 from pipeline import stats as stats_module
-from pipeline.cli.common import config_from, emit, lang_option, langs_from, say
+from pipeline.cli.common import config_from, emit, lang_option, langs_from, locked, say, wait_option
 from pipeline.errors import where
 from pipeline.project import tools
 from pipeline.review import CHECKS
@@ -64,6 +64,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                         description="Merge the units of FILE.tmx into the project memory (locales/memory.tmx); "
                                     "`pipeline translate` then fills empty entries from them.")
     t.add_argument("file", type=Path, metavar="FILE.tmx")
+    wait_option(t)
     t.set_defaults(func=_tm_import)
 
     c = sub.add_parser("check", help="QA checks on every translated or fuzzy entry",
@@ -135,7 +136,8 @@ def _tm_export(args: argparse.Namespace) -> int:
 
 def _tm_import(args: argparse.Namespace) -> int:
     config = config_from(args)
-    done = tools.tm_import(config, args.file)
+    with locked(config, args):
+        done = tools.tm_import(config, args.file)
     say(args, f"{config.relative(done.path)}: {done.added} new units from {args.file.name} ({done.total} in all)")
     return 0
 

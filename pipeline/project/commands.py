@@ -18,12 +18,12 @@ from pipeline import stats as stats_module
 from pipeline.catalog import build_catalog, dump, merge
 from pipeline.config import Config
 from pipeline.engines import Engine, create
-from pipeline.fileio import write_text
+from pipeline.project.writer import Written, write_outputs
 from pipeline.glossary import Glossary
 from pipeline.locales import language
 from pipeline.model import Issue
 from pipeline.project import inputs, publish
-from pipeline.project.inputs import Catalogs, Document
+from pipeline.project.inputs import Catalogs, Document, Seen
 from pipeline.review import review
 from pipeline.translate import Report, translate_catalog
 
@@ -36,6 +36,8 @@ class Result:
     """What a command did, for the command line to tell."""
 
     written: list[Path] = field(default_factory=list)        # files whose content changed
+    merged: dict[Path, int] = field(default_factory=dict)    # saved by a person during the run: their entries kept
+    conflicts: dict[Path, str] = field(default_factory=dict)  # left as a person saved them during the run: why
     reports: list[Report] = field(default_factory=list)      # translate: one per catalogue
     built: list[publish.Built] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)         # documents a gate did not let through
@@ -45,36 +47,42 @@ class Result:
 
     @property
     def exit_code(self) -> int:
-        """1 when an engine failed or a gate refused a document."""
-        return 1 if self.refused or any(r.error for r in self.reports) else 0
+        """1 when an engine failed, a gate refused a document or a person's save could not be merged."""
+        return 1 if self.refused or self.conflicts or any(r.error for r in self.reports) else 0
+
+    def wrote(self, done: Written) -> Result:
+        self.written, self.merged, self.conflicts = done.changed, done.merged, done.conflicts
+        return self
 
 
 def extract(config: Config) -> Result:
     """Source documents -> POT templates."""
-    return Result(written=_write(_templates(config, inputs.documents(config))))
+    return Result().wrote(write_outputs(_templates(config, inputs.documents(config))))
 
 
 def update(config: Config, langs: Sequence[str]) -> Result:
     """Templates on disk -> one merged PO per language and document."""
     docs = inputs.documents(config)
-    pos = _merged(config, inputs.templates(config, docs), langs, inputs.glossary(config))
-    return Result(written=_write(_catalog_texts(config, pos)))
+    seen: Seen = {}
+    pos = _merged(config, inputs.templates(config, docs), langs, inputs.glossary(config), seen)
+    return Result().wrote(write_outputs(_catalog_texts(config, pos), seen))
 
 
 def translate(config: Config, langs: Sequence[str], tm: Sequence[Path] = (),
               progress: Progress | None = None) -> Result:
     """Drafts for the empty entries of the catalogues on disk: memory first, then the engines."""
     docs = inputs.documents(config)
-    pos = inputs.catalogs(config, docs, langs)
+    seen: Seen = {}
+    pos = inputs.catalogs(config, docs, langs, seen)
     reports = _translate(config, pos, langs, inputs.glossary(config), tm, progress)
-    return Result(written=_write(_catalog_texts(config, pos)), reports=reports)
+    return Result(reports=reports).wrote(write_outputs(_catalog_texts(config, pos), seen))
 
 
 def build(config: Config, langs: Sequence[str]) -> Result:
     """Catalogues on disk -> localised documents that pass the gates, and build/report.html."""
     docs = inputs.documents(config)
     pos = inputs.catalogs(config, docs, langs)
-    return _publish(config, docs, pos, langs, inputs.glossary(config), {})
+    return _publish(config, docs, pos, langs, inputs.glossary(config), {}, {})
 
 
 def check(config: Config, langs: Sequence[str]) -> Result:
@@ -90,8 +98,8 @@ def stats(config: Config, langs: Sequence[str]) -> Result:
     pos = inputs.catalogs(config, docs, langs)
     counts = _statistics(config, pos, _qa(config, pos, inputs.glossary(config)))
     page = config.root / config.build_dir / "report.html"
-    written = _write({page: stats_module.report_page(counts, f"{config.project}: translation progress")})
-    return Result(written=written, stats=counts, report_page=page)
+    done = write_outputs({page: stats_module.report_page(counts, f"{config.project}: translation progress")})
+    return Result(stats=counts, report_page=page).wrote(done)
 
 
 def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence[Path] = (),
@@ -100,11 +108,12 @@ def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence
     docs = inputs.documents(config)
     glossary = inputs.checked_glossary(config, docs)
     pots = {d.domain: _template(config, d) for d in docs}
-    pos = _merged(config, pots, langs, glossary)
+    seen: Seen = {}
+    pos = _merged(config, pots, langs, glossary, seen)
     reports = _translate(config, pos, langs, glossary, tm, progress) if machine else []
     texts = {config.pot_path(domain): dump(pot) for domain, pot in pots.items()}
     texts.update(_catalog_texts(config, pos))
-    result = _publish(config, docs, pos, langs, glossary, texts)
+    result = _publish(config, docs, pos, langs, glossary, texts, seen)
     result.reports = reports
     return result
 
@@ -118,12 +127,13 @@ def _templates(config: Config, docs: Sequence[Document]) -> dict[Path, str]:
     return {config.pot_path(d.domain): dump(_template(config, d)) for d in docs}
 
 
-def _merged(config: Config, pots: dict[str, polib.POFile], langs: Sequence[str], glossary: Glossary) -> Catalogs:
+def _merged(config: Config, pots: dict[str, polib.POFile], langs: Sequence[str], glossary: Glossary,
+            seen: Seen) -> Catalogs:
     """(lang, domain) -> PO merged from the template and the PO already on disk, with glossary hints."""
     merged = {}
     for lang in langs:
         for domain, pot in pots.items():
-            po = merge(pot, inputs.existing(config, lang, domain), language(lang))
+            po = merge(pot, inputs.existing(config, lang, domain, seen), language(lang))
             glossary_module.annotate(po, glossary, lang)
             merged[(lang, domain)] = po
     return merged
@@ -171,7 +181,7 @@ def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Is
 
 
 def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequence[str], glossary: Glossary,
-             texts: dict[Path, str]) -> Result:
+             texts: dict[Path, str], seen: Seen) -> Result:
     """Check, build and gate; write `texts` (the catalogues, for `run`), the documents let through and the report.
 
     QA names PO lines: entries read from disk carry theirs, merged ones got theirs when `texts` was serialised.
@@ -183,9 +193,4 @@ def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Seq
     counts = _statistics(config, pos, qa)
     texts.update(documents)
     texts[page] = stats_module.report_page(counts, f"{config.project}: translation progress")
-    return Result(written=_write(texts), built=built, refused=refused, stats=counts, report_page=page)
-
-
-def _write(outputs: dict[Path, str]) -> list[Path]:
-    """Write every output atomically, in path order; the paths whose content changed."""
-    return [path for path, text in sorted(outputs.items()) if write_text(path, text)]
+    return Result(built=built, refused=refused, stats=counts, report_page=page).wrote(write_outputs(texts, seen))

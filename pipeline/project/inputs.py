@@ -85,13 +85,21 @@ def templates(config: Config, docs: Sequence[Document]) -> dict[str, polib.POFil
     return pots
 
 
-def existing(config: Config, lang: str, domain: str) -> polib.POFile | None:
+Seen = dict[Path, "str | None"]
+"""Catalogue path -> its text as read (None: it did not exist), so writes can tell a person saved since."""
+
+
+def existing(config: Config, lang: str, domain: str, seen: Seen | None = None) -> polib.POFile | None:
     """The catalogue on disk for a merge, or None for a new language."""
     path = config.po_path(lang, domain)
-    return read_catalog(path) if path.exists() else None
+    if not path.exists():
+        if seen is not None:
+            seen[path] = None
+        return None
+    return read_catalog(path, seen)
 
 
-def catalogs(config: Config, docs: Sequence[Document], langs: Sequence[str]) -> Catalogs:
+def catalogs(config: Config, docs: Sequence[Document], langs: Sequence[str], seen: Seen | None = None) -> Catalogs:
     """The PO files on disk, for commands run after `update`."""
     found = {}
     for lang in langs:
@@ -99,7 +107,7 @@ def catalogs(config: Config, docs: Sequence[Document], langs: Sequence[str]) -> 
             path = config.po_path(lang, doc.domain)
             if not path.exists():
                 raise CatalogError(path, None, "no such catalogue; run `pipeline update` first")
-            found[(lang, doc.domain)] = read_catalog(path)
+            found[(lang, doc.domain)] = read_catalog(path, seen)
     return found
 
 

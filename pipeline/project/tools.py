@@ -20,6 +20,7 @@ from pipeline.fileio import read_text, write_text
 from pipeline.page import render_page
 from pipeline.project import inputs
 from pipeline.project.publish import below
+from pipeline.project.writer import rewrite
 from pipeline.segment import segment
 
 if TYPE_CHECKING:
@@ -99,12 +100,20 @@ def tm_import(config: Config, tmx: Path) -> Imported:
     """Merge the units of a TMX file into the project memory file."""
     units = memory_module.read_tmx(tmx, config.source_language)
     target = config.root / config.memory
-    memory = memory_module.build([], [target] if target.exists() else [], config.source_language)
-    before = len(memory)
-    for unit in units:
-        memory.add(unit)
-    write_text(target, memory_module.export_tmx(memory, config.source_language))
-    return Imported(target, len(memory) - before, len(memory))
+    counts = [0, 0]
+
+    def merged(current: str | None) -> str:
+        memory = memory_module.Memory()
+        for unit in memory_module.parse_tmx(current, target, config.source_language) if current else []:
+            memory.add(unit)
+        counts[:] = [len(memory), 0]
+        for unit in units:
+            memory.add(unit)
+        counts[1] = len(memory)
+        return memory_module.export_tmx(memory, config.source_language)
+
+    rewrite(target, merged)
+    return Imported(target, counts[1] - counts[0], counts[1])
 
 
 def models_list(config: Config) -> tuple[Path, list[ModelInfo]]:
