@@ -14,25 +14,23 @@ all: install system
 install: $(VENV)/.installed
 
 # Exact versions from requirements.lock (what the tests and the committed catalogues were made with),
-# then the project itself without resolving anything again.
+# installed as listed, nothing resolved again: argostranslate comes without the torch/stanza/spacy stack
+# that only its own translate module needs (the pipeline uses argostranslate.package and CTranslate2).
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
-# Update requirements.lock on purpose: resolve pyproject.toml afresh in a scratch venv and freeze it.
-# torch first, pinned: argostranslate declares it, and an unpinned torch pulls a CUDA build of several GB.
+$(VENV)/.lint-installed: $(VENV)/.installed requirements-lint.lock
+	$(BIN)/python -m pip install --quiet --no-deps -r requirements-lint.lock
+	touch $@
+
+# Update the lock files on purpose: pyproject.toml resolved afresh in a scratch venv (tools/lock.py).
 lock:
-	rm -rf .lock-venv
-	$(PYTHON) -m venv .lock-venv
-	.lock-venv/bin/python -m pip install --quiet --upgrade pip
-	.lock-venv/bin/python -m pip install --quiet torch==2.13.0
-	.lock-venv/bin/python -m pip install --quiet '.[test,lint]'
-	.lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^dossier-pipeline' > requirements.lock
-	rm -rf .lock-venv
-	@echo "requirements.lock updated: run make test, then review and commit it."
+	$(PYTHON) tools/lock.py
+	@echo "Lock files updated: run make test, then review and commit them."
 
 # Apertium and its language pairs come from Debian: installed when missing and we may (root with apt-get).
 system:
@@ -60,7 +58,7 @@ regen: install
 	-$(BIN)/python -m pytest -q --force-regen
 	@echo "Golden files regenerated: review 'git diff tests/' before committing."
 
-lint: install
+lint: $(VENV)/.lint-installed
 	$(BIN)/python -m mypy pipeline
 
 clean:

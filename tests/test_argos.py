@@ -206,10 +206,15 @@ def test_engine_path_imports_neither_torch_nor_argostranslate_translate(argos_fi
 
 
 def test_a_package_installed_by_argostranslate_itself_serves_the_engine(argos_files, tmp_path):
-    """argostranslate.package.install_from_path (which imports torch: run in a child process)
-    installs the tiny model; ArgosEngine then finds it and translates with it."""
+    """argostranslate.package.install_from_path installs the tiny model; ArgosEngine then finds it and
+    translates with it.  install_from_path ends by clearing a cache of argostranslate.translate, which
+    imports torch and stanza (not installed here): the child process stands in a module with that cache."""
     packages = tmp_path / "argos-packages"
-    code = ("from pathlib import Path; from argostranslate import package; "
+    code = ("import sys, types; from pathlib import Path\n"
+            "stub = types.ModuleType('argostranslate.translate')\n"
+            "stub.get_installed_languages = types.SimpleNamespace(cache_clear=lambda: None)\n"
+            "sys.modules['argostranslate.translate'] = stub\n"
+            "from argostranslate import package\n"
             f"package.install_from_path(Path({str(argos_files['fr_en'])!r}))")
     env = dict(os.environ, ARGOS_PACKAGES_DIR=str(packages), HOME=str(tmp_path))
     subprocess.run([sys.executable, "-c", code], env=env, check=True, timeout=120, capture_output=True)
