@@ -11,7 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.assemble import assemble
-from pipeline.segment import parser, segment
+from pipeline.dialect import parser
+from pipeline.segment import segment
 from tests.conftest import DATA, DOSSIER, pseudo
 
 SNIPPETS = sorted((DATA / "md").glob("*.md"))
