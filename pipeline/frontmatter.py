@@ -68,7 +68,7 @@ def values(text: str, path: str) -> list[Value]:
     try:
         root = yaml.compose(text[start:end], Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        mark = getattr(exc, "context_mark", None) or getattr(exc, "problem_mark", None)  # where the bad part opens
         line = _lines_before(text, start) + 1 + (mark.line if mark is not None else 0)
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise SourceError(path, line, f"front matter is not valid YAML ({problem}); fix it, or leave "
