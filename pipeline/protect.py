@@ -32,8 +32,9 @@ _MARKUP = re.compile("|".join([
     r"(?P<escape>\\[!-/:-@\[-`{-~])",
     rf"(?P<close>{_LINK_TAIL}|\]\[[^\[\]\n]*\])",
     r"(?P<footnote>\[\^[^\[\]\s]+\])",  # a footnote reference, kept against the word before it like a link
-    # an attribute list: {#id .class key=value} after a link, image or code span, or any {#id} / {.class}
-    r"(?P<attributes>(?<=[)\]`])\{[^{}\n]*\}|\{:?[ \t]*[#.][^{}\n]*\})",
+    # an attribute list: {#id .class key=value} hugging a link, image or code span, or any {#id} / {.class}
+    r"(?P<attributes>(?<=[)\]`])\{[^{}\n]*\})",
+    r"(?P<attribute_list>\{:?[ \t]*[#.][^{}\n]*\})",
     # a shortcut or collapsed reference; brackets glued to a word (Upgr[AI]de) are text
     r"(?P<label>(?<!\w)\[[^\[\]\n]+\](?:\[\])?(?![(\[:\w]))",
     # a link or image opens only where its text closes into a destination or a label
