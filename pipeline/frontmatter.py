@@ -14,14 +14,16 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 import yaml
+from markdown_it import MarkdownIt
+from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.errors import SourceError
 
 DEFAULT_KEYS = ("title", "description", "summary", "subtitle", "keywords", "tags")
 LANGUAGE_KEYS = ("lang", "language")
 _STR = "tag:yaml.org,2002:str"
-_FENCE = re.compile(r"-{3,}[ \t]*(?:\r\n|\r|\n)")
 _EOL = re.compile(r"\r\n|\r|\n")
+_DETECT = MarkdownIt("zero").use(front_matter_plugin)  # the plugin's own test, without the rest of Markdown
 
 
 @dataclass(frozen=True)
@@ -39,21 +41,16 @@ class Value:
 def block(text: str) -> tuple[int, int] | None:
     """(start, end) of the YAML between the `---` fences at the top of `text`, or None without front matter.
 
-    The same test as mdit-py-plugins' front_matter rule: `---` on the first line, closed by a line of at
-    least as many dashes or by `...`.
+    mdit-py-plugins' front_matter rule decides, so that this module and the parser agree on every document.
     """
-    opening = _FENCE.match(text)
-    if opening is None:
+    if not text.startswith("-"):
         return None
-    dashes = len(opening.group().rstrip())
-    pos = opening.end()
-    while pos < len(text):
-        eol = _EOL.search(text, pos)
-        line = text[pos:eol.start() if eol else len(text)].rstrip(" \t")
-        if (set(line) == {"-"} and len(line) >= dashes) or line == "...":
-            return opening.end(), pos
-        pos = eol.end() if eol else len(text)
-    return None
+    tokens = _DETECT.parse(text)
+    if not tokens or tokens[0].type != "front_matter" or not tokens[0].map:
+        return None
+    starts = [0] + [m.end() for m in _EOL.finditer(text)]
+    closing = tokens[0].map[1] - 1
+    return starts[1], starts[closing]
 
 
 def values(text: str, path: str) -> list[Value]:
