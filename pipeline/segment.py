@@ -24,8 +24,8 @@ log = logging.getLogger(__name__)
 
 _EOL = re.compile(r"\r\n|\r|\n")  # markdown-it's own idea of a line end
 _CONTAINER_KIND = {"blockquote_open": "blockquote", "list_item_open": "list item", "footnote_open": "footnote",
-                   "dt_open": "definition term", "dd_open": "definition"}
-_CONTAINER_CLOSE = {"blockquote_close", "list_item_close", "footnote_close", "dt_close", "dd_close"}
+                   "dt_open": "definition term", "dd_open": "definition", "admonition_title_open": "admonition title"}
+_CONTAINER_CLOSE = {t.replace("_open", "_close") for t in _CONTAINER_KIND}
 
 
 class _Lines:
@@ -69,10 +69,6 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
             out.extend(_front_matter(text, lines, path, keys))
         elif t == dialect.CONTAINER and tok.map:
             out.extend(_title(dialect.container_title(tok.info), tok.map[0], lines, path, "container title"))
-        elif t == "admonition_title_open":
-            containers.append("admonition title")
-        elif t == "admonition_title_close":
-            containers.pop()
         elif t == "heading_open":
             heading = tok
         elif t == "heading_close":
@@ -117,8 +113,8 @@ def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int, trim
         return
     if trim:
         spans = (*spans[:-1], Span(spans[-1].start, spans[-1].end - trim))
-        if not any(c.isalpha() for c in lines.text[spans[-1].start:spans[-1].end]) and len(spans) == 1:
-            return
+        if not any(c.isalpha() for span in spans for c in lines.text[span.start:span.end]):
+            return  # a heading of figures and an anchor: nothing to translate
     image = _lone_image(children)
     if image is not None:
         yield from _image_parts(image, spans, lines, path)
@@ -141,7 +137,7 @@ def _front_matter(text: str, lines: _Lines, path: str, keys: Sequence[str]) -> I
     for value in frontmatter.translatable(frontmatter.values(text, path), keys):
         span = Span(value.start, value.end)
         line = bisect.bisect_right(lines.starts, value.start)
-        yield Segment(value.text, path, line, f"front matter {value.key}", (span,), False, value.style or "plain")
+        yield Segment(value.text, path, line, f"front matter {value.key}", (span,), False, value.style)
 
 
 def _locate(content: str, first: int, lines: _Lines, atx_level: int) -> tuple[Span, ...] | None:
