@@ -134,7 +134,7 @@ def _reads_back(written: str, value: str) -> bool:
 
 def title(text: str) -> str:
     """The front matter's `title` when it is a string, else ''."""
-    return next((v.text for v in values(text, "") if v.key == "title"), "") if block(text) else ""
+    return next((v.text for v in values(text, "") if v.key == "title"), "")
 
 
 def with_language(text: str, code: str) -> str:
