@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 
+from pipeline import frontmatter
 from pipeline.model import Segment
 
 _LIST_MARKER = re.compile(r"[-+*]|\d{1,9}[.)]")
@@ -34,6 +35,9 @@ def assemble(source: str, segments: Sequence[Segment], translations: Mapping[str
 
 def _splice(source: str, seg: Segment, target: str) -> str:
     """The text that replaces a segment's region: from its first span's start to its last span's end."""
+    if seg.yaml is not None:  # a front-matter value: written as YAML, as it was when unchanged
+        raw = source[seg.spans[0].start:seg.spans[0].end]
+        return raw if target == seg.text else frontmatter.encode(target, seg.yaml, raw)
     lines = [line for line in target.split("\n") if line.strip()] or [target.strip()]
     if not seg.joinable:
         text = " ".join(line.strip() for line in lines)

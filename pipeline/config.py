@@ -7,6 +7,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import dialect, frontmatter
 from pipeline.engines import ENGINES
 from pipeline.errors import ConfigError
 from pipeline.locales import PSEUDO, language
@@ -33,6 +34,8 @@ class Config:
     min_reviewed: float = 0.0
     fail_on_qa_errors: bool = False
     bugs_address: str = ""
+    markdown: tuple[str, ...] = dialect.DEFAULT  # Markdown extensions (dialect.EXTENSIONS); [] = CommonMark + tables
+    front_matter_keys: tuple[str, ...] = frontmatter.DEFAULT_KEYS  # front-matter values (or lists) to translate
     glossary: str = "glossary.csv"
     memory: str = "locales/memory.tmx"  # the project's translation memory (TMX), fed by `pipeline tm import`
     tm_threshold: float = 0.75           # least similarity for a fuzzy memory match
@@ -124,6 +127,11 @@ def load(root: Path) -> Config:
         elif not isinstance(value, (int, float)) or isinstance(value, bool):
             raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a number")
         values[key] = value
+    chosen = values.get("markdown", ())
+    unknown = sorted(set(chosen) - set(dialect.EXTENSIONS)) if isinstance(chosen, tuple) else []
+    if unknown:
+        raise ConfigError(path, _line_of(text, f'"{unknown[0]}"'), f"unknown Markdown extension {unknown[0]!r} in "
+                          f"[tool.pipeline] markdown; known: {', '.join(dialect.EXTENSIONS)}")
     for code in (values.get("source_language", "fr"), *values.get("targets", DEFAULT_TARGETS)):  # type: ignore[misc]
         try:
             language(str(code))

@@ -28,6 +28,7 @@ class Segment:
     kind: str
     spans: tuple[Span, ...]
     joinable: bool = True  # False where a translation must stay on one line (ATX heading, table cell)
+    yaml: str | None = None  # a front-matter value's YAML style (frontmatter.Value.style); None for Markdown
 
 
 @dataclass(frozen=True)

@@ -3,8 +3,10 @@ from __future__ import annotations
 
 import html
 
+from collections.abc import Sequence
+
+from pipeline import dialect, frontmatter
 from pipeline.locales import Language
-from pipeline.segment import parser
 
 _STYLE = """\
 body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; font: 1.05rem/1.6 system-ui, sans-serif; color: #222; }
@@ -17,15 +19,17 @@ hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }
 .draft-notice { background: #fff3cd; border: 1px solid #e0c36c; padding: .6rem 1rem; border-radius: 4px; }"""
 
 
-def render_page(markdown: str, lang: Language, notice: str = "") -> str:
-    """The page for `markdown` in `lang`: lang and dir on <html>, the first heading as title,
-    and `notice` (e.g. that the page holds unreviewed drafts) at the top of the body."""
-    md, env = parser(), dict[str, object]()
+def render_page(markdown: str, lang: Language, notice: str = "",
+                extensions: Sequence[str] = dialect.DEFAULT) -> str:
+    """The page for `markdown` in `lang`: lang and dir on <html>, the front-matter title or else the first
+    heading as title, and `notice` (e.g. that the page holds unreviewed drafts) at the top of the body."""
+    md, env = dialect.parser(tuple(extensions)), dict[str, object]()
     tokens = md.parse(markdown, env)
     body = md.renderer.render(tokens, md.options, env)
     banner = f'<p class="draft-notice" role="note" lang="en" dir="ltr">{html.escape(notice)}</p>\n' if notice else ""
-    title = next((_plain(tokens[i + 1].children or []) for i, t in enumerate(tokens)
-                  if t.type == "heading_open"), "")
+    title = frontmatter.title(markdown) if tokens and tokens[0].type == "front_matter" else ""
+    title = title or next((_plain(tokens[i + 1].children or []) for i, t in enumerate(tokens)
+                           if t.type == "heading_open"), "")
     return (f'<!DOCTYPE html>\n<html lang="{lang.html_lang}" dir="{lang.direction}">\n<head>\n'
             f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n"

@@ -2,7 +2,8 @@
 
 Engines see `⟦1⟧Airbus Helicopters⟦2⟧ investit` instead of
 `**Airbus Helicopters** investit`: link text is translated, URLs, code, HTML
-tags, entities, escapes, e-mail addresses and hard breaks are not.  Approved
+tags, entities, escapes, e-mail addresses, footnote references, attribute
+lists ({#id .class}) and hard breaks are not.  Approved
 glossary terms and figures become placeholders too, standing for the approved
 translation and the figure rendered for the target by Babel.  For an engine
 that passes unknown words and numerals through in place (Apertium), terms and
@@ -30,6 +31,10 @@ _MARKUP = re.compile("|".join([
     r"(?P<hardbreak>(?: {2,}|\\)\n)",
     r"(?P<escape>\\[!-/:-@\[-`{-~])",
     rf"(?P<close>{_LINK_TAIL}|\]\[[^\[\]\n]*\])",
+    r"(?P<footnote>\[\^[^\[\]\s]+\])",  # a footnote reference, kept against the word before it like a link
+    # an attribute list: {#id .class key=value} hugging a link, image or code span, or any {#id} / {.class}
+    r"(?P<attributes>(?<=[)\]`])\{[^{}\n]*\})",
+    r"(?P<attribute_list>\{:?[ \t]*[#.][^{}\n]*\})",
     # a shortcut or collapsed reference; brackets glued to a word (Upgr[AI]de) are text
     r"(?P<label>(?<!\w)\[[^\[\]\n]+\](?:\[\])?(?![(\[:\w]))",
     # a link or image opens only where its text closes into a destination or a label
@@ -95,7 +100,7 @@ def _role(kind: str, text: str, start: int, end: int) -> str:
         return "break"
     if kind == "open":
         return "open"
-    if kind == "close":
+    if kind in ("close", "footnote", "attributes"):
         return "close"
     if kind == "emph":
         before = text[start - 1] if start else " "

@@ -76,6 +76,10 @@ def describe(token: str) -> tuple[str, str]:
         return f"link reference {token[1:]}", "keep the label as in the source"
     if token in ("[", "!["):
         return ("image opening ![" if token == "![" else "link text opening ["), "keep [text](url) as in the source"
+    if token.startswith("[^"):
+        return f"footnote reference {token}", "keep it as in the source, after the word it annotates"
+    if token.startswith("{"):
+        return f"attribute list {token[token.index('{'):]}", "copy it unchanged: links and styles depend on it"
     if token.startswith("`"):
         return f"inline code {token}", "copy it unchanged"
     return (f"HTML tag {token}" if token.startswith("<") else f"markup {token}"), "keep it as in the source"

@@ -1,10 +1,12 @@
 """Stage 1: a Markdown document -> the list of its translatable segments.
 
-markdown-it-py finds the blocks; each block's inline text is then located in
-the source, line by line, so that reassembly can splice a translation into
-exactly that place.  A block that cannot be located exactly (tabs expanded by
-the parser, NUL characters) is left out with a warning: better untranslated
-than damaged.
+markdown-it-py (with the project's extensions, see dialect.py) finds the
+blocks; each block's inline text is then located in the source, line by line,
+so that reassembly can splice a translation into exactly that place.  A block
+that cannot be located exactly (tabs expanded by the parser, NUL characters)
+is left out with a warning: better untranslated than damaged.  Front-matter
+values, container and admonition titles are segments of their own; heading
+attribute lists and fences stay outside every segment.
 """
 from __future__ import annotations
 
@@ -13,21 +15,17 @@ import logging
 import re
 from collections.abc import Iterator, Sequence
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from pipeline import dialect, frontmatter
 from pipeline.model import Segment, Span
 
 log = logging.getLogger(__name__)
 
 _EOL = re.compile(r"\r\n|\r|\n")  # markdown-it's own idea of a line end
-_MD = MarkdownIt("commonmark").enable("table")
-_CONTAINER_KIND = {"blockquote_open": "blockquote", "list_item_open": "list item"}
-
-
-def parser() -> MarkdownIt:
-    """The one Markdown dialect of the pipeline: CommonMark plus tables."""
-    return _MD
+_CONTAINER_KIND = {"blockquote_open": "blockquote", "list_item_open": "list item", "footnote_open": "footnote",
+                   "dt_open": "definition term", "dd_open": "definition", "admonition_title_open": "admonition title"}
+_CONTAINER_CLOSE = {t.replace("_open", "_close") for t in _CONTAINER_KIND}
 
 
 class _Lines:
@@ -48,20 +46,29 @@ class _Lines:
         return len(self.texts)
 
 
-def segment(text: str, path: str) -> list[Segment]:
-    """Every translatable block of `text` (a Markdown document at `path`), in document order."""
+def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
+            keys: Sequence[str] = frontmatter.DEFAULT_KEYS) -> list[Segment]:
+    """Every translatable block of `text` (a Markdown document at `path`), in document order.
+
+    `extensions` name the dialect (dialect.EXTENSIONS); `keys` the front-matter keys whose values are text.
+    """
     lines = _Lines(text)
-    tokens = _MD.parse(text)
+    tokens = dialect.parser(tuple(extensions)).parse(text)
     out: list[Segment] = []
     containers: list[str] = []
     heading: Token | None = None
     row_line, row_cursor, cell_tag = -1, 0, ""
+    attributes = "attributes" in extensions
     for tok in tokens:
         t = tok.type
         if t in _CONTAINER_KIND:
             containers.append(_CONTAINER_KIND[t])
-        elif t in ("blockquote_close", "list_item_close"):
+        elif t in _CONTAINER_CLOSE:
             containers.pop()
+        elif t == "front_matter":
+            out.extend(_front_matter(text, lines, path, keys))
+        elif t == dialect.CONTAINER and tok.map:
+            out.extend(_title(dialect.container_title(tok.info), tok.map[0], lines, path, "container title"))
         elif t == "heading_open":
             heading = tok
         elif t == "heading_close":
@@ -79,17 +86,23 @@ def segment(text: str, path: str) -> list[Segment]:
             elif heading is not None:
                 level = int(heading.tag[1])
                 atx = heading.markup.startswith("#")
-                out.extend(_block(tok, lines, path, f"heading {level}", level if atx else 0))
+                cut = dialect.heading_attributes(tok.content) if attributes else len(tok.content)
+                out.extend(_block(tok, lines, path, f"heading {level}", level if atx else 0, len(tok.content) - cut))
+            elif containers and containers[-1] == "admonition title":
+                out.extend(_title(tok.content, tok.map[0] if tok.map else -1, lines, path, "admonition title"))
             else:
                 kind = containers[-1] if containers else "paragraph"
                 out.extend(_block(tok, lines, path, kind, 0))
         elif t in ("th_close", "td_close"):
             cell_tag = ""
-    return out
+    return sorted(out, key=lambda s: s.spans[0].start)  # footnote definitions come last in the token stream
 
 
-def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int) -> Iterator[Segment]:
-    """The segment(s) of a paragraph or heading: its text, or an image's alt text and title."""
+def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int, trim: int = 0) -> Iterator[Segment]:
+    """The segment(s) of a paragraph or heading: its text, or an image's alt text and title.
+
+    `trim` characters at the end (a heading's attribute list) stay outside the segment.
+    """
     children = tok.children or []
     if not tok.map or not _has_words(children):
         return
@@ -98,11 +111,33 @@ def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int) -> I
         log.warning("%s:%d: %s left untranslated: it could not be mapped back to the source",
                     path, tok.map[0] + 1, kind)
         return
+    if trim:
+        spans = (*spans[:-1], Span(spans[-1].start, spans[-1].end - trim))
+        if not any(c.isalpha() for span in spans for c in lines.text[span.start:span.end]):
+            return  # a heading of figures and an anchor: nothing to translate
     image = _lone_image(children)
     if image is not None:
         yield from _image_parts(image, spans, lines, path)
         return
     yield _make(lines, path, kind, spans, joinable=not atx_level)
+
+
+def _title(title: str, row: int, lines: _Lines, path: str, kind: str) -> Iterator[Segment]:
+    """The title written on a container's or admonition's opening line (a generated one is not in the source)."""
+    if row < 0 or not any(c.isalpha() for c in title):
+        return
+    col = lines.texts[row].rfind(title)
+    if col > 0:
+        start = lines.starts[row] + col
+        yield _make(lines, path, kind, (Span(start, start + len(title)),), joinable=False)
+
+
+def _front_matter(text: str, lines: _Lines, path: str, keys: Sequence[str]) -> Iterator[Segment]:
+    """The front-matter values under `keys`; their kind names the key, for translators."""
+    for value in frontmatter.translatable(frontmatter.values(text, path), keys):
+        span = Span(value.start, value.end)
+        line = bisect.bisect_right(lines.starts, value.start)
+        yield Segment(value.text, path, line, f"front matter {value.key}", (span,), False, value.style)
 
 
 def _locate(content: str, first: int, lines: _Lines, atx_level: int) -> tuple[Span, ...] | None:

@@ -33,8 +33,9 @@ default = []
 """
 
 # Markup that a translation must carry over untouched: link destinations and reference
-# labels, autolinks and HTML tags, code spans, entities, backslash escapes, bare URLs.
-_MARKUP = re.compile(r"\]\([^)]*\)|\]\[[^\]]*\]|<[^>\n]*>|(`+).*?\1|&#?\w+;|\\.|https?://\S+"
+# labels, autolinks and HTML tags, code spans, entities, backslash escapes, bare URLs, and
+# attribute lists after a link, image or code span.
+_MARKUP = re.compile(r"(?<=[)\]`])\{[^{}\n]*\}|\]\([^)]*\)|\]\[[^\]]*\]|<[^>\n]*>|(`+).*?\1|&#?\w+;|\\.|https?://\S+"
                      r"|\[[^\[\]]*\](?:\[\])?(?![(\[:])")  # collapsed and shortcut references: the label is a key
 _ACCENTS = str.maketrans("aeiouAEIOUcnyCNY", "áéíóúÁÉÍÓÚçñýÇÑÝ")
 

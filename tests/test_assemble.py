@@ -11,13 +11,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pipeline.assemble import assemble
-from pipeline.segment import parser, segment
+from pipeline.dialect import DEFAULT, parser
+from pipeline.segment import segment
 from tests.conftest import DATA, DOSSIER, pseudo
 
 SNIPPETS = sorted((DATA / "md").glob("*.md"))
+EXTENDED = sorted((DATA / "ext").glob("*.md"))
 COMMONMARK = DATA / "commonmark" / "examples.json"  # CommonMark 0.31.2 spec examples, CC-BY-SA 4.0
 EXAMPLES = json.loads(COMMONMARK.read_text(encoding="utf-8"))
-DOCUMENTS = [*SNIPPETS, DOSSIER]
+DOCUMENTS = [*SNIPPETS, *EXTENDED, DOSSIER]
+DIALECTS = {"extended": DEFAULT, "commonmark": ()}  # the default extensions, and none
 
 
 def _read(path: Path) -> str:
@@ -29,7 +32,7 @@ def _tags(html: str) -> list[str]:
 
     class Collector(HTMLParser):
         def handle_starttag(self, tag, attrs):
-            tags.append(tag + "".join(f" {k}={v}" for k, v in sorted(attrs) if k in ("href", "src")))
+            tags.append(tag + "".join(f" {k}={v}" for k, v in sorted(attrs) if k in ("href", "src", "id", "class")))
 
         def handle_endtag(self, tag):
             tags.append("/" + tag)
@@ -38,33 +41,45 @@ def _tags(html: str) -> list[str]:
     return tags
 
 
-def _identity(text: str) -> str:
-    segments = segment(text, "t.md")
+def _identity(text: str, extensions: tuple[str, ...] = DEFAULT) -> str:
+    segments = segment(text, "t.md", extensions)
     return assemble(text, segments, {s.text: s.text for s in segments})
 
 
+@pytest.mark.parametrize("extensions", DIALECTS.values(), ids=DIALECTS)
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
-def test_identity_round_trip_is_byte_identical(path: Path) -> None:
-    assert _identity(_read(path)) == _read(path)
+def test_identity_round_trip_is_byte_identical(path: Path, extensions: tuple[str, ...]) -> None:
+    assert _identity(_read(path), extensions) == _read(path)
 
 
-def test_identity_round_trip_on_every_commonmark_example() -> None:
+@pytest.mark.parametrize("extensions", DIALECTS.values(), ids=DIALECTS)
+def test_identity_round_trip_on_every_commonmark_example(extensions: tuple[str, ...]) -> None:
     assert len(EXAMPLES) > 600, "the CommonMark corpus is missing"
-    broken = [e["id"] for e in EXAMPLES if _identity(e["markdown"]) != e["markdown"]]
+    broken = [e["id"] for e in EXAMPLES if _identity(e["markdown"], extensions) != e["markdown"]]
     assert broken == []
 
 
-def _pseudo_round_trip(text: str) -> tuple[str, str]:
-    segments = segment(text, "t.md")
+def _pseudo_round_trip(text: str, extensions: tuple[str, ...] = DEFAULT) -> tuple[str, str]:
+    segments = segment(text, "t.md", extensions)
     translated = assemble(text, segments, {s.text: pseudo(s.text) for s in segments})
-    return parser().render(text), parser().render(translated)
+    return parser(extensions).render(text), parser(extensions).render(translated)
 
 
+@pytest.mark.parametrize("extensions", DIALECTS.values(), ids=DIALECTS)
 @pytest.mark.parametrize("path", DOCUMENTS, ids=lambda p: p.stem)
-def test_pseudo_translation_keeps_tag_structure(path: Path) -> None:
-    before, after = _pseudo_round_trip(_read(path))
-    assert (before != after) == bool(segment(_read(path), "t.md"))
+def test_pseudo_translation_keeps_tag_structure(path: Path, extensions: tuple[str, ...]) -> None:
+    """Rendered with the same plugins, the pseudo-translation has the source's tags, ids, classes and links."""
+    before, after = _pseudo_round_trip(_read(path), extensions)
+    assert (before != after) == bool(segment(_read(path), "t.md", extensions))
     assert _tags(after) == _tags(before)
+
+
+@pytest.mark.parametrize("path", EXTENDED, ids=lambda p: p.stem)
+def test_pseudo_translation_of_extended_document(path: Path, file_regression) -> None:
+    """Front-matter values written back as YAML, attribute lists, fences and note labels untouched."""
+    text = _read(path)
+    segments = segment(text, path.name)
+    file_regression.check(assemble(text, segments, {s.text: pseudo(s.text) for s in segments}), extension=".md")
 
 
 # Examples where the regex pseudo-translator itself, not the splice, alters markup.
@@ -78,9 +93,10 @@ PSEUDO_LIMITS = {
 }
 
 
-def test_pseudo_translation_keeps_structure_of_commonmark_examples() -> None:
-    changed = {e["id"] for e in EXAMPLES
-               if _tags(_pseudo_round_trip(e["markdown"])[1]) != _tags(parser().render(e["markdown"]))}
+@pytest.mark.parametrize("extensions", DIALECTS.values(), ids=DIALECTS)
+def test_pseudo_translation_keeps_structure_of_commonmark_examples(extensions: tuple[str, ...]) -> None:
+    changed = {e["id"] for e in EXAMPLES if _tags(_pseudo_round_trip(e["markdown"], extensions)[1])
+               != _tags(parser(extensions).render(e["markdown"]))}
     assert changed == set(PSEUDO_LIMITS)
 
 

@@ -1,6 +1,7 @@
 """The command line: every stage, exit codes, one-line errors, and nothing changed on failure."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -9,7 +10,8 @@ import polib
 import pytest
 
 from pipeline import fileio
-from tests.conftest import DOSSIER, snapshot
+from pipeline.segment import segment
+from tests.conftest import DATA, DOSSIER, snapshot
 
 PO_EN = "locales/en/LC_MESSAGES/dossier.po"
 COMMANDS = ["md2po", "po2md", "extract", "update", "build", "run"]
@@ -175,6 +177,13 @@ BAD_INPUTS = {
     "unknown engine": (lambda p: (p / "pyproject.toml").write_text(
         (p / "pyproject.toml").read_text().replace("default = []", 'de = ["deepl"]'), encoding="utf-8"),
         "error: pyproject.toml:11: [tool.pipeline.engines] de: a list of engine names among argos, apertium, identity"),
+    "front matter not YAML": (lambda p: (p / "source/guide.fr.md").write_text(
+        "---\ntitle: Guide\ntags: [un, deux\n---\n\nTexte.\n", encoding="utf-8"),
+        "error: source/guide.fr.md:3: front matter is not valid YAML"),
+    "unknown Markdown extension": (lambda p: (p / "pyproject.toml").write_text(
+        (p / "pyproject.toml").read_text().replace("[tool.pipeline]\n", '[tool.pipeline]\nmarkdown = ["tables"]\n'),
+        encoding="utf-8"), "error: pyproject.toml:6: unknown Markdown extension 'tables' in [tool.pipeline] markdown; "
+                           "known: front-matter, attributes"),
     "no source document": (lambda p: (p / "source/dossier.fr.md").unlink(),
                            "error: pyproject.toml: no source documents match [tool.pipeline] sources"),
 }
@@ -211,3 +220,35 @@ def test_interrupted_write_leaves_the_old_file_whole(tmp_path: Path, monkeypatch
         fileio.write_text(target, "new content that never lands\n" * 1000)
     assert target.read_text(encoding="utf-8") == "old content\n"
     assert [p.name for p in tmp_path.iterdir()] == ["dossier.po"]
+
+
+def test_extended_document_gets_target_lang_and_front_matter_title(project: Path, run) -> None:
+    shutil.copy(DATA / "ext" / "guide-vitepress.md", project / "source" / "guide.fr.md")
+    assert run("run")[0] == 0
+    pot = (project / "locales" / "guide.pot").read_text(encoding="utf-8")
+    assert "#. front matter title, heading 1\n" in pot and "#. container title\n" in pot and "{#" not in pot
+    po_path = project / "locales" / "de" / "LC_MESSAGES" / "guide.po"
+    po = polib.pofile(str(po_path))
+    po.find("Guide de démarrage").msgstr = "Erste Schritte: Anleitung"
+    po.find("Conseil").msgstr = "Tipp"
+    po.save(str(po_path))
+    assert run("build", "--lang", "de")[0] == 0
+    markdown = (project / "build" / "de" / "guide.md").read_text(encoding="utf-8")
+    assert markdown.startswith('---\ntitle: "Erste Schritte: Anleitung"\n')
+    assert "\nlang: de\n" in markdown and "\n::: tip Tipp\n" in markdown
+    assert "# Erste Schritte: Anleitung {#guide}\n" in markdown
+    page = (project / "build" / "de" / "guide.html").read_text(encoding="utf-8")
+    assert "<title>Erste Schritte: Anleitung</title>" in page and '<h1 id="guide">' in page
+
+
+def test_plain_commonmark_project_keeps_todays_segmentation(project: Path, run) -> None:
+    """With `markdown = []` front matter is what CommonMark makes of it: a rule and a setext heading."""
+    (project / "pyproject.toml").write_text(
+        (project / "pyproject.toml").read_text().replace("[tool.pipeline]\n", "[tool.pipeline]\nmarkdown = []\n"),
+        encoding="utf-8")
+    shutil.copy(DATA / "ext" / "note-mkdocs.md", project / "source" / "note.fr.md")
+    assert run("extract")[0] == 0
+    pot = polib.pofile(str(project / "locales" / "note.pot"))
+    text = (DATA / "ext" / "note-mkdocs.md").read_text(encoding="utf-8")
+    assert [e.msgid for e in pot] == list(dict.fromkeys(s.text for s in segment(text, "n.md", ())))
+    assert pot[0].msgid.startswith('title: "Note technique')

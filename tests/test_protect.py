@@ -23,6 +23,9 @@ CASES = [
     ("***très fort***", "⟦1⟧très fort⟦2⟧"),
     ("![Photo du port](p.jpg)", "⟦1⟧Photo du port⟦2⟧"),
     ("sans balisage", "sans balisage"),
+    ("quitter le serveur[^aes].", "quitter le serveur⟦1⟧."),
+    ("la [référence](r.md){target=\"_blank\"} et `code`{.py}", "la ⟦1⟧référence⟦2⟧ et ⟦3⟧⟦4⟧"),
+    ("Titre {#ancre .classe}", "Titre ⟦1⟧"),
 ]
 
 

@@ -33,6 +33,8 @@ CASES: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]] 
         ("**Marseille est la 5e plus jeune des villes**", "**马赛是欧洲第五年轻的城市**", "zh"),
         ("sa place de 6<sup>e</sup> hub internet mondial", "su lugar de 6.º hub de internet mundial", "es"),
         ("\\$575.1 milliards", "5751亿美元", "zh"),
+        ("chiffrées avant de quitter le serveur[^aes].", "encrypted before they leave the server[^aes].", "en"),
+        ("Voir la [référence](ref.md){.interne target=_blank}.", "See the [reference](ref.md){.interne target=_blank}.", "en"),
     ], [
         ("**La Provence a été pionnière** dans", "**Provence was a pioneer in", "en"),
         ("Source : [INSEE](#)", "Source: [INSEE](https://insee.fr)", "en"),
@@ -44,6 +46,10 @@ CASES: dict[str, tuple[list[tuple[str, str, str]], list[tuple[str, str, str]]]] 
         ("**Airbus Helicopters**, 3e usine", "**Airbus Helicopters**, *3rd factory", "de"),
         ("sa place de 6<sup>e</sup> hub internet mondial", "its place as 6th global internet hub", "en"),
         ("\\$575.1 milliards", "$575.1 billion", "en"),
+        ("chiffrées avant de quitter le serveur[^aes].", "encrypted before they leave the server.", "en"),
+        ("chiffrées avant de quitter le serveur[^aes].", "encrypted before they leave the server[^1].", "en"),
+        ("Voir la [référence](ref.md){.interne}.", "See the [reference](ref.md).", "en"),
+        ("Installation", "Setup {#setup}", "en"),  # a heading anchor stays outside the msgid: none may be added
     ]),
     "urls": ([
         ("[christelle@aplusconseils.com](mailto:christelle@aplusconseils.com)",

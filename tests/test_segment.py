@@ -1,21 +1,87 @@
 """Segmentation: which blocks are offered for translation, with what text, kind and line."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
+from pipeline import frontmatter
 from pipeline.catalog import build_catalog, dump
+from pipeline.errors import SourceError
 from pipeline.segment import segment
 from tests.conftest import DATA, DOSSIER
 
 SNIPPETS = sorted((DATA / "md").glob("*.md"))
+EXTENDED = sorted((DATA / "ext").glob("*.md"))  # front matter, attributes, containers, admonitions, footnotes, deflists
 
 
 @pytest.mark.parametrize("path", SNIPPETS, ids=lambda p: p.stem)
 def test_segments_of_snippet(path: Path, data_regression) -> None:
+    """Plain CommonMark (no extensions) keeps today's segmentation exactly."""
+    text = path.read_bytes().decode("utf-8")
+    data_regression.check([{"line": s.line, "kind": s.kind, "text": s.text} for s in segment(text, path.name, ())])
+
+
+@pytest.mark.parametrize("path", EXTENDED, ids=lambda p: p.stem)
+def test_segments_of_extended_document(path: Path, data_regression) -> None:
     text = path.read_bytes().decode("utf-8")
     data_regression.check([{"line": s.line, "kind": s.kind, "text": s.text} for s in segment(text, path.name)])
+
+
+@pytest.mark.parametrize("path", EXTENDED, ids=lambda p: p.stem)
+def test_template_of_extended_document(path: Path, file_regression) -> None:
+    segments = segment(path.read_bytes().decode("utf-8"), f"source/{path.name}")
+    file_regression.check(dump(build_catalog(segments, "demo 1.0", "fr")), extension=".pot")
+
+
+@pytest.mark.parametrize("path", [*SNIPPETS, *EXTENDED, DOSSIER], ids=lambda p: p.stem)
+def test_no_msgid_holds_anchors_fences_or_front_matter_keys(path: Path) -> None:
+    text = path.read_bytes().decode("utf-8")
+    keys = {v.key.split(".")[0] for v in frontmatter.values(text, path.name)} | {"lang", "layout", "date", "author"}
+    for s in segment(text, path.name):
+        assert "{#" not in s.text and not re.search(r"(?m)^\s*(?::::|!!!)", s.text), s.text
+        assert not re.match(rf"(?:{'|'.join(sorted(keys))})\s*:", s.text), s.text
+
+
+def test_dossier_segments_are_the_same_with_and_without_extensions() -> None:
+    text = DOSSIER.read_text(encoding="utf-8")
+    assert segment(text, "d.md") == segment(text, "d.md", ())
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("## Titre {#ancre .classe}\n", ["Titre"]),
+    ("Titre {: #kramdown}\n=====\n", ["Titre"]),
+    ("# Annexes {-}\n", ["Annexes"]),
+    ("# Fonction {x}\n", ["Fonction {x}"]),  # no id, class or key=value: text, as pandoc reads it
+    ("## 2025 {#annee}\n", []),
+    ("{.lead}\nParagraphe.\n", ["Paragraphe."]),
+    ("::: details\nCorps.\n:::\n", ["Corps."]),
+    ("::: tip[Astuce du jour]\nCorps.\n:::\n", ["Astuce du jour", "Corps."]),
+    ("::: {.callout-note}\nCorps.\n:::\n", ["Corps."]),
+    ("!!! note\n    Corps.\n", ["Corps."]),  # the generated title "Note" is not in the source
+    ('!!! danger "Zone à risque"\n    Corps.\n', ["Zone à risque", "Corps."]),
+    ("Mot[^n].\n\n[^n]: La note.\n", ["Mot[^n].", "La note."]),
+    ("[^n]: La note.\n\nAvant[^n].\n", ["La note.", "Avant[^n]."]),  # document order, though the parser moves notes last
+    ("Terme\n: Sens.\n", ["Terme", "Sens."]),
+    ("---\ntitle: Titre\ntags: [a b, 'c d']\nlang: fr\ncount: 3\n---\nTexte.\n", ["Titre", "a b", "c d", "Texte."]),
+    ("---\nhero:\n  title: Pas une clé de premier niveau\n---\n", []),
+    ("---\n---\nTexte.\n", ["Texte."]),
+])
+def test_what_is_offered_with_extensions(text: str, expected: list[str]) -> None:
+    assert [s.text for s in segment(text, "t.md")] == expected
+
+
+def test_front_matter_keys_are_configurable() -> None:
+    text = "---\ntitle: Titre\nhero:\n  tagline: Accroche\n---\n"
+    assert [(s.text, s.kind) for s in segment(text, "t.md", keys=("hero.tagline",))] == \
+        [("Accroche", "front matter hero.tagline")]
+
+
+def test_front_matter_that_is_not_yaml_names_its_line() -> None:
+    with pytest.raises(SourceError, match=r"^doc\.md:3: front matter is not valid YAML"):
+        segment("---\ntitle: Titre\nsummary: [non fermé\n---\n", "doc.md")
+    assert [s.text for s in segment("---\ntitle: [\n---\n", "doc.md", ())] == ["title: ["]
 
 
 def test_dossier_template(file_regression) -> None:

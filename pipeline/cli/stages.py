@@ -91,7 +91,7 @@ def _md2po(args: argparse.Namespace) -> int:
 
 
 def _po2md(args: argparse.Namespace) -> int:
-    text = tools.po2md(args.source, args.catalog, args.output, args.html, bool(args.include_fuzzy),
+    text = tools.po2md(config_from(args), args.source, args.catalog, args.output, args.html, bool(args.include_fuzzy),
                        args.min_translated or 0.0)
     emit(text, args.output)
     return 0

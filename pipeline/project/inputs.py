@@ -49,7 +49,8 @@ def documents(config: Config) -> list[Document]:
         if domain in docs:
             raise SourceError(path, None, f"same catalogue domain {domain!r} as {docs[domain].path.name}; rename one")
         text = read_text(path)
-        docs[domain] = Document(path, domain, text, segment(text, config.relative(path)))
+        docs[domain] = Document(path, domain, text,
+                                segment(text, config.relative(path), config.markdown, config.front_matter_keys))
     return list(docs.values())
 
 

@@ -11,12 +11,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pipeline import frontmatter
 from pipeline.assemble import assemble
 from pipeline.catalog import translations
 from pipeline.config import Config
 from pipeline.errors import where
-from pipeline.locales import language
-from pipeline.model import Issue
+from pipeline.locales import Language, language
+from pipeline.model import Issue, Segment
 from pipeline.page import render_page
 from pipeline.project.inputs import Catalogs, Document
 
@@ -68,14 +69,24 @@ def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequen
             msgids = {s.text for s in doc.segments}
             used = msgids & table.keys()
             reviewed = msgids & translations(po, False).keys()
-            markdown = assemble(doc.text, doc.segments, table)
+            markdown = localised(config, doc.text, doc.segments, table, language(lang))
             drafts = len(used - reviewed)
             notice = (f"Draft: {drafts} of {len(msgids)} passages of this page are unreviewed machine or "
                       "draft translations.") if drafts else ""
             outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
-                       config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice)}
+                       config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice,
+                                                                                       config.markdown)}
             built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used)))
     return built
+
+
+def localised(config: Config, text: str, segments: Sequence[Segment], table: dict[str, str],
+              lang: Language | None) -> str:
+    """The source `text` with its translations, and its front matter's lang/language set to `lang` when known."""
+    markdown = assemble(text, segments, table)
+    if lang is not None and "front-matter" in config.markdown:
+        markdown = frontmatter.with_language(markdown, lang.html_lang)
+    return markdown
 
 
 def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]]

@@ -17,9 +17,10 @@ from pipeline.catalog import build_catalog, dump, language_of, merge, read_catal
 from pipeline.config import Config
 from pipeline.errors import GateRefused, UsageError
 from pipeline.fileio import read_text, write_text
+from pipeline.locales import Language, language
 from pipeline.page import render_page
 from pipeline.project import inputs
-from pipeline.project.publish import below
+from pipeline.project.publish import below, localised
 from pipeline.project.writer import rewrite
 from pipeline.segment import segment
 
@@ -34,7 +35,8 @@ def save(path: Path, text: str) -> bool:
 
 def md2po(config: Config, source: Path, output: Path | None) -> str:
     """Any Markdown file -> its POT text; translations already in `output` are merged in, never dropped."""
-    pot = build_catalog(segment(read_text(source), source.as_posix()), source.name, config.source_language)
+    segments = segment(read_text(source), source.as_posix(), config.markdown, config.front_matter_keys)
+    pot = build_catalog(segments, source.name, config.source_language)
     if output is not None and output.exists():
         old = read_catalog(output)
         if any(e.msgstr for e in old):
@@ -42,19 +44,23 @@ def md2po(config: Config, source: Path, output: Path | None) -> str:
     return dump(pot)
 
 
-def po2md(source: Path, catalog: Path, output: Path | None, html: bool = False, include_fuzzy: bool = False,
-          min_translated: float = 0.0) -> str:
+def po2md(config: Config, source: Path, catalog: Path, output: Path | None, html: bool = False,
+          include_fuzzy: bool = False, min_translated: float = 0.0) -> str:
     """A Markdown file rebuilt with a catalogue's translations (an HTML page with `html`)."""
     text = read_text(source)
     po = read_catalog(catalog)
-    segments = segment(text, source.as_posix())
+    segments = segment(text, source.as_posix(), config.markdown, config.front_matter_keys)
     table = translations(po, include_fuzzy)
     msgids = {s.text for s in segments}
     refusal = below("translated", len(msgids & table.keys()), len(msgids), min_translated, "--min-translated")
     if refusal:
         raise GateRefused(f"{output or 'stdout'}: {refusal}")
-    result = assemble(text, segments, table)
-    return render_page(result, language_of(po, catalog, "set it to write --html")) if html else result
+    try:
+        lang: Language | None = language(po.metadata.get("Language", ""))
+    except ValueError:
+        lang = None  # the front matter's lang stays as it is
+    result = localised(config, text, segments, table, lang)
+    return render_page(result, language_of(po, catalog, "set it to write --html"), "", config.markdown) if html else result
 
 
 def glossary_lint(config: Config) -> list[glossary_tools.Finding]:

@@ -1,0 +1,119 @@
+"""The Markdown dialect of a project: CommonMark plus tables, and the extensions it turns on.
+
+Static-site generators and pandoc write more than CommonMark; read as plain
+CommonMark their front matter, anchors and container fences would become
+text to translate.  Each extension is a parser plugin (mdit-py-plugins) that
+segmentation and the HTML page share, so both read a document alike.
+"""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_core import StateCore
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.admon import admon_plugin
+from mdit_py_plugins.attrs import attrs_block_plugin, attrs_plugin
+from mdit_py_plugins.attrs.parse import ParseError, parse
+from mdit_py_plugins.container import container_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+from mdit_py_plugins.front_matter import front_matter_plugin
+
+EXTENSIONS = {
+    "front-matter": "YAML front matter between `---` lines: configured keys become entries, `lang` is rewritten",
+    "attributes": "`{#id .class key=value}` after a heading, link, image or code span, or on a line before a block",
+    "containers": "`::: name Title` … `:::` fences (VitePress, Docusaurus, pandoc divs): the title is an entry",
+    "admonitions": '`!!! note "Title"` and `??? note` blocks (MkDocs): the title is an entry',
+    "footnotes": "`[^1]` references, kept like links, and `[^1]: text` definitions, segmented as blocks",
+    "definition-lists": "a term line, then `: definition` lines (pandoc, PHP Markdown Extra)",
+}
+DEFAULT = tuple(EXTENSIONS)
+CONTAINER = "container_custom_open"  # the token that opens a `:::` container
+
+# A heading's trailing attribute list: pandoc and kramdown write `{#id}`, `{: #id}`, `{-}` (unnumbered).
+_TRAILING_BRACES = re.compile(r"[ \t]*(\{[^{}\n]*\})[ \t]*$")
+_CONTAINER_INFO = re.compile(r"\s*(?:\{[^{}\n]*\}|[A-Za-z][\w-]*)")
+_CONTAINER_TITLE = re.compile(r"\s*(?:\{[^{}\n]*\}|[A-Za-z][\w-]*)\s*(?:\[(?P<bracketed>.*)\]|(?P<plain>.*?))\s*$")
+
+
+@lru_cache(maxsize=None)
+def parser(extensions: tuple[str, ...] = DEFAULT) -> MarkdownIt:
+    """The parser for `extensions` (names of EXTENSIONS; () is plain CommonMark plus tables)."""
+    unknown = set(extensions) - set(EXTENSIONS)
+    if unknown:
+        raise ValueError(f"unknown Markdown extension {sorted(unknown)[0]!r}; known: {', '.join(EXTENSIONS)}")
+    md = MarkdownIt("commonmark").enable("table")
+    if "front-matter" in extensions:
+        md.use(front_matter_plugin)
+    if "attributes" in extensions:
+        md.use(attrs_plugin).use(attrs_block_plugin)
+        md.core.ruler.after("inline", "heading_attributes", _heading_attributes)
+    if "containers" in extensions:
+        def render(self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+            return _render_container(md, tokens[idx])
+        md.use(container_plugin, name="custom", validate=lambda params, *_: bool(_CONTAINER_INFO.match(params)),
+               render=render)
+    if "admonitions" in extensions:
+        md.use(admon_plugin)
+    if "footnotes" in extensions:
+        md.use(footnote_plugin)
+    if "definition-lists" in extensions:
+        md.use(deflist_plugin)
+    return md
+
+
+def heading_attributes(content: str) -> int:
+    """Where the trailing attribute list of a heading's text starts (spaces before it included), else len(content)."""
+    m = _TRAILING_BRACES.search(content)
+    if m is None:
+        return len(content)
+    braces = _normalised(m.group(1))
+    if not re.search(r"[#.=]", braces):  # `{x}` is text: pandoc wants an id, a class or a key=value
+        return len(content)
+    try:
+        end, _attrs = parse(braces)
+    except ParseError:
+        return len(content)
+    return m.start() if end == len(braces) - 1 else len(content)
+
+
+def _normalised(braces: str) -> str:
+    """A kramdown `{: #id}` or pandoc `{-}` list in the Djot syntax that mdit-py-plugins parses."""
+    return re.sub(r"(?<=[{\s])-(?=[\s}])", ".unnumbered", braces.replace("{:", "{", 1))
+
+
+def container_title(info: str) -> str:
+    """The title of a `:::` container from the text after its fence: `warning Note` -> `Note`, `tip[Hi]` -> `Hi`."""
+    m = _CONTAINER_TITLE.match(info)
+    return (m.group("bracketed") or m.group("plain") or "") if m else ""
+
+
+def _heading_attributes(state: StateCore) -> None:
+    """Move a heading's trailing `{#id .class}` onto the heading tag, as pandoc and kramdown do."""
+    tokens = state.tokens
+    for opening, inline in zip(tokens, tokens[1:]):
+        if opening.type != "heading_open" or not inline.children:
+            continue
+        last = inline.children[-1]
+        cut = heading_attributes(last.content) if last.type == "text" else len(last.content)
+        if cut < len(last.content):
+            braces = _TRAILING_BRACES.search(last.content).group(1)  # type: ignore[union-attr]
+            opening.attrs.update(parse(_normalised(braces))[1])
+            last.content = last.content[:cut]
+
+
+def _render_container(md: MarkdownIt, tok: Token) -> str:
+    """`<div class="custom-block warning">` with the title as its first paragraph, as VitePress renders it."""
+    if tok.nesting != 1:
+        return "</div>\n"
+    name = _CONTAINER_INFO.match(tok.info).group().strip()  # type: ignore[union-attr]
+    kind = "" if name.startswith("{") else " " + html.escape(name)
+    title = container_title(tok.info)
+    # a fresh env for the title: the footnote plugin would otherwise render the page's notes inside it
+    shown = f'<p class="custom-block-title">{md.renderInline(title, {})}</p>\n' if title else ""
+    return f'<div class="custom-block{kind}">\n{shown}'
