@@ -1,0 +1,83 @@
+"""Issue 16: inputs that were lost, ignored or crashed a command, each reproduced, then held.
+
+Catalogue text with raw line separators, the human part of a PO header,
+obsolete entries' previous msgid, configuration values, deep nesting and
+spreadsheet formulas in the glossary.  Model archives and HTML from
+translations have their own tables in test_argos.py and test_sanitize.py.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+from pipeline.catalog import build_catalog, dump, merge, read_catalog
+from pipeline.locales import language
+from pipeline.segment import segment
+from tests.conftest import snapshot
+
+PO_EN = "locales/en/LC_MESSAGES/dossier.po"
+SOURCE = "# Titre\n\nUn paragraphe.\n\nDeux paragraphes.\n"
+
+
+def _pot(text: str) -> polib.POFile:
+    return build_catalog(segment(text, "doc.fr.md"), "demo", "fr")
+
+
+def _round_trip(po: polib.POFile, tmp_path: Path) -> polib.POFile:
+    path = tmp_path / "doc.po"
+    path.write_text(dump(po), encoding="utf-8")
+    return read_catalog(path)
+
+
+@pytest.mark.parametrize("char", ["\u2028", "\u2029", "\u0085", "\u001e", "\u001c", "\u000b", "\u000c"])
+def test_a_msgstr_with_a_raw_line_separator_reads_back_whole(char: str, tmp_path: Path) -> None:
+    po = merge(_pot(SOURCE), None, language("en"))
+    po.find("Un paragraphe.").msgstr = f"One{char}paragraph."
+    back = _round_trip(po, tmp_path)
+    assert back.find("Un paragraphe.").msgstr == f"One{char}paragraph."
+
+
+def test_raw_line_separators_written_by_an_editor_do_not_stop_a_run(project: Path, run, monkeypatch) -> None:
+    monkeypatch.chdir(project)
+    assert run("run", "--no-translate")[0] == 0
+    path = project / PO_EN
+    text = path.read_text(encoding="utf-8")
+    marker = 'msgid "SOMMAIRE"\nmsgstr ""'
+    assert marker in text
+    path.write_text(text.replace(marker, 'msgid "SOMMAIRE"\nmsgstr "CON\u2028TENTS\u0085 \u001e"'), encoding="utf-8")
+    code, _, err = run("run", "--no-translate")
+    assert code == 0, err
+    assert read_catalog(path).find("SOMMAIRE").msgstr == "CON\u2028TENTS\u0085 \u001e"
+
+
+def test_translator_comments_in_the_header_survive_every_update(tmp_path: Path) -> None:
+    po = merge(_pot(SOURCE), None, language("en"))
+    po.header += "\nJane Doe <jane@example.org>, 2025.\nCopyright (C) 2025 Aix-Marseille-Provence."
+    first = merge(_pot(SOURCE + "\nTrois.\n"), _round_trip(po, tmp_path), language("en"))
+    second = merge(_pot(SOURCE + "\nTrois.\n"), _round_trip(first, tmp_path), language("en"))
+    assert first.header.splitlines()[-2:] == ["Jane Doe <jane@example.org>, 2025.",
+                                              "Copyright (C) 2025 Aix-Marseille-Provence."]
+    assert dump(second) == dump(first)
+
+
+def test_a_gnu_style_header_keeps_its_lines(tmp_path: Path) -> None:
+    path = tmp_path / "old.po"
+    path.write_text('# German translation of the dossier.\n# Max Muster <max@example.org>, 2024.\n#\nmsgid ""\n'
+                    'msgstr ""\n"Language: de\\n"\n"Content-Type: text/plain; charset=UTF-8\\n"\n', encoding="utf-8")
+    new = merge(_pot(SOURCE), read_catalog(path), language("de"))
+    assert new.header.splitlines()[2:] == ["German translation of the dossier.", "Max Muster <max@example.org>, 2024."]
+
+
+def test_an_obsolete_fuzzy_entry_keeps_its_previous_msgid_until_it_is_restored(tmp_path: Path) -> None:
+    po = merge(_pot(SOURCE), None, language("en"))
+    po.find("Deux paragraphes.").msgstr = "Two paragraphs."
+    edited = SOURCE.replace("Deux paragraphes.", "Deux paragraphes ici.")
+    fuzzy = merge(_pot(edited), _round_trip(po, tmp_path), language("en"))
+    assert fuzzy.find("Deux paragraphes ici.").previous_msgid == "Deux paragraphes."
+    deleted = merge(_pot("# Titre\n\nUn paragraphe.\n"), _round_trip(fuzzy, tmp_path), language("en"))
+    assert "#~| msgid \"Deux paragraphes.\"" in dump(deleted)
+    restored = merge(_pot(edited), _round_trip(deleted, tmp_path), language("en"))
+    entry = restored.find("Deux paragraphes ici.")
+    assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == ("Two paragraphs.", True, "Deux paragraphes.")
