@@ -81,3 +81,59 @@ def test_an_obsolete_fuzzy_entry_keeps_its_previous_msgid_until_it_is_restored(t
     restored = merge(_pot(edited), _round_trip(deleted, tmp_path), language("en"))
     entry = restored.find("Deux paragraphes ici.")
     assert (entry.msgstr, entry.fuzzy, entry.previous_msgid) == ("Two paragraphs.", True, "Deux paragraphes.")
+
+
+_PROJECT = '[project]\nname = "demo"\n\n'
+_TOOL = '[tool.pipeline]\nsources = ["source/*.md"]\ntargets = ["en", "de"]\n'
+BAD_CONFIG = {
+    "tool.pipeline not a table": (_PROJECT + "[tool]\npipeline = 5\n",
+                                  "pyproject.toml:5: tool.pipeline must be a table"),
+    "tool not a table": ("tool = 5\n" + _PROJECT, "pyproject.toml:1: tool must be a table"),
+    "project not a table": ("project = 5\n" + _TOOL, "pyproject.toml:1: project must be a table"),
+    "absolute sources": (_PROJECT + _TOOL.replace("source/*.md", "/etc/*.conf"),
+                         "pyproject.toml:5: [tool.pipeline] sources pattern '/etc/*.conf' must be relative"),
+    "sources outside": (_PROJECT + _TOOL.replace("source/*.md", "../*.md"),
+                        "pyproject.toml:5: [tool.pipeline] sources pattern '../*.md' must be relative"),
+    "latin-1 byte": (_PROJECT.replace("demo", "d\udce9mo") + _TOOL, "pyproject.toml:2: not valid UTF-8 (byte 0xe9)"),
+    "negative batch": (_PROJECT + _TOOL + "batch_size = -5\n",
+                       "pyproject.toml:7: [tool.pipeline] batch_size is -5; it must be at least 1"),
+    "fractional batch": (_PROJECT + _TOOL + "batch_size = 2.5\n",
+                         "pyproject.toml:7: [tool.pipeline] batch_size must be a whole number"),
+    "threshold above 1": (_PROJECT + _TOOL + "tm_threshold = 5\n",
+                          "pyproject.toml:7: [tool.pipeline] tm_threshold is 5; it must be a similarity"),
+    "percentage above 100": (_PROJECT + _TOOL + "min_reviewed = 250\n",
+                             "pyproject.toml:7: [tool.pipeline] min_reviewed is 250; it must be a percentage"),
+    "negative threads": (_PROJECT + _TOOL + "threads = -1\n",
+                         "pyproject.toml:7: [tool.pipeline] threads is -1; it must be 0"),
+    "unknown device": (_PROJECT + _TOOL + 'device = "tpu"\n',
+                       "pyproject.toml:7: [tool.pipeline] device is 'tpu'; it must be one of cpu, cuda, auto"),
+    "build_dir outside": (_PROJECT + _TOOL + 'build_dir = "../../../tmp/x"\n',
+                          "pyproject.toml:7: [tool.pipeline] build_dir '../../../tmp/x' points outside the project"),
+    "locales_dir outside": (_PROJECT + _TOOL + 'locales_dir = "locales/../../elsewhere"\n',
+                            "pyproject.toml:7: [tool.pipeline] locales_dir 'locales/../../elsewhere' points outside"),
+    "memory outside": (_PROJECT + _TOOL + 'memory = "../memory.tmx"\n',
+                       "pyproject.toml:7: [tool.pipeline] memory '../memory.tmx' points outside"),
+    "empty build_dir": (_PROJECT + _TOOL + 'build_dir = ""\n',
+                        "pyproject.toml:7: [tool.pipeline] build_dir must name a file or directory"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_CONFIG))
+def test_a_bad_setting_is_one_line_naming_its_line_and_changes_nothing(case: str, project: Path, run,
+                                                                       monkeypatch) -> None:
+    monkeypatch.chdir(project)
+    text, message = BAD_CONFIG[case]
+    (project / "pyproject.toml").write_bytes(text.encode("utf-8", "surrogateescape"))
+    before = snapshot(project.parent)
+    code, _, err = run("run", "--no-translate")
+    assert (code, err.count("\n")) == (1, 1), err
+    assert err.startswith(f"error: {message}"), err
+    assert snapshot(project.parent) == before
+
+
+def test_an_absolute_build_dir_is_the_users_choice(project: Path, tmp_path_factory, run) -> None:
+    elsewhere = tmp_path_factory.mktemp("published")
+    (project / "pyproject.toml").write_text(_PROJECT + _TOOL + f'build_dir = "{elsewhere.as_posix()}"\n'
+                                            "[tool.pipeline.engines]\ndefault = []\n", encoding="utf-8")
+    assert run("run", "--no-translate")[0] == 0
+    assert (elsewhere / "en" / "dossier.html").is_file()
