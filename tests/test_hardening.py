@@ -137,3 +137,22 @@ def test_an_absolute_build_dir_is_the_users_choice(project: Path, tmp_path_facto
                                             "[tool.pipeline.engines]\ndefault = []\n", encoding="utf-8")
     assert run("run", "--no-translate")[0] == 0
     assert (elsewhere / "en" / "dossier.html").is_file()
+
+
+FORMULAS = ["=HYPERLINK(\"http://x\",\"IA\")", "+33 4 91", "-2+3", "@SUM(A1:A2)"]
+
+
+@pytest.mark.parametrize("cell", FORMULAS)
+def test_a_glossary_cell_that_a_spreadsheet_would_run_is_linted_and_exported_inert(cell: str, tmp_path: Path) -> None:
+    from pipeline.glossary import load
+    from pipeline.glossary_tools import export_csv, lint
+
+    path = tmp_path / "glossary.csv"
+    quoted = '"' + cell.replace('"', '""') + '"'
+    path.write_text(f"fr,en,note,dnt,case,status\nsouveraineté,{quoted},{quoted},,,approved\n", encoding="utf-8")
+    findings = lint(path, ["en"], ["La souveraineté."])
+    assert [(f.line, f.severity) for f in findings] == [(2, "warning"), (2, "warning")]
+    assert "spreadsheet" in findings[0].message
+    exported = export_csv(load(path, ["en"]), "en").splitlines()[1]
+    assert exported.startswith("souveraineté,") and f",\"'{cell[0]}" in exported or f",'{cell[0]}" in exported
+    assert ",=" not in exported and ",+" not in exported and ",-" not in exported and ",@" not in exported
