@@ -16,12 +16,16 @@ from collections.abc import Iterator, Sequence
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from pipeline.errors import SourceError
 from pipeline.model import Segment, Span
 
 log = logging.getLogger(__name__)
 
 _EOL = re.compile(r"\r\n|\r|\n")  # markdown-it's own idea of a line end
-_MD = MarkdownIt("commonmark").enable("table")
+MAX_NESTING = 100
+"""Blockquotes, lists and list items open inside each other; markdown-it stops parsing (and drops the
+text) deeper than its maxNesting, 20 in the CommonMark preset, which real documents can reach."""
+_MD = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
 _CONTAINER_KIND = {"blockquote_open": "blockquote", "list_item_open": "list item"}
 
 
@@ -52,6 +56,7 @@ def segment(text: str, path: str) -> list[Segment]:
     """Every translatable block of `text` (a Markdown document at `path`), in document order."""
     lines = _Lines(text)
     tokens = _MD.parse(text)
+    _check_nesting(tokens, path)
     out: list[Segment] = []
     containers: list[str] = []
     heading: Token | None = None
@@ -86,6 +91,14 @@ def segment(text: str, path: str) -> list[Segment]:
         elif t in ("th_close", "td_close"):
             cell_tag = ""
     return out
+
+
+def _check_nesting(tokens: Sequence[Token], path: str) -> None:
+    """Refuse a document nested so deep that markdown-it skipped what is inside: never drop text silently."""
+    for tok in tokens:
+        if tok.type in _CONTAINER_KIND and tok.level + 1 >= MAX_NESTING and tok.map:
+            raise SourceError(path, tok.map[0] + 1, f"blockquotes and lists nested deeper than {MAX_NESTING} levels, "
+                              "whose text the Markdown parser skips; flatten them (nothing was written)")
 
 
 def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int) -> Iterator[Segment]:

@@ -156,3 +156,35 @@ def test_a_glossary_cell_that_a_spreadsheet_would_run_is_linted_and_exported_ine
     exported = export_csv(load(path, ["en"]), "en").splitlines()[1]
     assert exported.startswith("souveraineté,") and f",\"'{cell[0]}" in exported or f",'{cell[0]}" in exported
     assert ",=" not in exported and ",+" not in exported and ",-" not in exported and ",@" not in exported
+
+
+NESTED = {
+    "blockquotes 20 deep": "> " * 20 + "Texte au fond des citations.\n",
+    "lists 10 deep": "".join("  " * i + f"- Point {i}\n" for i in range(9)) + "  " * 9 + "- Texte au fond des listes.\n",
+    "lists 40 deep": "".join("  " * i + f"- Point {i}\n" for i in range(39)) + "  " * 39 + "- Texte au fond des listes.\n",
+}
+
+
+@pytest.mark.parametrize("case", sorted(NESTED))
+def test_deeply_nested_text_is_segmented_and_published(case: str) -> None:
+    from pipeline.locales import language
+    from pipeline.page import render_page
+
+    text = "Intro.\n\n" + NESTED[case]
+    deepest = segment(text, "doc.fr.md")[-1].text
+    assert deepest.startswith("Texte au fond des")
+    assert deepest in render_page(text, language("en"))
+
+
+@pytest.mark.parametrize("depth", [100, 400])
+def test_nesting_past_the_parser_limit_is_an_error_naming_the_line(depth: int, project: Path, run,
+                                                                   monkeypatch) -> None:
+    monkeypatch.chdir(project)
+    source = project / "source" / "dossier.fr.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\n" + "> " * depth + "Perdu ?\n", encoding="utf-8")
+    line = source.read_text(encoding="utf-8").count("\n")
+    before = snapshot(project)
+    code, _, err = run("run", "--no-translate")
+    assert (code, err.count("\n")) == (1, 1), err
+    assert err.startswith(f"error: source/dossier.fr.md:{line}: blockquotes and lists nested deeper than 100 levels")
+    assert snapshot(project) == before
