@@ -115,8 +115,10 @@ def models_list(config: Config) -> tuple[Path, list[ModelInfo]]:
     return where, sorted(argos_models.list_models(where))
 
 
-def models_install(config: Config, langs: Sequence[str], files: Sequence[Path]) -> list[ModelInfo]:
-    """Install model files, then the models that translate the source language into `langs` from the index."""
+def models_install(config: Config, langs: Sequence[str], files: Sequence[Path],
+                   allow_http: bool = False) -> list[ModelInfo]:
+    """Install model files, then the models that translate the source language into `langs` from the index
+    (over https unless `allow_http`)."""
     from pipeline.engines import argos_models
 
     if not langs and not files:
@@ -124,5 +126,5 @@ def models_install(config: Config, langs: Sequence[str], files: Sequence[Path]) 
     where = config.models_path()
     installed = [argos_models.install_file(path, where) for path in files]
     if langs:
-        installed += argos_models.install_languages(langs, config.source_language, where)
+        installed += argos_models.install_languages(langs, config.source_language, where, allow_http=allow_http)
     return installed
