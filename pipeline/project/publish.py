@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
+
 from pipeline.assemble import assemble
 from pipeline.catalog import translations
 from pipeline.config import Config
@@ -18,6 +20,7 @@ from pipeline.errors import where
 from pipeline.locales import language
 from pipeline.model import Issue
 from pipeline.page import render_page
+from pipeline.sanitize import sanitize
 from pipeline.project.inputs import Catalogs, Document
 
 _SHOWN = 5  # blocking entries named in a refusal; the rest are counted
@@ -34,6 +37,7 @@ class Built:
     total: int
     outputs: dict[Path, str]
     used: frozenset[str] = field(default=frozenset())  # msgids whose msgstr the output carries
+    escaped: tuple[str, ...] = ()  # PO file:line of each published translation whose added HTML was escaped
 
     @property
     def percent(self) -> float:
@@ -64,7 +68,7 @@ def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequen
     for lang in langs:
         for doc in docs:
             po = pos[(lang, doc.domain)]
-            table = translations(po, include)
+            table, escaped = confined(po, translations(po, include), config.relative(config.po_path(lang, doc.domain)))
             msgids = {s.text for s in doc.segments}
             used = msgids & table.keys()
             reviewed = msgids & translations(po, False).keys()
@@ -74,8 +78,18 @@ def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequen
                       "draft translations.") if drafts else ""
             outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
                        config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice)}
-            built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used)))
+            built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used),
+                               tuple(escaped)))
     return built
+
+
+def confined(po: polib.POFile, table: dict[str, str], path: str) -> tuple[dict[str, str], list[str]]:
+    """The translations to publish with the HTML they add to their source escaped, and where that was
+    done (`path:line` of each entry, in PO order)."""
+    safe = {msgid: sanitize(msgid, msgstr) for msgid, msgstr in table.items()}
+    lines = {e.msgid: e.linenum for e in po if not e.obsolete}
+    changed = sorted((m for m in table if safe[m] != table[m]), key=lambda m: lines.get(m) or 0)
+    return safe, [where(path, lines.get(m)) for m in changed]
 
 
 def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]]

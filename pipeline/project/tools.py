@@ -5,6 +5,7 @@ it, and `save` is how an output asked for with -o reaches the disk.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,11 +20,13 @@ from pipeline.errors import GateRefused, UsageError
 from pipeline.fileio import read_text, write_text
 from pipeline.page import render_page
 from pipeline.project import inputs
-from pipeline.project.publish import below
+from pipeline.project.publish import below, confined
 from pipeline.segment import segment
 
 if TYPE_CHECKING:
     from pipeline.engines.argos_models import ModelInfo
+
+log = logging.getLogger(__name__)
 
 
 def save(path: Path, text: str) -> bool:
@@ -47,7 +50,10 @@ def po2md(source: Path, catalog: Path, output: Path | None, html: bool = False, 
     text = read_text(source)
     po = read_catalog(catalog)
     segments = segment(text, source.as_posix())
-    table = translations(po, include_fuzzy)
+    table, escaped = confined(po, translations(po, include_fuzzy), str(catalog))
+    if escaped:
+        log.warning("%d translations carried HTML the source does not have; escaped: %s",
+                    len(escaped), ", ".join(escaped))
     msgids = {s.text for s in segments}
     refusal = below("translated", len(msgids & table.keys()), len(msgids), min_translated, "--min-translated")
     if refusal:
