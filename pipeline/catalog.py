@@ -62,8 +62,7 @@ def build_catalog(segments: Sequence[Segment], project: str, source_language: st
 def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.POFile:
     """The PO for `lang`: the template's entries carrying over every translation of `old`."""
     po = polib.POFile(wrapwidth=pot.wrapwidth)
-    po.header = (f"{lang.english_name} translation. Edit msgstr only and clear the fuzzy flag when reviewed;\n"
-                 "`pipeline update` keeps every translation written here.")
+    po.header = "\n".join([f"{lang.english_name}{_OUR_HEADER[0]}", _OUR_HEADER[1], *_human_header(old)])
     po.metadata = _header(pot.metadata, old.metadata if old else {}, lang)
     previous = _old_entries(old)
     candidates = [e for e in previous.values() if e.msgstr]
@@ -90,9 +89,20 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.
         if key not in used and (prev.msgstr or any(prev.msgstr_plural.values()) or prev.tcomment):
             gone = polib.POEntry(msgid=prev.msgid, msgctxt=prev.msgctxt, msgstr=prev.msgstr,
                                  msgid_plural=prev.msgid_plural, msgstr_plural=dict(prev.msgstr_plural),
-                                 tcomment=prev.tcomment, flags=list(prev.flags), obsolete=True)
+                                 tcomment=prev.tcomment, flags=list(prev.flags), obsolete=True,
+                                 previous_msgid=prev.previous_msgid, previous_msgctxt=prev.previous_msgctxt)
             po.append(gone)
     return po
+
+
+_OUR_HEADER = (" translation. Edit msgstr only and clear the fuzzy flag when reviewed;",
+               "`pipeline update` keeps every translation written here.")
+
+
+def _human_header(old: polib.POFile | None) -> list[str]:
+    """The lines people wrote in the old PO's header comment (translators, copyright): human work, kept."""
+    lines = (old.header if old is not None else "").split("\n")
+    return [line for line in lines if line and not line.endswith(_OUR_HEADER[0]) and line != _OUR_HEADER[1]]
 
 
 def _carry(prev: polib.POEntry, entry: polib.POEntry, fuzzy: bool) -> None:
@@ -205,6 +215,19 @@ _KEYWORD_LINE = re.compile(rf'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\
 _STRING_LINE = re.compile(rf'{_STRING}\s*$')
 _KEYWORD = re.compile(r'(msgctxt|msgid_plural|msgid|msgstr(?:\[\d+\])?)\b')
 _BAD_ESCAPE = re.compile(r'\\([^ntrvbf\\"])')
+_LINE_END = re.compile(r"\r\n|\r|\n")
+"""What ends a PO line, as in msgfmt; not U+2028, U+0085 or U+001E, which str.splitlines() also splits at."""
+
+
+_OBSOLETE_PREVIOUS = re.compile(r"^\s*#~\|")
+
+
+class _PoText(str):
+    """PO text as polib should read it: its splitlines() splits at line ends only, and turns the
+    `#~|` previous-msgid lines of obsolete entries (which polib writes but skips) into `#|` lines."""
+
+    def splitlines(self, keepends: bool = False) -> list[str]:
+        return [_OBSOLETE_PREVIOUS.sub("#|", line) for line in _LINE_END.split(self)]
 
 
 def read_catalog(path: Path, seen: MutableMapping[Path, str | None] | None = None) -> polib.POFile:
@@ -222,7 +245,7 @@ def read_catalog(path: Path, seen: MutableMapping[Path, str | None] | None = Non
 
 def parse_catalog(text: str, path: Path) -> polib.POFile:
     """Parse PO text strictly (see read_catalog); `path` names it in errors."""
-    for number, raw in enumerate(text.splitlines(), start=1):
+    for number, raw in enumerate(_LINE_END.split(text), start=1):
         line = raw.strip()
         if line.startswith(("#~", "#|")):
             line = line[2:].strip()
@@ -240,7 +263,7 @@ def parse_catalog(text: str, path: Path) -> polib.POFile:
                 else f"unexpected text {line[:30]!r}")
         raise CatalogError(path, number, f"{what}; fix the line and run again (nothing was written)")
     try:
-        return polib.pofile(text, wrapwidth=79)
+        return polib.pofile(_PoText(text), wrapwidth=79)
     except OSError as exc:
         found = re.search(r"\(line (\d+)\)", str(exc))
         raise CatalogError(path, int(found.group(1)) if found else None,

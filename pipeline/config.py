@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -10,6 +11,7 @@ from pathlib import Path
 from pipeline import dialect, frontmatter
 from pipeline.engines import ENGINES
 from pipeline.errors import ConfigError
+from pipeline.fileio import read_text
 from pipeline.locales import PSEUDO, language
 
 DEFAULT_TARGETS = ("en", "es", "it", "de", "ar", "zh", "ca", "oc")
@@ -96,37 +98,37 @@ def find_root(start: Path) -> Path:
     return start
 
 
+_RANGES: dict[str, tuple[float, float, str]] = {
+    "batch_size": (1, 1_000_000, "at least 1"),
+    "threads": (0, 1_000_000, "0 (every core) or more"),
+    "tm_threshold": (0.01, 1.0, "a similarity between 0.01 and 1"),
+    "min_translated": (0, 100, "a percentage between 0 and 100"),
+    "min_reviewed": (0, 100, "a percentage between 0 and 100"),
+}
+_DEVICES = ("cpu", "cuda", "auto")
+_PATHS = ("locales_dir", "build_dir", "glossary", "memory", "models_dir")
+"""Settings naming a file or directory: inside the project, or an absolute path the user chose."""
+
+
 def load(root: Path) -> Config:
     """Read and validate [tool.pipeline] of root/pyproject.toml (defaults when absent)."""
     path = root / "pyproject.toml"
     if not path.is_file():
         return Config(root=root)
-    text = path.read_text(encoding="utf-8")
+    text = read_text(path, ConfigError)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(path, getattr(exc, "lineno", None), f"not valid TOML: {exc}") from None
-    project = data.get("project", {})
-    table = data.get("tool", {}).get("pipeline", {})
+    project = _table(data, "project", path, text)
+    table = _table(_table(data, "tool", path, text), "pipeline", path, text, "tool.")
     unknown = sorted(set(table) - _KEYS)
     if unknown:
         raise ConfigError(path, _line_of(text, unknown[0] + " "),
                           f"unknown key [tool.pipeline] {unknown[0]!r}; valid keys: {', '.join(sorted(_KEYS))}")
     values: dict[str, object] = {}
     for key, value in table.items():
-        default = getattr(Config(root=root), key)
-        if isinstance(default, dict):
-            value = _engines(value, path, text, key)
-        elif isinstance(default, tuple):
-            if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
-                raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a list of strings")
-            value = tuple(value)
-        elif isinstance(default, bool) or isinstance(default, str):
-            if type(value) is not type(default):
-                raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a {type(default).__name__}")
-        elif not isinstance(value, (int, float)) or isinstance(value, bool):
-            raise ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} must be a number")
-        values[key] = value
+        values[key] = _value(key, value, getattr(Config(root=root), key), path, text)
     chosen = values.get("markdown", ())
     unknown = sorted(set(chosen) - set(dialect.EXTENSIONS)) if isinstance(chosen, tuple) else []
     if unknown:
@@ -142,6 +144,59 @@ def load(root: Path) -> Config:
                   version=str(project.get("version", "")), **values)  # type: ignore[arg-type]
 
 
+def _table(data: dict[str, object], key: str, path: Path, text: str, prefix: str = "") -> dict[str, object]:
+    """data[key] when it is a TOML table (empty when absent); a ConfigError naming its line otherwise."""
+    value = data.get(key, {})
+    if not isinstance(value, dict):
+        found = re.search(rf"^\s*{key}\s*=", text, re.MULTILINE)
+        line = text.count("\n", 0, found.start()) + 1 if found else None
+        raise ConfigError(path, line, f"{prefix}{key} must be a table ([{prefix}{key}]), not {type(value).__name__}")
+    return value
+
+
+def _value(key: str, value: object, default: object, path: Path, text: str) -> object:
+    """One [tool.pipeline] setting, checked for its type, range and, for paths, where it points."""
+    def bad(message: str) -> ConfigError:
+        return ConfigError(path, _line_of(text, key), f"[tool.pipeline] {key} {message}")
+
+    if isinstance(default, dict):
+        return _engines(value, path, text, key)
+    if isinstance(default, tuple):
+        if not (isinstance(value, list) and all(isinstance(v, str) for v in value)):
+            raise bad("must be a list of strings")
+        if key == "sources":
+            for pattern in value:
+                if _outside(pattern) or Path(pattern).is_absolute():
+                    raise bad(f"pattern {pattern!r} must be relative to the project directory and stay inside it")
+        return tuple(value)
+    if isinstance(default, (bool, str)):
+        if type(value) is not type(default):
+            raise bad(f"must be a {type(default).__name__}")
+    elif isinstance(value, bool) or not isinstance(value, (int, float)) or (
+            isinstance(default, int) and not isinstance(value, int)):
+        raise bad("must be a whole number" if isinstance(default, int) else "must be a number")
+    if key in _RANGES:
+        low, high, what = _RANGES[key]
+        if not low <= value <= high:  # type: ignore[operator]
+            raise bad(f"is {value!r}; it must be {what}")
+    if key == "device" and value not in _DEVICES:
+        raise bad(f"is {value!r}; it must be one of {', '.join(_DEVICES)}")
+    if key in _PATHS and isinstance(value, str):
+        if "\0" in value or (not value and key != "models_dir"):
+            raise bad("must name a file or directory")
+        if _outside(value):
+            raise bad(f"{value!r} points outside the project directory; use a path inside it, "
+                      "or an absolute path to mean a place outside on purpose")
+    return value
+
+
+def _outside(relative: str) -> bool:
+    """True when a relative path leaves the directory it is relative to (absolute paths are the user's choice)."""
+    if Path(relative).is_absolute():
+        return False
+    return os.path.normpath(relative).split(os.sep)[0] == ".."
+
+
 def _engines(value: object, path: Path, text: str, key: str) -> dict[str, tuple[str, ...]]:
     """[tool.pipeline.engines]: language (or "default") -> list of engine names."""
     if not isinstance(value, dict):
@@ -155,8 +210,8 @@ def _engines(value: object, path: Path, text: str, key: str) -> dict[str, tuple[
     return table
 
 
-def _line_of(text: str, needle: str) -> int | None:
-    """The 1-based line of `needle` after the [tool.pipeline] header, for error messages."""
-    start = text.find("[tool.pipeline]")
+def _line_of(text: str, needle: str, section: str = "[tool.pipeline]") -> int | None:
+    """The 1-based line of `needle` after the `section` header (from the top without one), for error messages."""
+    start = text.find(section) if section else 0
     pos = text.find(needle, max(start, 0))
     return text.count("\n", 0, pos) + 1 if pos >= 0 else None

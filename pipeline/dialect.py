@@ -33,6 +33,12 @@ EXTENSIONS = {
     "definition-lists": "a term line, then `: definition` lines (pandoc, PHP Markdown Extra)",
 }
 DEFAULT = tuple(EXTENSIONS)
+SAFE_ATTRIBUTES = ("id", "class", "lang", "dir", "title", "width", "height", "role")
+"""What an attribute list may put on an element: never an event handler (onclick=...) or a URL, so no
+translation (nor source) can make a page run code through `{...}`."""
+MAX_NESTING = 100
+"""Blockquotes, lists and list items open inside each other; markdown-it stops parsing (and drops the
+text) deeper than its maxNesting, 20 in the CommonMark preset, which real documents can reach."""
 CONTAINER = "container_custom_open"  # the token that opens a `:::` container
 
 # A heading's trailing attribute list: pandoc and kramdown write `{#id}`, `{: #id}`, `{-}` (unnumbered).
@@ -47,11 +53,11 @@ def parser(extensions: tuple[str, ...] = DEFAULT) -> MarkdownIt:
     unknown = set(extensions) - set(EXTENSIONS)
     if unknown:
         raise ValueError(f"unknown Markdown extension {sorted(unknown)[0]!r}; known: {', '.join(EXTENSIONS)}")
-    md = MarkdownIt("commonmark").enable("table")
+    md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     if "front-matter" in extensions:
         md.use(front_matter_plugin)
     if "attributes" in extensions:
-        md.use(attrs_plugin).use(attrs_block_plugin)
+        md.use(attrs_plugin, allowed=SAFE_ATTRIBUTES).use(attrs_block_plugin, allowed=SAFE_ATTRIBUTES)
         md.core.ruler.after("inline", "heading_attributes", _heading_attributes)
     if "containers" in extensions:
         def render(self: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
@@ -103,7 +109,7 @@ def _heading_attributes(state: StateCore) -> None:
         cut = heading_attributes(last.content) if last.type == "text" else len(last.content)
         if cut < len(last.content):
             braces = _TRAILING_BRACES.search(last.content).group(1)  # type: ignore[union-attr]
-            opening.attrs.update(parse(_normalised(braces))[1])
+            opening.attrs.update({k: v for k, v in parse(_normalised(braces))[1].items() if k in SAFE_ATTRIBUTES})
             last.content = last.content[:cut]
 
 

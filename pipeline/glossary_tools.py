@@ -39,6 +39,9 @@ def lint(path: Path, languages: Iterable[str], sources: Iterable[str]) -> list[F
                 for c in header if c not in FIXED_COLUMNS and c not in languages]
     seen: dict[str, tuple[int, dict[str, str]]] = {}
     for line, row in rows:
+        findings += [Finding(line, "warning", f"{column} cell {value!r} starts with {value[0]!r}, which a spreadsheet "
+                             "runs as a formula; reword it (`glossary export --format csv` writes it quoted with ')")
+                     for column, value in row.items() if _formula(value)]
         problem = row_problem(row)
         if problem:
             findings.append(Finding(line, "error", problem))
@@ -183,5 +186,18 @@ def export_csv(glossary: Glossary, lang: str) -> str:
     for term in glossary.approved():
         target = term.fr if term.dnt else term.target(lang)
         if target:
-            writer.writerow([term.fr, target, term.note])
+            writer.writerow([_inert(term.fr), _inert(target), _inert(term.note)])
     return out.getvalue()
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+"""What makes a spreadsheet read a CSV cell as a formula (OWASP, CSV injection)."""
+
+
+def _formula(cell: str) -> bool:
+    return cell.startswith(_FORMULA_START)
+
+
+def _inert(cell: str) -> str:
+    """A cell a spreadsheet shows as text: a leading apostrophe before what would start a formula."""
+    return "'" + cell if _formula(cell) else cell

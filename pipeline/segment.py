@@ -18,6 +18,8 @@ from collections.abc import Iterator, Sequence
 from markdown_it.token import Token
 
 from pipeline import dialect, frontmatter
+from pipeline.dialect import MAX_NESTING
+from pipeline.errors import SourceError
 from pipeline.model import Segment, Span
 
 log = logging.getLogger(__name__)
@@ -54,6 +56,7 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
     """
     lines = _Lines(text)
     tokens = dialect.parser(tuple(extensions)).parse(text)
+    _check_nesting(tokens, path)
     out: list[Segment] = []
     containers: list[str] = []
     heading: Token | None = None
@@ -96,6 +99,14 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
         elif t in ("th_close", "td_close"):
             cell_tag = ""
     return sorted(out, key=lambda s: s.spans[0].start)  # footnote definitions come last in the token stream
+
+
+def _check_nesting(tokens: Sequence[Token], path: str) -> None:
+    """Refuse a document nested so deep that markdown-it skipped what is inside: never drop text silently."""
+    for tok in tokens:
+        if tok.type in _CONTAINER_KIND and tok.level + 1 >= MAX_NESTING and tok.map:
+            raise SourceError(path, tok.map[0] + 1, f"blockquotes and lists nested deeper than {MAX_NESTING} levels, "
+                              "whose text the Markdown parser skips; flatten them (nothing was written)")
 
 
 def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int, trim: int = 0) -> Iterator[Segment]:

@@ -13,6 +13,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import threading
 import zipfile
 from functools import partial
@@ -23,8 +24,8 @@ import pytest
 
 from pipeline.engines import argos_models
 from pipeline.engines.argos import ArgosEngine
-from pipeline.errors import EngineUnavailable, PipelineError
-from tests.conftest import CORPUS, ROOT as REPO
+from pipeline.errors import EngineUnavailable, ModelFileError, PipelineError
+from tests.conftest import CORPUS, ROOT as REPO, snapshot
 
 
 @pytest.fixture
@@ -70,7 +71,8 @@ def test_install_file_is_seen_by_argostranslate(argos_files, models_dir):
     from argostranslate import package
 
     info = argos_models.install_file(argos_files["fr_en"], models_dir)
-    assert info == ("fr", "en", "1.0", "translate-fr_en")
+    sha256 = hashlib.sha256(argos_files["fr_en"].read_bytes()).hexdigest()
+    assert info == ("fr", "en", "1.0", "translate-fr_en", sha256)
     assert argos_models.list_models(models_dir) == [info]
     (pkg,) = package.get_installed_packages([models_dir])
     assert (pkg.from_code, pkg.to_code, pkg.package_version) == ("fr", "en", "1.0")
@@ -145,7 +147,7 @@ def test_install_file_rejects_corrupt_files(argos_files, models_dir, tmp_path):
         message = str(err.value)
         assert message.startswith(str(bad)) and "\n" not in message, message
     assert sorted(p for p in tmp_path.rglob("*") if "bad" not in p.parts) == before
-    assert argos_models.list_models(models_dir) == [("en", "de", "1.0", "translate-en_de")]
+    assert [m[:4] for m in argos_models.list_models(models_dir)] == [("en", "de", "1.0", "translate-en_de")]
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -176,12 +178,14 @@ def index_server(argos_files, tmp_path):
 
 def test_install_languages_from_package_index(index_server, models_dir, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
-    installed = argos_models.install_languages(["de"], source="fr", models_dir=models_dir, timeout=10)
+    installed = argos_models.install_languages(["de"], source="fr", models_dir=models_dir, timeout=10,
+                                               allow_http=True)
     assert sorted(i.name for i in installed) == ["translate-en_de", "translate-fr_en"]
-    assert argos_models.install_languages(["de", "en"], source="fr", models_dir=models_dir, timeout=10) == []
+    assert argos_models.install_languages(["de", "en"], source="fr", models_dir=models_dir, timeout=10,
+                                          allow_http=True) == []
     assert ArgosEngine(models_dir).translate(["Le chat dort."], "fr", "de") == ["Le chat dort."]
     with pytest.raises(EngineUnavailable, match="no model for fr->it"):
-        argos_models.install_languages(["it"], source="fr", models_dir=models_dir, timeout=10)
+        argos_models.install_languages(["it"], source="fr", models_dir=models_dir, timeout=10, allow_http=True)
 
 
 def test_install_languages_offline_is_engine_unavailable(models_dir):
@@ -190,7 +194,7 @@ def test_install_languages_offline_is_engine_unavailable(models_dir):
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/index.json"
     with pytest.raises(EngineUnavailable, match="cannot download"):
-        argos_models.install_languages(["en"], models_dir=models_dir, url=url, timeout=5)
+        argos_models.install_languages(["en"], models_dir=models_dir, url=url, timeout=5, allow_http=True)
     assert not models_dir.exists()
 
 
@@ -224,14 +228,139 @@ def test_a_package_installed_by_argostranslate_itself_serves_the_engine(argos_fi
     assert engine.translate(texts, "fr", "en") == texts
 
 
-def test_models_install_lang_from_the_command_line(index_server, project, run, monkeypatch):
+def _sha(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_models_install_lang_from_the_command_line(index_server, argos_files, project, run, monkeypatch):
     models_dir = project / "models"
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
     monkeypatch.setenv("PIPELINE_MODELS_DIR", str(models_dir))
-    code, _, err = run("models", "install", "de")
+    code, _, err = run("models", "install", "de", "--allow-http")
     assert code == 0, err
     assert "installed fr -> en 1.0 (translate-fr_en)" in err and "installed en -> de 1.0 (translate-en_de)" in err
     code, out, _ = run("models", "list")
-    assert out.splitlines() == ["en -> de\t1.0\ttranslate-en_de", "fr -> en\t1.0\ttranslate-fr_en"]
-    code, _, err = run("models", "install", "it")
+    assert out.splitlines() == [f"en -> de\t1.0\ttranslate-en_de\tsha256:{_sha(argos_files['en_de'])}",
+                                f"fr -> en\t1.0\ttranslate-fr_en\tsha256:{_sha(argos_files['fr_en'])}"]
+    code, _, err = run("models", "install", "it", "--allow-http")
     assert code == 1 and err.startswith("error: ") and "no model for fr->it" in err and err.count("\n") == 1
+
+
+def _rewritten(good: Path, out: Path, rename, extra: dict[str, bytes] | None = None) -> Path:
+    """A copy of the archive `good` with every entry renamed by `rename`, plus `extra` members."""
+    with zipfile.ZipFile(good) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(rename(item.filename), src.read(item))
+        for name, data in (extra or {}).items():
+            dst.writestr(name, data)
+    return out
+
+
+CRAFTED = {  # name -> (rename each entry, extra members, what the refusal says)
+    "dot-slash entries": (lambda n: "./" + n, {}, "unsafe entry './translate-fr_en-1_0"),
+    "dot-slash inside": (lambda n: n.replace("1_0/", "1_0/./", 1), {}, "unsafe entry"),
+    "parent entries": (lambda n: "../" + n, {}, "unsafe entry '../"),
+    "absolute entries": (lambda n: "/" + n, {}, "unsafe entry '/"),
+    "backslash entries": (lambda n: n.replace("/", "\\", 1), {}, "unsafe entry"),
+    "hidden top": (lambda n: "." + n, {}, "unsafe entry '.translate"),
+    "two tops": (lambda n: n, {"other/readme.txt": b"x"}, "exactly one top-level directory"),
+    "zip bomb": (lambda n: n, {"translate-fr_en-1_0/model/zeros.bin": bytes(64 * 1024**2)}, "zip bomb"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CRAFTED))
+def test_crafted_archives_are_refused_and_change_nothing(case: str, argos_files, models_dir, tmp_path):
+    argos_models.install_file(argos_files["en_de"], models_dir)
+    rename, extra, message = CRAFTED[case]
+    crafted = _rewritten(argos_files["fr_en"], tmp_path / "crafted.argosmodel", rename, extra)
+    before = snapshot(tmp_path / "share")
+    with pytest.raises(ModelFileError) as err:
+        argos_models.install_file(crafted, models_dir)
+    assert message in str(err.value) and "\n" not in str(err.value), err.value
+    assert snapshot(tmp_path / "share") == before
+    assert [m.name for m in argos_models.list_models(models_dir)] == ["translate-en_de"]
+
+
+def test_an_archive_larger_than_the_unpacked_limit_is_refused(argos_files, models_dir, monkeypatch):
+    monkeypatch.setattr(argos_models, "MAX_UNPACKED", 1024)
+    with pytest.raises(ModelFileError, match="unpacks to .* bytes, more than the limit of 1024"):
+        argos_models.install_file(argos_files["fr_en"], models_dir)
+    assert not models_dir.exists()
+
+
+def test_staging_happens_inside_the_models_directory(argos_files, models_dir, monkeypatch):
+    seen = []
+    real = tempfile.mkdtemp
+    monkeypatch.setattr(argos_models.tempfile, "mkdtemp", lambda **kw: seen.append(kw["dir"]) or real(**kw))
+    argos_models.install_file(argos_files["fr_en"], models_dir)
+    assert seen == [models_dir]
+    assert sorted(p.name for p in models_dir.iterdir()) == ["translate-fr_en-1_0"]
+
+
+def _index(www: Path, base: str, entries: list[dict]) -> None:
+    (www / "index.json").write_text(json.dumps(entries))
+
+
+def _meta(archive: Path) -> dict:
+    with zipfile.ZipFile(archive) as zf:
+        return json.loads(next(zf.read(n) for n in zf.namelist() if n.endswith("/metadata.json")))
+
+
+def test_downloads_need_https_unless_allowed(index_server, models_dir, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    with pytest.raises(ModelFileError, match=r"refused: downloads must use https, not http \(`--allow-http`"):
+        argos_models.install_languages(["en"], models_dir=models_dir, timeout=10)
+    assert not models_dir.exists()
+
+
+def test_links_with_other_schemes_are_refused_even_with_allow_http(index_server, argos_files, tmp_path,
+                                                                      models_dir, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    _index(tmp_path / "www", index_server,
+           [{**_meta(argos_files["fr_en"]), "links": [argos_files["fr_en"].as_uri()]}])
+    with pytest.raises(ModelFileError, match="refused: downloads must use https, not file"):
+        argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+    assert not models_dir.exists()
+
+
+def test_a_redirect_to_plain_http_is_refused():
+    import urllib.request
+
+    handler = argos_models._SameSchemeRedirects(allow_http=False)
+    request = urllib.request.Request("https://example.org/model.argosmodel")
+    with pytest.raises(ModelFileError, match="not http"):
+        handler.redirect_request(request, None, 302, "Found", {}, "http://example.org/model.argosmodel")
+
+
+def test_a_package_declaring_another_pair_than_the_index_is_refused(index_server, argos_files, tmp_path,
+                                                                     models_dir, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    lying = {**_meta(argos_files["fr_en"]), "to_code": "es", "links": [f"{index_server}fr_en.argosmodel"]}
+    _index(tmp_path / "www", index_server, [lying])
+    with pytest.raises(ModelFileError, match="declares fr -> en, not the fr -> es asked for"):
+        argos_models.install_languages(["es"], models_dir=models_dir, timeout=10, allow_http=True)
+    assert argos_models.list_models(models_dir) == [] and not models_dir.exists()
+
+
+@pytest.mark.parametrize("good", [True, False])
+def test_the_index_checksum_is_checked_and_the_installed_one_recorded(good: bool, index_server, argos_files,
+                                                                      tmp_path, models_dir, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    sha = _sha(argos_files["fr_en"]) if good else "0" * 64
+    _index(tmp_path / "www", index_server, [{**_meta(argos_files["fr_en"]), "sha256": sha.upper(),
+                                             "links": [f"{index_server}fr_en.argosmodel"]}])
+    if good:
+        (info,) = argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+        assert info.sha256 == sha and argos_models.list_models(models_dir) == [info]
+    else:
+        with pytest.raises(ModelFileError, match=f"SHA-256 {_sha(argos_files['fr_en'])} differs from the index's"):
+            argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+        assert not models_dir.exists()
+
+
+def test_a_download_over_the_size_limit_is_refused(index_server, models_dir, monkeypatch):
+    monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
+    monkeypatch.setattr(argos_models, "MAX_DOWNLOAD", 1000)
+    with pytest.raises(ModelFileError, match="more than the limit of 1000"):
+        argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+    assert not models_dir.exists()

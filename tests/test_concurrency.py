@@ -122,12 +122,13 @@ def test_a_second_run_waits_for_the_first_or_refuses_with_no_wait(project: Path)
         refused = _pipeline(project, "run", "--no-wait")
         out, err = refused.communicate(timeout=120)
         assert refused.returncode == 1
-        assert err.startswith("error: locales/.pipeline.lock: another pipeline command (pid ") and err.count("\n") == 1
+        assert err == f"error: {project}: another pipeline command is writing this project; run again when it " \
+                      "is done, or without --no-wait to wait for it\n"
         assert not (project / PO_EN).exists()
         waiting = _pipeline(project, "run")
         assert waiting.stderr is not None
         first = waiting.stderr.readline()
-        assert first.startswith("waiting for another pipeline command (pid "), first
+        assert first == f"waiting for another pipeline command writing this project ({project}) to finish\n"
         assert waiting.poll() is None and not (project / PO_EN).exists()
     assert waiting.wait(timeout=120) == 0
     assert (project / PO_EN).is_file()
@@ -153,6 +154,7 @@ def test_a_run_killed_holding_the_lock_does_not_block_the_next(project: Path, ru
     killed = subprocess.run([sys.executable, "-c", code], cwd=ROOT, timeout=60)
     assert killed.returncode == -signal.SIGKILL
     stale = project / "locales" / ".dossier.pot.x1y2z3.tmp"  # what a write killed midway leaves
+    stale.parent.mkdir(exist_ok=True)
     stale.write_text("half a templ", encoding="utf-8")
     code_, _, err = run("run", "--no-wait")
     assert code_ == 0, err

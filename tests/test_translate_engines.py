@@ -1,6 +1,7 @@
 """The translate stage with the real engines: Apertium from Debian, a tiny real Argos model."""
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -57,7 +58,9 @@ def test_argos_end_to_end_through_the_cli(project: Path, run, argos_files, monke
     code, _, err = run("models", "install", "--file", str(argos_files["fr_en"]), "--file", str(argos_files["en_de"]))
     assert code == 0, err
     code, out, _ = run("models", "list")
-    assert out.splitlines() == ["en -> de\t1.0\ttranslate-en_de", "fr -> en\t1.0\ttranslate-fr_en"]
+    assert [line.rsplit("\t", 1) for line in out.splitlines()] == [
+        ["en -> de\t1.0\ttranslate-en_de", f"sha256:{hashlib.sha256(argos_files['en_de'].read_bytes()).hexdigest()}"],
+        ["fr -> en\t1.0\ttranslate-fr_en", f"sha256:{hashlib.sha256(argos_files['fr_en'].read_bytes()).hexdigest()}"]]
     assert sorted(p.name for p in models.iterdir()) == ["translate-en_de-1_0", "translate-fr_en-1_0"]
 
     code, _, err = run("run")

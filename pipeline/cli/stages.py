@@ -13,6 +13,8 @@ from pipeline.cli.common import (config_from, emit, lang_option, langs_from, loc
 from pipeline.config import Config
 from pipeline.project import tools
 
+_SHOWN = 5  # places named in a warning; the rest are counted
+
 
 def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register the stage commands on the main parser."""
@@ -167,6 +169,11 @@ def _tell_build(config: Config, result: project.Result, args: argparse.Namespace
     if result.built:
         build_dir = config.relative(config.root / config.build_dir)
         say(args, f"documents are in {build_dir}/<lang>/; progress and QA in {build_dir}/report.html")
+    for b in result.built:
+        if b.escaped:
+            more = f" and {len(b.escaped) - _SHOWN} more" if len(b.escaped) > _SHOWN else ""
+            print(f"warning: {b.lang}: {len(b.escaped)} translations carried HTML the source does not have; "
+                  f"escaped: {', '.join(b.escaped[:_SHOWN])}{more}", file=sys.stderr)
     for line in result.refused:
         print(f"error: {line}", file=sys.stderr)
 

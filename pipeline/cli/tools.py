@@ -21,7 +21,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                   "Manage the Argos Translate models used by `pipeline translate`. The models "
                   "directory is $PIPELINE_MODELS_DIR, else [tool.pipeline] models_dir, else Argos's own.")
     m = msub.add_parser("list", help="installed language pairs and versions",
-                        description="List the installed Argos models: language pair, version, package name.")
+                        description="List the installed Argos models: language pair, version, package name, and the "
+                                    "SHA-256 of the archive each was installed from.")
     m.set_defaults(func=_models_list)
     m = msub.add_parser("install", help="install models from the package index or from a file",
                         description="Install the models needed to translate from the source language into LANG "
@@ -29,6 +30,8 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                                     "or, on an air-gapped machine, a .argosmodel file given with --file.")
     m.add_argument("langs", nargs="*", metavar="LANG")
     m.add_argument("--file", type=Path, action="append", metavar="PATH.argosmodel", help="install this file (repeatable)")
+    m.add_argument("--allow-http", action="store_true",
+                   help="accept an index and downloads over plain http (a mirror you trust); https otherwise")
     m.set_defaults(func=_models_install)
 
     gsub = _group(sub, "glossary", "check, grow and export glossary.csv",
@@ -95,14 +98,14 @@ def _group(sub: argparse._SubParsersAction[argparse.ArgumentParser], name: str, 
 def _models_list(args: argparse.Namespace) -> int:
     folder, found = tools.models_list(config_from(args))
     for m in found:
-        print(f"{m.source} -> {m.target}\t{m.version}\t{m.name}")
+        print(f"{m.source} -> {m.target}\t{m.version}\t{m.name}\t{'sha256:' + m.sha256 if m.sha256 else 'sha256 unknown'}")
     if not found:
         print(f"no Argos models installed in {folder}; `pipeline models install LANG` or --file PATH", file=sys.stderr)
     return 0
 
 
 def _models_install(args: argparse.Namespace) -> int:
-    for info in tools.models_install(config_from(args), args.langs, args.file or []):
+    for info in tools.models_install(config_from(args), args.langs, args.file or [], args.allow_http):
         print(f"installed {info.source} -> {info.target} {info.version} ({info.name})", file=sys.stderr)
     return 0
 

@@ -9,21 +9,32 @@ and recurse without end when the index cannot be fetched (get_available_packages
 """
 from __future__ import annotations
 
+import hashlib
 import http.client
+import io
 import json
 import os
 import shutil
 import tempfile
 import urllib.error
+import urllib.parse
 import urllib.request
 import zipfile
 from pathlib import Path
-from typing import Any, Iterable, NamedTuple
+from typing import Any, BinaryIO, Callable, Iterable, NamedTuple
 
-from pipeline.errors import EngineUnavailable, ModelFileError
+from pipeline.errors import EngineUnavailable, ModelFileError, PipelineError
 
 PIVOT = "en"
 # argostranslate's Package and AvailablePackage are untyped: they travel as Any here
+
+
+MAX_DOWNLOAD = 2 * 1024**3      # bytes of one .argosmodel download (the largest Argos models are ~0.5 GB)
+MAX_UNPACKED = 4 * 1024**3      # bytes an archive may unpack to
+MAX_RATIO = 100                 # unpacked/packed size of a member larger than RATIO_FLOOR: model weights barely compress
+RATIO_FLOOR = 1024**2
+MAX_INDEX = 16 * 1024**2        # bytes of the package index
+RECORD = "archive.sha256"       # written into each package installed here: the SHA-256 of its archive
 
 
 class ModelInfo(NamedTuple):
@@ -31,6 +42,7 @@ class ModelInfo(NamedTuple):
     target: str
     version: str
     name: str
+    sha256: str = ""  # of the archive it was installed from; "" when installed by another tool
 
 
 def default_models_dir() -> Path:
@@ -71,7 +83,12 @@ def installed_packages(models_dir: Path | None = None) -> list[Any]:
 def _info(pkg: Any) -> ModelInfo:
     from argostranslate import package
 
-    return ModelInfo(pkg.from_code, pkg.to_code, pkg.package_version, package.argospm_package_name(pkg))
+    record = Path(pkg.package_path) / RECORD
+    try:
+        sha256 = record.read_text(encoding="utf-8").split()[0]
+    except (OSError, UnicodeDecodeError, IndexError):
+        sha256 = ""
+    return ModelInfo(pkg.from_code, pkg.to_code, pkg.package_version, package.argospm_package_name(pkg), sha256)
 
 
 def list_models(models_dir: Path | None = None) -> list[ModelInfo]:
@@ -91,10 +108,15 @@ def _validate(path: Path) -> tuple[str, dict[str, Any]]:
     try:
         with zipfile.ZipFile(path) as zf:
             names = zf.namelist()
+            for name in names:
+                parts = name.removesuffix("/").split("/")
+                if "\\" in name or any(part in ("", ".", "..") for part in parts) or parts[0].startswith("."):
+                    raise bad(f"unsafe entry {name!r}: every entry must be a plain path inside one top-level directory")
             tops = {n.split("/", 1)[0] for n in names}
-            if len(tops) != 1 or any(n.startswith("/") or ".." in n.split("/") for n in names):
+            if len(tops) != 1:
                 raise bad("expected exactly one top-level directory")
             top = tops.pop()
+            _check_sizes(zf, bad)
             broken = zf.testzip()
             if broken is not None:
                 raise bad(f"corrupt member {broken}")
@@ -121,28 +143,55 @@ def _validate(path: Path) -> tuple[str, dict[str, Any]]:
     return top, metadata
 
 
-def install_file(path: Path | str, models_dir: Path | None = None) -> ModelInfo:
+def _check_sizes(zf: zipfile.ZipFile, bad: Callable[[str], ModelFileError]) -> None:
+    """Refuse an archive that would unpack to too much, or a member that expands like a zip bomb."""
+    total = 0
+    for info in zf.infolist():
+        total += info.file_size
+        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            raise bad(f"{info.filename} unpacks {info.file_size // max(info.compress_size, 1)} times larger than "
+                      f"it is packed (more than {MAX_RATIO}); refused as a zip bomb")
+    if total > MAX_UNPACKED:
+        raise bad(f"unpacks to {total} bytes, more than the limit of {MAX_UNPACKED}")
+
+
+def _sha256(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def install_file(path: Path | str, models_dir: Path | None = None,
+                 pair: tuple[str, str] | None = None) -> ModelInfo:
     """Validate a .argosmodel file, then install it, replacing other versions of its pair.
 
-    The archive is extracted next to the models directory and moved in with one
-    rename, so a failure leaves the models directory as it was.
+    `pair` is the (from, to) the caller asked for: a package declaring another is refused.
+    The archive is extracted into a hidden directory inside the models directory and
+    moved in with one rename, so a failure leaves the installed models as they were.
     """
     from argostranslate import package
 
     path = Path(path)
-    top, _ = _validate(path)
+    top, metadata = _validate(path)
+    if pair is not None and (metadata["from_code"], metadata["to_code"]) != pair:
+        raise ModelFileError(path, None, f"declares {metadata['from_code']} -> {metadata['to_code']}, "
+                             f"not the {pair[0]} -> {pair[1]} asked for; refused")
     root = Path(models_dir) if models_dir is not None else default_models_dir()
-    root.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=".argos-install-", dir=root.parent))
+    root.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=".argos-install-", dir=root))
     try:
         try:
             with zipfile.ZipFile(path) as zf:
                 zf.extractall(staging)
+            (staging / top / RECORD).write_text(f"{_sha256(path)}  {path.name}\n", encoding="utf-8")
             pkg = package.Package(staging / top)
         except (zipfile.BadZipFile, OSError, ValueError) as exc:
             raise ModelFileError(path, None, f"cannot extract: {exc}") from None
-        root.mkdir(exist_ok=True)
         target = root / top
+        if target.parent != root:  # _validate guarantees it; the models directory itself must never be the target
+            raise ModelFileError(path, None, f"unsafe top-level directory {top!r}")
         if target.exists():  # same directory name: keep it aside until the new one is in
             os.replace(target, staging / ".previous")
         os.replace(staging / top, target)
@@ -154,32 +203,76 @@ def install_file(path: Path | str, models_dir: Path | None = None) -> ModelInfo:
     return _info(package.Package(target))
 
 
-def _fetch(url: str, timeout: float) -> bytes:
+class _SameSchemeRedirects(urllib.request.HTTPRedirectHandler):
+    """Follow a redirect only to a scheme the download may use: no https -> http downgrade."""
+
+    def __init__(self, allow_http: bool) -> None:
+        self.allow_http = allow_http
+
+    def redirect_request(self, req: urllib.request.Request, fp: Any, code: int, msg: str, headers: Any,
+                         newurl: str) -> urllib.request.Request | None:
+        _check_scheme(newurl, self.allow_http)
+        return super().redirect_request(req, fp, code, msg, headers, newurl)
+
+
+def _check_scheme(url: str, allow_http: bool) -> None:
+    """Downloads go over https; plain http only when the user said so (a local mirror, the tests)."""
+    scheme = urllib.parse.urlsplit(url).scheme.lower()
+    if scheme == "https" or (scheme == "http" and allow_http):
+        return
+    remedy = " (`--allow-http` accepts plain http from a mirror you trust)" if scheme == "http" else ""
+    raise ModelFileError(url, None, f"refused: downloads must use https, not {scheme or 'a bare path'}{remedy}; "
+                         "for a local file use `pipeline models install --file`")
+
+
+def _download(url: str, out: BinaryIO, timeout: float, limit: int, allow_http: bool) -> str:
+    """Stream `url` into `out`, at most `limit` bytes; its SHA-256."""
+    _check_scheme(url, allow_http)
+    opener = urllib.request.build_opener(_SameSchemeRedirects(allow_http))
     request = urllib.request.Request(url, headers={"User-Agent": "pipeline"})
+    digest, size = hashlib.sha256(), 0
     try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            data: bytes = response.read()
-            return data
+        with opener.open(request, timeout=timeout) as response:
+            declared = response.headers.get("Content-Length")
+            if declared and declared.isdigit() and int(declared) > limit:
+                raise ModelFileError(url, None, f"is {declared} bytes, more than the limit of {limit}; refused")
+            for block in iter(lambda: response.read(1 << 20), b""):
+                size += len(block)
+                if size > limit:
+                    raise ModelFileError(url, None, f"is more than the limit of {limit} bytes; refused")
+                digest.update(block)
+                out.write(block)
     except (urllib.error.URLError, http.client.HTTPException, OSError) as exc:
         reason = getattr(exc, "reason", exc)
         raise EngineUnavailable(
             f"cannot download {url} ({reason}); are you offline? "
             "Install a downloaded .argosmodel file instead") from None
+    return digest.hexdigest()
 
 
-def available_packages(url: str | None = None, timeout: float = 30) -> list[Any]:
-    """Translate packages listed in the package index (argostranslate AvailablePackage)."""
+def available_packages(url: str | None = None, timeout: float = 30, allow_http: bool = False) -> list[Any]:
+    """Translate packages listed in the package index (argostranslate AvailablePackage), each with
+    `sha256`: the archive's checksum when the index gives one (a `sha256` field), else ""."""
     from argostranslate import package
 
     url = url or index_url()
+    buffer = io.BytesIO()
+    _download(url, buffer, timeout, MAX_INDEX, allow_http)
     try:
-        index = json.loads(_fetch(url, timeout))
+        index = json.loads(buffer.getvalue())
     except ValueError:
         raise EngineUnavailable(f"the Argos package index {url} is not valid JSON") from None
     if not isinstance(index, list):
         raise EngineUnavailable(f"the Argos package index {url} is not a list of packages")
-    packages = [package.AvailablePackage(m) for m in index if isinstance(m, dict)]
-    return [p for p in packages if p.type == "translate" and p.links]
+    packages = []
+    for meta in index:
+        if isinstance(meta, dict):
+            pkg = package.AvailablePackage(meta)
+            checksum = meta.get("sha256")
+            pkg.sha256 = checksum.lower() if isinstance(checksum, str) else ""
+            if pkg.type == "translate" and pkg.links:
+                packages.append(pkg)
+    return packages
 
 
 def newest(packages: Iterable[Any], source: str, target: str) -> Any:
@@ -212,30 +305,46 @@ def plan(codes: Iterable[str], source: str, packages: list[Any]) -> list[Any]:
 
 
 def install_languages(codes: Iterable[str], source: str = "fr", models_dir: Path | None = None,
-                      url: str | None = None, timeout: float = 30) -> list[ModelInfo]:
+                      url: str | None = None, timeout: float = 30, allow_http: bool = False) -> list[ModelInfo]:
     """Download and install what translating source -> codes needs; return what was installed.
 
-    Pairs already installed at the index's version or newer are skipped.
+    Pairs already installed at the index's version or newer are skipped.  Each
+    archive is streamed to a hidden file in the models directory, checked against
+    the index's checksum when it gives one, and must declare the pair asked for.
     """
     root = Path(models_dir) if models_dir is not None else default_models_dir()
-    needed = plan(list(codes), source, available_packages(url, timeout))
+    needed = plan(list(codes), source, available_packages(url, timeout, allow_http))
     have = {(p.from_code, p.to_code): p for p in installed_packages(root)}
-    done = []
+    created = not root.exists()
+    done: list[ModelInfo] = []
+    try:
+        _install_each(needed, have, root, timeout, allow_http, done)
+    except PipelineError:
+        if created and not done:  # leave no empty models directory behind a refused download
+            shutil.rmtree(root, ignore_errors=True)
+        raise
+    return done
+
+
+def _install_each(needed: list[Any], have: dict[tuple[str, str], Any], root: Path, timeout: float,
+                  allow_http: bool, done: list[ModelInfo]) -> None:
     for pkg in needed:
         current = have.get((pkg.from_code, pkg.to_code))
         if current is not None and newest([current, pkg], pkg.from_code, pkg.to_code) is current:
             continue
-        data, failure = None, None
-        for link in pkg.links:
-            try:
-                data = _fetch(link, timeout)
-                break
-            except EngineUnavailable as exc:
-                failure = exc
-        if data is None:
-            raise failure or EngineUnavailable(f"no download link for {pkg}")
-        with tempfile.TemporaryDirectory() as tmp:
-            file = Path(tmp) / (link.rsplit("/", 1)[-1] or "package.argosmodel")
-            file.write_bytes(data)
-            done.append(install_file(file, root))
-    return done
+        root.mkdir(parents=True, exist_ok=True)
+        with tempfile.TemporaryDirectory(prefix=".argos-download-", dir=root) as tmp:
+            file = Path(tmp) / f"{pkg.from_code}_{pkg.to_code}.argosmodel"
+            failure: PipelineError = EngineUnavailable(f"no download link for {pkg}")
+            for link in pkg.links:
+                try:
+                    with file.open("wb") as out:
+                        sha256 = _download(link, out, timeout, MAX_DOWNLOAD, allow_http)
+                    break
+                except EngineUnavailable as exc:
+                    failure = exc
+            else:
+                raise failure
+            if pkg.sha256 and sha256 != pkg.sha256:
+                raise ModelFileError(link, None, f"SHA-256 {sha256} differs from the index's {pkg.sha256}; refused")
+            done.append(install_file(file, root, (pkg.from_code, pkg.to_code)))

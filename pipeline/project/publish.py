@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import polib
+
 from pipeline import frontmatter
 from pipeline.assemble import assemble
 from pipeline.catalog import translations
@@ -19,6 +21,7 @@ from pipeline.errors import where
 from pipeline.locales import Language, language
 from pipeline.model import Issue, Segment
 from pipeline.page import render_page
+from pipeline.sanitize import sanitize
 from pipeline.project.inputs import Catalogs, Document
 
 _SHOWN = 5  # blocking entries named in a refusal; the rest are counted
@@ -35,6 +38,7 @@ class Built:
     total: int
     outputs: dict[Path, str]
     used: frozenset[str] = field(default=frozenset())  # msgids whose msgstr the output carries
+    escaped: tuple[str, ...] = ()  # PO file:line of each published translation whose added HTML was escaped
 
     @property
     def percent(self) -> float:
@@ -65,7 +69,7 @@ def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequen
     for lang in langs:
         for doc in docs:
             po = pos[(lang, doc.domain)]
-            table = translations(po, include)
+            table, escaped = confined(po, translations(po, include), config.relative(config.po_path(lang, doc.domain)))
             msgids = {s.text for s in doc.segments}
             used = msgids & table.keys()
             reviewed = msgids & translations(po, False).keys()
@@ -76,7 +80,8 @@ def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequen
             outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
                        config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice,
                                                                                        config.markdown)}
-            built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used)))
+            built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used),
+                               tuple(escaped)))
     return built
 
 
@@ -87,6 +92,15 @@ def localised(config: Config, text: str, segments: Sequence[Segment], table: dic
     if lang is not None and "front-matter" in config.markdown:
         markdown = frontmatter.with_language(markdown, lang.html_lang)
     return markdown
+
+
+def confined(po: polib.POFile, table: dict[str, str], path: str) -> tuple[dict[str, str], list[str]]:
+    """The translations to publish with the HTML they add to their source escaped, and where that was
+    done (`path:line` of each entry, in PO order)."""
+    safe = {msgid: sanitize(msgid, msgstr) for msgid, msgstr in table.items()}
+    lines = {e.msgid: e.linenum for e in po if not e.obsolete}
+    changed = sorted((m for m in table if safe[m] != table[m]), key=lambda m: lines.get(m) or 0)
+    return safe, [where(path, lines.get(m)) for m in changed]
 
 
 def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]]

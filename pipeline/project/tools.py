@@ -5,6 +5,7 @@ it, and `save` is how an output asked for with -o reaches the disk.
 """
 from __future__ import annotations
 
+import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,12 +21,14 @@ from pipeline.fileio import read_text, write_text
 from pipeline.locales import Language, language
 from pipeline.page import render_page
 from pipeline.project import inputs
-from pipeline.project.publish import below, localised
+from pipeline.project.publish import below, confined, localised
 from pipeline.project.writer import rewrite
 from pipeline.segment import segment
 
 if TYPE_CHECKING:
     from pipeline.engines.argos_models import ModelInfo
+
+log = logging.getLogger(__name__)
 
 
 def save(path: Path, text: str) -> bool:
@@ -50,7 +53,10 @@ def po2md(config: Config, source: Path, catalog: Path, output: Path | None, html
     text = read_text(source)
     po = read_catalog(catalog)
     segments = segment(text, source.as_posix(), config.markdown, config.front_matter_keys)
-    table = translations(po, include_fuzzy)
+    table, escaped = confined(po, translations(po, include_fuzzy), str(catalog))
+    if escaped:
+        log.warning("%d translations carried HTML the source does not have; escaped: %s",
+                    len(escaped), ", ".join(escaped))
     msgids = {s.text for s in segments}
     refusal = below("translated", len(msgids & table.keys()), len(msgids), min_translated, "--min-translated")
     if refusal:
@@ -130,8 +136,10 @@ def models_list(config: Config) -> tuple[Path, list[ModelInfo]]:
     return where, sorted(argos_models.list_models(where))
 
 
-def models_install(config: Config, langs: Sequence[str], files: Sequence[Path]) -> list[ModelInfo]:
-    """Install model files, then the models that translate the source language into `langs` from the index."""
+def models_install(config: Config, langs: Sequence[str], files: Sequence[Path],
+                   allow_http: bool = False) -> list[ModelInfo]:
+    """Install model files, then the models that translate the source language into `langs` from the index
+    (over https unless `allow_http`)."""
     from pipeline.engines import argos_models
 
     if not langs and not files:
@@ -139,5 +147,5 @@ def models_install(config: Config, langs: Sequence[str], files: Sequence[Path]) 
     where = config.models_path()
     installed = [argos_models.install_file(path, where) for path in files]
     if langs:
-        installed += argos_models.install_languages(langs, config.source_language, where)
+        installed += argos_models.install_languages(langs, config.source_language, where, allow_http=allow_http)
     return installed
