@@ -11,6 +11,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from pipeline.figures import find_figures, magnitudes, render, values
 from pipeline.glossary import Glossary
@@ -127,7 +128,6 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
 @_check("glossary", "error", "an approved glossary term lacks its approved translation, or a dnt name was changed")
 def check_glossary(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     target, out = " ".join(msgstr.replace("’", "'").split()), []
-    edge, inflection = ("", "") if _base(lang) in NON_LATIN else (r"(?<!\w)", r"(?:s|es|e|n|en|x)?(?!\w)")
     for m in context.glossary.find(msgid) if context.glossary else []:
         if m.term.dnt:
             message = f"{m.text} (do not translate) missing or changed; write it exactly as in the source"
@@ -135,10 +135,17 @@ def check_glossary(msgid: str, msgstr: str, lang: str, context: Context) -> list
         else:
             wanted = sorted({w.replace("’", "'") for w in (m.term.target(lang), m.term.target(lang, True)) if w})
             message = f"glossary: {m.term.fr} should be {' or '.join(wanted)}; use the approved translation"
-            ok = not wanted or any(re.search(edge + re.escape(w) + inflection, target, re.I) for w in wanted)
+            ok = not wanted or any(_term_pattern(w, _base(lang) in NON_LATIN).search(target) for w in wanted)
         if not ok and message not in out:
             out.append(message)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str, unspaced: bool) -> re.Pattern[str]:
+    """An approved translation as a whole word with simple inflections (unspaced scripts: anywhere)."""
+    edge, inflection = ("", "") if unspaced else (r"(?<!\w)", r"(?:s|es|e|n|en|x)?(?!\w)")
+    return re.compile(edge + re.escape(term) + inflection, re.I)
 
 
 @_check("untranslated", "warning", "the translation is the source text unchanged (names and figures aside)")

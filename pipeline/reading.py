@@ -122,6 +122,8 @@ def unbalanced(text: str) -> list[str]:
     """The bracket and quote pairs that do not open and close in order."""
     bad = []
     for pair in _PAIRS:
+        if pair[0] not in text and pair[1] not in text:
+            continue
         depth = 0
         for ch in text:
             depth += (ch == pair[0]) - (ch == pair[1])
