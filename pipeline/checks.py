@@ -9,15 +9,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 
+from pipeline import wording
+from pipeline.catalog import Provenance
 from pipeline.figures import find_figures, magnitudes, render, values
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.locales import base_language as _base
 from pipeline.patterns import PHONE, PLACEHOLDER
+from pipeline.spelling import DICTIONARIES, Lexicon
 from pipeline.reading import (describe, ending, links, markup_tokens, masked, mt_marks, phone_digits, protected,
                               unbalanced, visible)
 
@@ -34,9 +38,18 @@ _QUOTE_PAIRS = {"“”", "«»", "„“", "「」", "『』"}
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may need beyond the two texts and the language."""
+    """What a check may need beyond the two texts and the language: the catalogue's batch results
+    (pipeline.review.prepare) and the entry's own provenance."""
 
     glossary: Glossary | None = None
+    provenance: Provenance | None = None  # the entry's draft record: engine, pivot, unknown words
+    known: frozenset[str] = frozenset()  # casefolded: source names and acronyms, glossary words, words.txt
+    lexicon: Lexicon = field(default_factory=Lexicon)  # what Hunspell rejected among the catalogue's words
+    grammar: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # msgstr -> agreement findings
+
+    @property
+    def pivot(self) -> str | None:
+        return self.provenance.pivot if self.provenance else None
 
 
 CheckFunction = Callable[[str, str, str, Context], list[str]]
@@ -148,6 +161,15 @@ def _term_pattern(term: str, unspaced: bool) -> re.Pattern[str]:
     return re.compile(edge + re.escape(term) + inflection, re.I)
 
 
+@_check("source-words", "error", "French words left in the translation (names and dnt terms aside), or words "
+                                  "of the pivot language a draft went through (Hunspell)")
+def check_source_words(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    runs, pivoted = wording.leaked(msgid, msgstr, lang, context.lexicon, context.known, context.pivot)
+    out = [f"French left untranslated: «{run}»; translate it" for run in runs]
+    return out + [f"{context.pivot}-language word{'s' * (len(pivoted) > 1)} from the pivot draft: "
+                  f"{', '.join(pivoted)}; translate into {lang}"] if pivoted else out
+
+
 @_check("untranslated", "warning", "the translation is the source text unchanged (names and figures aside)")
 def check_untranslated(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     if msgstr.strip() != msgid.strip():
@@ -160,6 +182,24 @@ def check_untranslated(msgid: str, msgstr: str, lang: str, context: Context) -> 
     words = [w for w in _LETTERS.findall(text) if caps or not w[0].isupper()]  # Capitalised words: names
     return ["translation identical to the source; translate it, or flag no-check-untranslated "
             "if it stays as is"] if len(words) >= 2 else []
+
+
+@_check("spelling", "warning", "words the target language's Hunspell dictionary rejects (source names, glossary "
+                               "terms and locales/<lang>/words.txt aside)")
+def check_spelling(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    found = wording.misspelled(msgid, msgstr, lang, context.lexicon, context.known, context.pivot)
+    return [f"not in the {DICTIONARIES.get(_base(lang), lang)} dictionary: {', '.join(found)}; correct the "
+            f"spelling, or add a correct word to locales/{lang}/words.txt"] if found else []
+
+
+@_check("doubled-words", "warning", "the same word twice in a row where the source has no such doubling")
+def check_doubled_words(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    return [f"doubled word «{pair}»; remove the repetition" for pair in wording.doubled(msgid, msgstr)]
+
+
+@_check("agreement", "warning", "determiner and noun disagree in gender or number (es, ca, oc, it; Apertium analyser)")
+def check_agreement(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    return list(context.grammar.get(msgstr, ()))
 
 
 @_check("whitespace", "warning", "leading or trailing whitespace differs from the source")
@@ -206,6 +246,15 @@ def check_mt_marks(msgid: str, msgstr: str, lang: str, context: Context) -> list
            for mark in dict.fromkeys(mt_marks(msgstr)) if mark not in source]
     return out + [f"placeholder ⟦{n}⟧ left by machine translation; put back the markup or term it stands for"
                   for n in dict.fromkeys(PLACEHOLDER.findall(msgstr)) if n not in source]
+
+
+@_check("mt-unknown", "warning", "words the engine did not know, still in the draft (names and dictionary words aside)")
+def check_mt_unknown(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    if context.provenance is None:
+        return []
+    found = wording.unknown(msgstr, lang, context.provenance.unknown_words, context.lexicon, context.known)
+    return [f"the engine did not know {', '.join(found)}; check these words, then remove them from the "
+            "'mt unknown words' comment"] if found else []
 
 
 @_check("length", "warning", "translation far shorter or longer than the source (0.3–3×; zh 0.15–2×, ar 0.25–2.5×)")

@@ -36,6 +36,7 @@ def split_piece(piece: Piece) -> tuple[str, str, str]:
     return lead, core, trail
 
 
+@lru_cache(maxsize=8192)
 def masked(text: str, roles: tuple[str, ...] = ("open", "close", "atom")) -> str:
     """`text` with the markup of `roles` (link syntax, URLs, code, tags) and placeholders blanked, same length."""
     out, pos = [], 0

@@ -8,6 +8,7 @@ every file as it was.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -153,8 +154,13 @@ def _catalog_texts(config: Config, pos: Catalogs) -> dict[Path, str]:
 
 
 def _qa(config: Config, pos: Catalogs, glossary: Glossary) -> dict[tuple[str, str], list[Issue]]:
-    return {(lang, domain): review(po, config.relative(config.po_path(lang, domain)), lang, glossary)
-            for (lang, domain), po in pos.items()}
+    """Findings per catalogue.  Catalogues are reviewed in threads: each one waits on its own hunspell and
+    lt-proc processes, which then run beside the other catalogues' checks."""
+    words = {lang: inputs.word_list(config, lang) for lang, _ in pos}
+    with ThreadPoolExecutor(max_workers=max(1, len(pos))) as pool:
+        found = {key: pool.submit(review, po, config.relative(config.po_path(*key)), key[0], glossary, words[key[0]])
+                 for key, po in pos.items()}
+        return {key: future.result() for key, future in found.items()}
 
 
 def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]) -> list[stats_module.Stats]:
