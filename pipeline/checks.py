@@ -7,6 +7,7 @@ list one table, and `#, no-check-<name>` on an entry silences one of them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from collections.abc import Mapping
@@ -16,7 +17,7 @@ from functools import lru_cache
 
 from pipeline import wording
 from pipeline.catalog import Provenance
-from pipeline.figures import find_figures, magnitudes, render, values
+from pipeline.figures import Figure, find_figures, magnitudes, render, values
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.locales import base_language as _base
@@ -33,6 +34,13 @@ MIN_LENGTH = 20  # visible characters; shorter texts (names, figures, headings) 
 _DECIMAL_COMMA = re.compile(r"\d,\d")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _FRENCH_SPACE = re.compile(r"\S([ \u00a0\u202f]+[:;!?])")
+_SCRIPT_TEXT = re.compile(r"<(sup|sub)>([^<]*)</\1>", re.I)
+_NOT_SUFFIX = re.compile(r"[\d.\s]|<[^>]*>")  # 6th -> th, 6.º -> º
+_ACTIVE = re.compile(r"(?i)<\s*(?:script|iframe|object|embed|style|form|meta|link|base|svg)\b"
+                     r"|\bon[a-z]+\s*=|(?:javascript|vbscript|data)\s*:")  # runs in a browser
+_NATIVE_DIGITS = {ord(c): str(unicodedata.digit(c)) for c in map(chr, range(0x660, 0x1100))
+                  if unicodedata.category(c) == "Nd"} | {0x66B: ".", 0x66C: ",", 0x2396: "."}  # ٫ decimal, ٬ group
+_UNGROUPED = re.compile(r"(?<![\d.,/])\d{4,}(?![\d/])")
 _QUOTE_PAIRS = {"“”", "«»", "„“", "「」", "『』"}
 
 
@@ -65,6 +73,11 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> tuple[Figure, ...]:
+    return tuple(find_figures(text))
+
+
 def _check(name: str, severity: str, description: str) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check; definition order is the order of the report."""
     def register(function: CheckFunction) -> CheckFunction:
@@ -82,13 +95,35 @@ def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
     if breaks[0] != breaks[1]:
         out.append(f"hard line breaks: {breaks[0]} in the source, {breaks[1]} here; end the same lines with two spaces")
     slack: Counter[str] = Counter()  # 6<sup>e</sup> is 6.º in Spanish, 第6 in Chinese: no superscript to keep
-    for fig in find_figures(msgid):
+    for fig in _figures(msgid):
         if fig.kind == "ordinal" and "<sup>" in fig.text and "<sup>" not in render(fig, lang):
             slack.update(("<sup>", "</sup>"))
     missing = [t for t, n in (src - tgt).items() if n > slack[t]
                and not (t[:1] == "\\" and len(t) == 2 and t[1] not in msgstr)]  # \$ needs no escape once $ is gone
     out += [f"{describe(t)[0]} missing or changed; {describe(t)[1]}" for t in missing]
-    return out + [f"{describe(t)[0]} is not in the source; remove it or make it match the source" for t in tgt - src]
+    added = list((tgt - src).elements())
+    out += [f"active content {t} added (it would run in the published page); remove it"
+            for t in dict.fromkeys(added) if _ACTIVE.search(t)]
+    out += [f"{describe(t)[0]} is not in the source; remove it or make it match the source"
+            for t in dict.fromkeys(added) if not _ACTIVE.search(t)]
+    return out + [f"{t} is not the source's text; keep what <sup> and <sub> hold as in the source"
+                  for t in _script_texts(msgid, msgstr, lang)]
+
+
+def _script_texts(msgid: str, msgstr: str, lang: str) -> list[str]:
+    """<sup>/<sub> elements of the msgstr whose text the source does not have, beyond the ordinal
+    suffixes the figures stage writes (6<sup>e</sup> may become 6<sup>th</sup>)."""
+    if lang == PSEUDO:  # accents inside <sup> by design
+        return []
+    source = Counter(m.group() for m in _SCRIPT_TEXT.finditer(msgid))
+    allowed = set()
+    for fig in _figures(msgid):
+        if fig.kind == "ordinal" and "<sup>" in fig.text:
+            rendered = render(fig, lang)
+            allowed |= {m.group() for m in _SCRIPT_TEXT.finditer(rendered)}
+            allowed.add(f"<sup>{_NOT_SUFFIX.sub('', rendered)}</sup>")
+    extra = Counter(m.group() for m in _SCRIPT_TEXT.finditer(msgstr)) - source
+    return [t for t in extra if t not in allowed]
 
 
 @_check("urls", "error", "a URL or e-mail address of the source is missing or changed")
@@ -120,11 +155,12 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
     grouping, fine anywhere, but "26,6" only where the target writes a decimal comma too."""
     if lang == PSEUDO:  # the pseudo-locale copies figures as written by construction
         return []
-    lang = lang.replace("-", "_")
+    lang, msgstr = lang.replace("-", "_"), msgstr.translate(_NATIVE_DIGITS)  # ٤٩٬٠٠٠ reads as 49,000
     target = Counter(v.normalize() for v in values(msgstr, lang))
     french = Counter(v.normalize() for v in values(msgstr, "fr"))
+    ungrouped = Counter(Decimal(m.group()) for m in _UNGROUPED.finditer(masked(msgstr)))  # 49000: es, CLDR
     out = []
-    for fig in find_figures(msgid):
+    for fig in _figures(msgid):
         need = Counter(Decimal(v).normalize() for v in magnitudes(fig))
         rendered = render(fig, lang)
         if need <= target:
@@ -132,6 +168,8 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
         elif need <= french and fig.scale == 1 and (not _DECIMAL_COMMA.search(fig.text)
                                                     or _DECIMAL_COMMA.search(rendered)):
             french -= need
+        elif fig.kind == "integer" and need <= ungrouped:
+            ungrouped -= need
         else:
             out.append(f"figure {fig.text.strip()} missing, changed or in French form; "
                        f"write {rendered} or the same value another way")

@@ -25,14 +25,14 @@ DICTIONARIES = {"en": "en_US", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "
                 "de": "de_DE", "ar": "ar"}  # Debian's hunspell-* packages, tools/hunspell-packages.txt
 PACKAGES = {"en": "hunspell-en-us", "es": "hunspell-es", "ca": "hunspell-ca", "oc": "hunspell-oc", "it": "hunspell-it",
             "fr": "hunspell-fr", "de": "hunspell-de-de", "ar": "hunspell-ar"}
-_TOKEN = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*")  # hyphens split: Aix-Marseille is checked as Aix, Marseille
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’·-][^\W\d_]+)*")
 _ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article is checked apart, and is fine
 _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 
 
 def words(text: str, lang: str) -> list[str]:
     """The words of `text` as Hunspell is asked about them, in order: markup, URLs and code left out,
-    compounds split at hyphens, elided articles and prepositions (l', dell') dropped, ’ as '."""
+    elided articles and prepositions (l', dell') dropped, ’ as '; compounds whole (see `pieces`)."""
     return list(_words(text, base_language(lang) in _ELIDING))
 
 
@@ -40,6 +40,12 @@ def words(text: str, lang: str) -> list[str]:
 def _words(text: str, elides: bool) -> tuple[str, ...]:
     tokens = (token.replace("’", "'") for token in _TOKEN.findall(masked(text)))
     return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
+
+
+def pieces(word: str) -> list[str]:
+    """A compound and its parts (avant-garde, avant, garde): the dictionary may know either."""
+    parts = [p for p in word.split("-") if p]
+    return [word] + parts if len(parts) > 1 else [word]
 
 
 @dataclass(frozen=True)
@@ -50,6 +56,13 @@ class Lexicon:
 
     def rejects(self, lang: str, word: str) -> bool:
         return word in self.rejected.get(base_language(lang), ())
+
+    def rejected_parts(self, lang: str, word: str) -> list[str]:
+        """`word` itself when rejected; for a rejected compound, its rejected parts (Aix-Marsella -> Marsella)."""
+        if not self.rejects(lang, word):
+            return []
+        parts = pieces(word)[1:]
+        return [p for p in parts if self.rejects(lang, p)] if parts else [word]
 
     def accepts(self, lang: str, word: str) -> bool:
         """True for a word asked about and found; False when rejected or no dictionary was run."""
@@ -94,12 +107,14 @@ def names(sources: tuple[str, ...]) -> frozenset[str]:
         shown = masked(text)
         letters = [c for c in shown if c.isalpha()]
         caps_text = sum(c.isupper() for c in letters) >= 0.9 * len(letters) if letters else False
-        for m in re.finditer(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", shown):
+        found = list(re.finditer(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", shown))
+        for i, m in enumerate(found):
             word = _ELISION.sub("", m.group().replace("’", "'"))
             before = shown[:m.start()].rstrip(" *_\u00a0\ue000")
             starts = not before or before[-1] in ".!?:»«\"“(\n-–—•" or before.endswith("  ")
+            following = found[i + 1].group() if i + 1 < len(found) else ""
             if word[:1].islower():
                 lower.add(word.casefold())
-            elif not caps_text and not starts:
+            elif not caps_text and (not starts or following[:1].isupper()):  # Martine Vassal: a name anywhere
                 named.add(word.casefold())
     return frozenset(named - lower)

@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from pipeline.locales import base_language
 from pipeline.reading import visible
-from pipeline.spelling import Lexicon, words
+from pipeline.spelling import Lexicon, pieces, words
 
 SOURCE = "fr"
 _DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.I)
@@ -24,12 +24,12 @@ _DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.I)
 
 @lru_cache(maxsize=4096)
 def _source_words(msgid: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in words(msgid, SOURCE))
+    return frozenset(p.casefold() for w in words(msgid, SOURCE) for p in pieces(w))
 
 
 def asked(msgid: str, msgstr: str, lang: str, pivot: str | None) -> dict[str, list[str]]:
     """Which words of this entry each dictionary must be asked about, for `misspelled` and `leaked`."""
-    target = words(msgstr, lang)
+    target = [p for w in words(msgstr, lang) for p in pieces(w)]
     source = _source_words(msgid)
     kept = [w for w in target if w.casefold() in source]
     out = {base_language(lang): target, SOURCE: kept}
@@ -44,39 +44,48 @@ def misspelled(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: froz
                pivot: str | None = None) -> list[str]:
     """Words the target dictionary rejects that are neither in the source, known, nor pivot-language leaks."""
     source = _source_words(msgid)
-    return _unique(w for w in words(msgstr, lang)
-                   if lexicon.rejects(lang, w) and w.casefold() not in source and w.casefold() not in known
+    return _unique(w for word in words(msgstr, lang) for w in lexicon.rejected_parts(lang, word)
+                   if w.casefold() not in source and w.casefold() not in known
                    and not (pivot and lexicon.accepts(pivot, w)))
 
 
 def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozenset[str],
            pivot: str | None = None) -> tuple[list[str], list[str]]:
-    """(runs of French words left from the source, pivot-language words), as they stand in the msgstr."""
+    """(runs of French words left from the source, pivot-language words), as they stand in the msgstr.
+
+    A French word the target also has (la, de) joins a run between two leaked words, never starts one."""
     source, runs, pivoted = _source_words(msgid), [], []
     run: list[str] = []
-    for word in words(msgstr, lang) + [""]:
-        folded = word.casefold()
-        foreign = bool(word) and lexicon.rejects(lang, word) and folded not in known
-        if foreign and folded in source and lexicon.accepts(SOURCE, word) and not lexicon.accepts("en", word):
-            run.append(word)
-            continue
-        if run:
-            runs.append(" ".join(run))
-            run = []
-        if foreign and pivot and folded not in source and lexicon.accepts(pivot, word):
-            pivoted.append(word)
+    bridge: list[str] = []
+    for token in words(msgstr, lang) + [""]:
+        for word in lexicon.rejected_parts(lang, token) or [token]:
+            folded = word.casefold()
+            french = folded in source and folded not in known and lexicon.accepts(SOURCE, word)
+            if french and lexicon.rejects(lang, word) and not lexicon.accepts("en", word):
+                run += bridge + [word]
+                bridge = []
+            elif french and run:
+                bridge.append(word)
+            else:
+                if run:
+                    runs.append(" ".join(run))
+                run, bridge = [], []
+                if word and pivot and folded not in source and folded not in known and lexicon.rejects(lang, word) \
+                        and lexicon.accepts(pivot, word):
+                    pivoted.append(word)
     return _unique(runs), _unique(pivoted)
 
 
 def doubled(msgid: str, msgstr: str) -> list[str]:
-    """Words written twice in a row ("the the") where the source has no such doubling."""
-    source = {m.group(1).casefold() for m in _DOUBLED.finditer(visible(msgid))}
-    return _unique(m.group() for m in _DOUBLED.finditer(visible(msgstr)) if m.group(1).casefold() not in source)
+    """Words written twice in a row ("the the"), beyond as many doublings as the source has ("nous nous")."""
+    source = list(_DOUBLED.finditer(visible(msgid)))
+    found = [m.group() for m in _DOUBLED.finditer(visible(msgstr))]
+    return _unique(found) if len(found) > len(source) else []
 
 
 def unknown(msgstr: str, lang: str, unknown_words: Iterable[str], lexicon: Lexicon, known: frozenset[str]) -> list[str]:
     """The engine's unknown words still in the msgstr, unless they are names or the target dictionary has them."""
-    present = {w.casefold(): w for w in words(msgstr, lang)}
+    present = {p.casefold(): p for w in words(msgstr, lang) for p in pieces(w)}
     return _unique(present[u.casefold()] for u in unknown_words
                    if u.casefold() in present and u.casefold() not in known
                    and not lexicon.accepts(lang, present[u.casefold()]))

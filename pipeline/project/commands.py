@@ -25,7 +25,7 @@ from pipeline.locales import language
 from pipeline.model import Issue
 from pipeline.project import inputs, publish
 from pipeline.project.inputs import Catalogs, Document
-from pipeline.review import review
+from pipeline.review import CHECKS, review
 from pipeline.translate import Report, translate_catalog
 
 Progress = Callable[[str, int, int], None]
@@ -172,6 +172,7 @@ def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Is
         issues = qa.get((lang, domain), [])
         counts.errors = sum(i.severity == "error" for i in issues)
         counts.warnings = len(issues) - counts.errors
+        counts.checks = {name: sum(i.check == name for i in issues) for name in CHECKS}
         found.append(counts)
     return found
 
