@@ -153,7 +153,7 @@ def check_phones(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
 def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     """Read the msgstr the target's way (7,000; €8 billion; 80亿), then the French way: "7 000" is ISO
     grouping, fine anywhere, but "26,6" only where the target writes a decimal comma too."""
-    if lang == PSEUDO:  # the pseudo-locale copies figures as written by construction
+    if lang == PSEUDO or not _figures(msgid):  # the pseudo-locale copies figures as written by construction
         return []
     lang, msgstr = lang.replace("-", "_"), msgstr.translate(_NATIVE_DIGITS)  # ٤٩٬٠٠٠ reads as 49,000
     target = Counter(v.normalize() for v in values(msgstr, lang))

@@ -50,6 +50,7 @@ def masked(text: str, roles: tuple[str, ...] = ("open", "close", "atom")) -> str
     return PLACEHOLDER.sub(lambda m: BLANK * len(m.group()), "".join(out))
 
 
+@lru_cache(maxsize=8192)
 def visible(text: str) -> str:
     """The words a reader sees: markup and URLs out, whitespace collapsed."""
     return " ".join(WEB.sub(" ", PLACEHOLDER.sub(" ", protected(text).text)).split())
