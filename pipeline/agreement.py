@@ -27,7 +27,8 @@ _SLASH = re.compile(r"(?<!\\)/")
 _TAG = re.compile(r"<([^<>]+)>")
 _GENDERS, _NUMBERS = {"m", "f", "nt", "mf"}, {"sg", "pl", "sp"}
 _WORDS = {"m": "masculine", "f": "feminine", "nt": "neuter", "sg": "singular", "pl": "plural"}
-_STRESSED_A = re.compile(r"(?i)h?[aá]")  # Spanish el/un before a feminine noun in stressed a-: el agua, un área
+_VOWELS = re.compile(r"[aeiouáéíóúü]+")
+
 _EL_UN = {"el", "un", "del", "al", "algún", "ningún"}
 
 
@@ -78,7 +79,7 @@ def _disagree(first: tuple[str, list[set[str]]], second: tuple[str, list[set[str
         return ""  # no determiner, or also a bare preposition (Occitan de)
     if not noun_readings or not all("n" in r for r in noun_readings):
         return ""
-    if lang == "es" and det_form.lower() in _EL_UN and _STRESSED_A.match(noun_form):
+    if lang == "es" and det_form.lower() in _EL_UN and _stressed_a(noun_form.lower()):
         return ""
     if any(_fits(d, n) for d in dets for n in noun_readings):
         return ""
@@ -86,6 +87,12 @@ def _disagree(first: tuple[str, list[set[str]]], second: tuple[str, list[set[str
     what = "gender" if gender else "number"
     return (f"«{det_form} {noun_form}»: determiner and noun disagree in {what} "
             f"({_describe(dets[0], gender)}, {_describe(noun_readings[0], gender)}); make them agree")
+
+
+def _stressed_a(word: str) -> bool:
+    """Spanish el/un before a feminine noun in stressed a-: el agua, el área, un aula (not el agencia)."""
+    bare = word.removeprefix("h")
+    return bare.startswith("á") or (bare.startswith("a") and len(_VOWELS.findall(word)) <= 2)
 
 
 def _fits(det: set[str], noun: set[str], number: bool = True) -> bool:

@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from pipeline import wording
 from pipeline.catalog import Provenance
+from pipeline.figures.recognise import after_designator
 from pipeline.figures import Figure, find_figures, magnitudes, render, values
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
@@ -40,6 +41,7 @@ _ACTIVE = re.compile(r"(?i)<\s*(?:script|iframe|object|embed|style|form|meta|lin
                      r"|\bon[a-z]+\s*=|(?:javascript|vbscript|data)\s*:")  # runs in a browser
 _NATIVE_DIGITS = {ord(c): str(unicodedata.digit(c)) for c in map(chr, range(0x660, 0x1100))
                   if unicodedata.category(c) == "Nd"} | {0x66B: ".", 0x66C: ",", 0x2396: "."}  # ٫ decimal, ٬ group
+_DIGITS = re.compile(r"(?<![\w.,])\d+(?![\w.,]\w)")
 _UNGROUPED = re.compile(r"(?<![\d.,/])\d{4,}(?![\d/])")
 _QUOTE_PAIRS = {"“”", "«»", "„“", "「」", "『』"}
 
@@ -153,7 +155,7 @@ def check_phones(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
 def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     """Read the msgstr the target's way (7,000; €8 billion; 80亿), then the French way: "7 000" is ISO
     grouping, fine anywhere, but "26,6" only where the target writes a decimal comma too."""
-    if lang == PSEUDO or not _figures(msgid):  # the pseudo-locale copies figures as written by construction
+    if lang == PSEUDO or not re.search(r"\d", msgid):  # the pseudo-locale copies figures as written by construction
         return []
     lang, msgstr = lang.replace("-", "_"), msgstr.translate(_NATIVE_DIGITS)  # ٤٩٬٠٠٠ reads as 49,000
     target = Counter(v.normalize() for v in values(msgstr, lang))
@@ -173,7 +175,18 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
         else:
             out.append(f"figure {fig.text.strip()} missing, changed or in French form; "
                        f"write {rendered} or the same value another way")
-    return out
+    have = Counter(_DIGITS.findall(masked(msgstr)))
+    return out + [f"number {n} (a page, code or name) missing or changed; copy it as in the source"
+                  for n in (_codes(msgid) - have)]
+
+
+@lru_cache(maxsize=4096)
+def _codes(msgid: str) -> Counter[str]:
+    """Numbers the source designates (PAGE 4, NIS 2, CS 45607), outside figures and phone numbers: never localised."""
+    text = PHONE.sub(lambda m: " " * len(m.group()), masked(msgid))
+    for fig in _figures(msgid):
+        text = text[:fig.start] + " " * (fig.end - fig.start) + text[fig.end:]
+    return Counter(m.group() for m in _DIGITS.finditer(text) if after_designator(text, m.start(), m.end()))
 
 
 @_check("glossary", "error", "an approved glossary term lacks its approved translation, or a dnt name was changed")
