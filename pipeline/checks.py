@@ -88,7 +88,8 @@ def _check(name: str, severity: str, description: str) -> Callable[[CheckFunctio
     return register
 
 
-@_check("markup", "error", "Markdown differs: emphasis, links and URLs, inline code, HTML tags, images, hard breaks")
+@_check("markup", "error", "Markdown differs: emphasis, links and URLs, inline code, HTML tags and attributes, "
+                           "sup/sub text, images, hard breaks; active HTML added (script tags, on... handlers, javascript: links)")
 def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     (src_emph, src), (tgt_emph, tgt) = markup_tokens(msgid), markup_tokens(msgstr)
     out = [f"emphasis marker {c}: {src_emph[c]} in the source, {tgt_emph[c]} here; "
@@ -151,7 +152,8 @@ def check_phones(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
     return out
 
 
-@_check("numbers", "error", "a figure of the source is missing or has another value (target formats are fine)")
+@_check("numbers", "error", "a figure of the source is missing or has another value (any correct target form: "
+                            "49,000, 49000, ٤٩٬٠٠٠, 49 thousand), or a designated number (PAGE 4, NIS 2) changed")
 def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     """Read the msgstr the target's way (7,000; €8 billion; 80亿), then the French way: "7 000" is ISO
     grouping, fine anywhere, but "26,6" only where the target writes a decimal comma too."""

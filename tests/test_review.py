@@ -357,6 +357,12 @@ def test_every_check_has_a_table() -> None:
     assert all(len(CASES[name][0]) >= 8 and len(CASES[name][1]) >= 8 for name in NEW_CHECKS | {"markup", "numbers"})
 
 
+def test_readme_lists_the_checks_table() -> None:
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| `([a-z-]+)` \| (error|warning) \| (.*) \|$", readme, re.M)
+    assert rows == [(name, c.severity, c.description) for name, c in CHECKS.items()]
+
+
 def test_registry() -> None:
     for name, check in CHECKS.items():
         assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", name)
