@@ -111,7 +111,7 @@ def names(sources: tuple[str, ...]) -> frozenset[str]:
         for i, m in enumerate(found):
             word = _ELISION.sub("", m.group().replace("’", "'"))
             before = shown[:m.start()].rstrip(" *_\u00a0\ue000")
-            starts = not before or before[-1] in ".!?:»«\"“(\n-–—•" or before.endswith("  ")
+            starts = not before or before[-1] in ".!?:»«\"“\n-–—•" or before.endswith("  ")
             following = found[i + 1].group() if i + 1 < len(found) else ""
             if word[:1].islower():
                 lower.add(word.casefold())

@@ -45,7 +45,7 @@ def misspelled(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: froz
     """Words the target dictionary rejects that are neither in the source, known, nor pivot-language leaks."""
     source = _source_words(msgid)
     return _unique(w for word in words(msgstr, lang) for w in lexicon.rejected_parts(lang, word)
-                   if w.casefold() not in source and w.casefold() not in known
+                   if w.casefold() not in source and w.casefold() not in known and not _acronym(w, msgid)
                    and not (pivot and lexicon.accepts(pivot, w)))
 
 
@@ -60,7 +60,8 @@ def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozense
     for token in words(msgstr, lang) + [""]:
         for word in lexicon.rejected_parts(lang, token) or [token]:
             folded = word.casefold()
-            french = folded in source and folded not in known and lexicon.accepts(SOURCE, word)
+            french = folded in source and folded not in known and lexicon.accepts(SOURCE, word) \
+                and not _acronym(word, msgid)
             if french and lexicon.rejects(lang, word) and not lexicon.accepts("en", word):
                 run += bridge + [word]
                 bridge = []
@@ -89,6 +90,14 @@ def unknown(msgstr: str, lang: str, unknown_words: Iterable[str], lexicon: Lexic
     return _unique(present[u.casefold()] for u in unknown_words
                    if u.casefold() in present and u.casefold() not in known
                    and not lexicon.accepts(lang, present[u.casefold()]))
+
+
+def _acronym(word: str, msgid: str) -> bool:
+    """An all-capitals word written so in a source that is not all capitals (SU, RST): kept as it is."""
+    if len(word) < 2 or not word.isupper() or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", msgid):
+        return False
+    letters = [c for c in visible(msgid) if c.isalpha()]
+    return sum(c.isupper() for c in letters) < 0.9 * len(letters)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
