@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
+HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
+SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES)
 
 .PHONY: all install system test bench regen lint lock clean
 
@@ -32,20 +34,22 @@ lock:
 	$(PYTHON) tools/lock.py
 	@echo "Lock files updated: run make test, then review and commit them."
 
-# Apertium and its language pairs come from Debian: installed when missing and we may (root with apt-get).
+# Apertium, its language pairs (MT; agreement QA) and Hunspell dictionaries (spelling QA) come from Debian:
+# installed when missing and we may (root with apt-get).
 system:
-	@if dpkg-query -W -f='$${Status}\n' $(APERTIUM_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
-	    || ! dpkg-query -W $(APERTIUM_PACKAGES) >/dev/null 2>&1; then \
+	@if dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
+	    || ! dpkg-query -W $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APERTIUM_PACKAGES); \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "warning: Apertium is missing (rule-based MT for es, ca, oc): sudo apt-get install $(APERTIUM_PACKAGES)"; \
+	    echo "warning: Apertium or Hunspell is missing (MT for es, ca, oc; spelling and agreement checks): sudo apt-get install $(SYSTEM_PACKAGES)"; \
 	  fi; \
 	fi
 
 # The tests run Apertium for real: they need it installed.
 test: install system
 	@command -v apertium >/dev/null || { echo "error: the tests need Apertium: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; }
+	@command -v hunspell >/dev/null || { echo "error: the tests need Hunspell: sudo apt-get install $(HUNSPELL_PACKAGES)"; exit 1; }
 	$(BIN)/python -m pytest -q
 
 bench: install system
@@ -53,6 +57,7 @@ bench: install system
 	$(BIN)/python tools/bench_apertium.py --target es
 	$(BIN)/python tools/bench_argos.py
 	$(BIN)/python tools/bench_glossary.py
+	$(BIN)/python tools/bench_qa.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen

@@ -128,7 +128,14 @@ class Provenance:
     problems: tuple[str, ...] = ()     # what restoring the markup found wrong
     unknown_words: tuple[str, ...] = ()  # words the engine did not know
 
+    @property
+    def pivot(self) -> str | None:
+        """The language a machine draft went through ("... (pivot via es, ..." -> es), if any."""
+        found = _PIVOT.search(self.origin)
+        return found.group(1) if found else None
 
+
+_PIVOT = re.compile(r"\bpivot via ([A-Za-z_-]+)")
 _KINDS = {"machine": "machine translation: ", "memory": "memory: "}
 _PROBLEM, _UNKNOWN = "mt problem: ", "mt unknown words: "
 

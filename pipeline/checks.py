@@ -7,16 +7,23 @@ list one table, and `#, no-check-<name>` on an entry silences one of them.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 
-from pipeline.figures import find_figures, magnitudes, render, values
+from pipeline import wording
+from pipeline.catalog import Provenance
+from pipeline.figures.recognise import after_designator
+from pipeline.figures import Figure, find_figures, magnitudes, render, values
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.locales import base_language as _base
 from pipeline.patterns import PHONE, PLACEHOLDER
+from pipeline.spelling import DICTIONARIES, Lexicon
 from pipeline.reading import (describe, ending, links, markup_tokens, masked, mt_marks, phone_digits, protected,
                               unbalanced, visible)
 
@@ -28,14 +35,31 @@ MIN_LENGTH = 20  # visible characters; shorter texts (names, figures, headings) 
 _DECIMAL_COMMA = re.compile(r"\d,\d")
 _LETTERS = re.compile(r"[^\W\d_]{2,}")
 _FRENCH_SPACE = re.compile(r"\S([ \u00a0\u202f]+[:;!?])")
+_SCRIPT_TEXT = re.compile(r"<(sup|sub)>([^<]*)</\1>", re.I)
+_NOT_SUFFIX = re.compile(r"[\d.\s]|<[^>]*>")  # 6th -> th, 6.º -> º
+_ACTIVE = re.compile(r"(?i)<\s*(?:script|iframe|object|embed|style|form|meta|link|base|svg)\b"
+                     r"|\bon[a-z]+\s*=|(?:javascript|vbscript|data)\s*:")  # runs in a browser
+_NATIVE_DIGITS = {ord(c): str(unicodedata.digit(c)) for c in map(chr, range(0x660, 0x1100))
+                  if unicodedata.category(c) == "Nd"} | {0x66B: ".", 0x66C: ",", 0x2396: "."}  # ٫ decimal, ٬ group
+_DIGITS = re.compile(r"(?<![\w.,])\d+(?![\w.,]\w)")
+_UNGROUPED = re.compile(r"(?<![\d.,/])\d{4,}(?![\d/])")
 _QUOTE_PAIRS = {"“”", "«»", "„“", "「」", "『』"}
 
 
 @dataclass(frozen=True)
 class Context:
-    """What a check may need beyond the two texts and the language."""
+    """What a check may need beyond the two texts and the language: the catalogue's batch results
+    (pipeline.review.prepare) and the entry's own provenance."""
 
     glossary: Glossary | None = None
+    provenance: Provenance | None = None  # the entry's draft record: engine, pivot, unknown words
+    known: frozenset[str] = frozenset()  # casefolded: source names and acronyms, glossary words, words.txt
+    lexicon: Lexicon = field(default_factory=Lexicon)  # what Hunspell rejected among the catalogue's words
+    grammar: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # msgstr -> agreement findings
+
+    @property
+    def pivot(self) -> str | None:
+        return self.provenance.pivot if self.provenance else None
 
 
 CheckFunction = Callable[[str, str, str, Context], list[str]]
@@ -51,6 +75,11 @@ class Check:
 CHECKS: dict[str, Check] = {}
 
 
+@lru_cache(maxsize=4096)
+def _figures(text: str) -> tuple[Figure, ...]:
+    return tuple(find_figures(text))
+
+
 def _check(name: str, severity: str, description: str) -> Callable[[CheckFunction], CheckFunction]:
     """Register a check; definition order is the order of the report."""
     def register(function: CheckFunction) -> CheckFunction:
@@ -59,7 +88,9 @@ def _check(name: str, severity: str, description: str) -> Callable[[CheckFunctio
     return register
 
 
-@_check("markup", "error", "Markdown differs: emphasis, links and URLs, inline code, HTML tags, images, hard breaks")
+@_check("markup", "error", "Markdown differs: emphasis, links and URLs, inline code, HTML tags and attributes, "
+                           "sup/sub text, images, hard breaks, footnote references, attribute lists; active HTML added "
+                           "(script tags, on... handlers, javascript: links)")
 def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     (src_emph, src), (tgt_emph, tgt) = markup_tokens(msgid), markup_tokens(msgstr)
     out = [f"emphasis marker {c}: {src_emph[c]} in the source, {tgt_emph[c]} here; "
@@ -68,13 +99,35 @@ def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
     if breaks[0] != breaks[1]:
         out.append(f"hard line breaks: {breaks[0]} in the source, {breaks[1]} here; end the same lines with two spaces")
     slack: Counter[str] = Counter()  # 6<sup>e</sup> is 6.º in Spanish, 第6 in Chinese: no superscript to keep
-    for fig in find_figures(msgid):
+    for fig in _figures(msgid):
         if fig.kind == "ordinal" and "<sup>" in fig.text and "<sup>" not in render(fig, lang):
             slack.update(("<sup>", "</sup>"))
     missing = [t for t, n in (src - tgt).items() if n > slack[t]
                and not (t[:1] == "\\" and len(t) == 2 and t[1] not in msgstr)]  # \$ needs no escape once $ is gone
     out += [f"{describe(t)[0]} missing or changed; {describe(t)[1]}" for t in missing]
-    return out + [f"{describe(t)[0]} is not in the source; remove it or make it match the source" for t in tgt - src]
+    added = list((tgt - src).elements())
+    out += [f"active content {t} added (it would run in the published page); remove it"
+            for t in dict.fromkeys(added) if _ACTIVE.search(t)]
+    out += [f"{describe(t)[0]} is not in the source; remove it or make it match the source"
+            for t in dict.fromkeys(added) if not _ACTIVE.search(t)]
+    return out + [f"{t} is not the source's text; keep what <sup> and <sub> hold as in the source"
+                  for t in _script_texts(msgid, msgstr, lang)]
+
+
+def _script_texts(msgid: str, msgstr: str, lang: str) -> list[str]:
+    """<sup>/<sub> elements of the msgstr whose text the source does not have, beyond the ordinal
+    suffixes the figures stage writes (6<sup>e</sup> may become 6<sup>th</sup>)."""
+    if lang == PSEUDO:  # accents inside <sup> by design
+        return []
+    source = Counter(m.group() for m in _SCRIPT_TEXT.finditer(msgid))
+    allowed = set()
+    for fig in _figures(msgid):
+        if fig.kind == "ordinal" and "<sup>" in fig.text:
+            rendered = render(fig, lang)
+            allowed |= {m.group() for m in _SCRIPT_TEXT.finditer(rendered)}
+            allowed.add(f"<sup>{_NOT_SUFFIX.sub('', rendered)}</sup>")
+    extra = Counter(m.group() for m in _SCRIPT_TEXT.finditer(msgstr)) - source
+    return [t for t in extra if t not in allowed]
 
 
 @_check("urls", "error", "a URL or e-mail address of the source is missing or changed")
@@ -100,17 +153,19 @@ def check_phones(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
     return out
 
 
-@_check("numbers", "error", "a figure of the source is missing or has another value (target formats are fine)")
+@_check("numbers", "error", "a figure of the source is missing or has another value (any correct target form: "
+                            "49,000, 49000, ٤٩٬٠٠٠, 49 thousand), or a designated number (PAGE 4, NIS 2) changed")
 def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     """Read the msgstr the target's way (7,000; €8 billion; 80亿), then the French way: "7 000" is ISO
     grouping, fine anywhere, but "26,6" only where the target writes a decimal comma too."""
-    if lang == PSEUDO:  # the pseudo-locale copies figures as written by construction
+    if lang == PSEUDO or not re.search(r"\d", msgid):  # the pseudo-locale copies figures as written by construction
         return []
-    lang = lang.replace("-", "_")
+    lang, msgstr = lang.replace("-", "_"), msgstr.translate(_NATIVE_DIGITS)  # ٤٩٬٠٠٠ reads as 49,000
     target = Counter(v.normalize() for v in values(msgstr, lang))
     french = Counter(v.normalize() for v in values(msgstr, "fr"))
+    ungrouped = Counter(Decimal(m.group()) for m in _UNGROUPED.finditer(masked(msgstr)))  # 49000: es, CLDR
     out = []
-    for fig in find_figures(msgid):
+    for fig in _figures(msgid):
         need = Counter(Decimal(v).normalize() for v in magnitudes(fig))
         rendered = render(fig, lang)
         if need <= target:
@@ -118,16 +173,28 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
         elif need <= french and fig.scale == 1 and (not _DECIMAL_COMMA.search(fig.text)
                                                     or _DECIMAL_COMMA.search(rendered)):
             french -= need
+        elif fig.kind == "integer" and need <= ungrouped:
+            ungrouped -= need
         else:
             out.append(f"figure {fig.text.strip()} missing, changed or in French form; "
                        f"write {rendered} or the same value another way")
-    return out
+    have = Counter(_DIGITS.findall(masked(msgstr)))
+    return out + [f"number {n} (a page, code or name) missing or changed; copy it as in the source"
+                  for n in (_codes(msgid) - have)]
+
+
+@lru_cache(maxsize=4096)
+def _codes(msgid: str) -> Counter[str]:
+    """Numbers the source designates (PAGE 4, NIS 2, CS 45607), outside figures and phone numbers: never localised."""
+    text = PHONE.sub(lambda m: " " * len(m.group()), masked(msgid))
+    for fig in _figures(msgid):
+        text = text[:fig.start] + " " * (fig.end - fig.start) + text[fig.end:]
+    return Counter(m.group() for m in _DIGITS.finditer(text) if after_designator(text, m.start(), m.end()))
 
 
 @_check("glossary", "error", "an approved glossary term lacks its approved translation, or a dnt name was changed")
 def check_glossary(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     target, out = " ".join(msgstr.replace("’", "'").split()), []
-    edge, inflection = ("", "") if _base(lang) in NON_LATIN else (r"(?<!\w)", r"(?:s|es|e|n|en|x)?(?!\w)")
     for m in context.glossary.find(msgid) if context.glossary else []:
         if m.term.dnt:
             message = f"{m.text} (do not translate) missing or changed; write it exactly as in the source"
@@ -135,10 +202,26 @@ def check_glossary(msgid: str, msgstr: str, lang: str, context: Context) -> list
         else:
             wanted = sorted({w.replace("’", "'") for w in (m.term.target(lang), m.term.target(lang, True)) if w})
             message = f"glossary: {m.term.fr} should be {' or '.join(wanted)}; use the approved translation"
-            ok = not wanted or any(re.search(edge + re.escape(w) + inflection, target, re.I) for w in wanted)
+            ok = not wanted or any(_term_pattern(w, _base(lang) in NON_LATIN).search(target) for w in wanted)
         if not ok and message not in out:
             out.append(message)
     return out
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: str, unspaced: bool) -> re.Pattern[str]:
+    """An approved translation as a whole word with simple inflections (unspaced scripts: anywhere)."""
+    edge, inflection = ("", "") if unspaced else (r"(?<!\w)", r"(?:s|es|e|n|en|x)?(?!\w)")
+    return re.compile(edge + re.escape(term) + inflection, re.I)
+
+
+@_check("source-words", "error", "French words left in the translation (names and dnt terms aside), or words "
+                                  "of the pivot language a draft went through (Hunspell)")
+def check_source_words(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    runs, pivoted = wording.leaked(msgid, msgstr, lang, context.lexicon, context.known, context.pivot)
+    out = [f"French left untranslated: «{run}»; translate it" for run in runs]
+    return out + [f"{context.pivot}-language word{'s' * (len(pivoted) > 1)} from the pivot draft: "
+                  f"{', '.join(pivoted)}; translate into {lang}"] if pivoted else out
 
 
 @_check("untranslated", "warning", "the translation is the source text unchanged (names and figures aside)")
@@ -153,6 +236,24 @@ def check_untranslated(msgid: str, msgstr: str, lang: str, context: Context) -> 
     words = [w for w in _LETTERS.findall(text) if caps or not w[0].isupper()]  # Capitalised words: names
     return ["translation identical to the source; translate it, or flag no-check-untranslated "
             "if it stays as is"] if len(words) >= 2 else []
+
+
+@_check("spelling", "warning", "words the target language's Hunspell dictionary rejects (source names, glossary "
+                               "terms and locales/<lang>/words.txt aside)")
+def check_spelling(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    found = wording.misspelled(msgid, msgstr, lang, context.lexicon, context.known, context.pivot)
+    return [f"not in the {DICTIONARIES.get(_base(lang), lang)} dictionary: {', '.join(found)}; correct the "
+            f"spelling, or add a correct word to locales/{lang}/words.txt"] if found else []
+
+
+@_check("doubled-words", "warning", "the same word twice in a row where the source has no such doubling")
+def check_doubled_words(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    return [f"doubled word «{pair}»; remove the repetition" for pair in wording.doubled(msgid, msgstr)]
+
+
+@_check("agreement", "warning", "determiner and noun disagree in gender or number (es, ca, oc, it; Apertium analyser)")
+def check_agreement(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    return list(context.grammar.get(msgstr, ()))
 
 
 @_check("whitespace", "warning", "leading or trailing whitespace differs from the source")
@@ -199,6 +300,15 @@ def check_mt_marks(msgid: str, msgstr: str, lang: str, context: Context) -> list
            for mark in dict.fromkeys(mt_marks(msgstr)) if mark not in source]
     return out + [f"placeholder ⟦{n}⟧ left by machine translation; put back the markup or term it stands for"
                   for n in dict.fromkeys(PLACEHOLDER.findall(msgstr)) if n not in source]
+
+
+@_check("mt-unknown", "warning", "words the engine did not know, still in the draft (names and dictionary words aside)")
+def check_mt_unknown(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    if context.provenance is None:
+        return []
+    found = wording.unknown(msgstr, lang, context.provenance.unknown_words, context.lexicon, context.known)
+    return [f"the engine did not know {', '.join(found)}; check these words, then remove them from the "
+            "'mt unknown words' comment"] if found else []
 
 
 @_check("length", "warning", "translation far shorter or longer than the source (0.3–3×; zh 0.15–2×, ar 0.25–2.5×)")

@@ -64,24 +64,33 @@ class Glossary:
     path: str
     languages: tuple[str, ...]
     terms: list[Term]
-    _patterns: list[tuple[Term, re.Pattern[str]]] = field(default_factory=list, repr=False)
+    _patterns: list[tuple[Term, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list, repr=False)
+    _found: dict[tuple[str, bool], tuple[Match, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        self._patterns = [(t, _pattern(t)) for t in self.terms]
+        self._patterns = [(t, _pattern(t), _key(t)) for t in self.terms]
 
     def approved(self) -> list[Term]:
         return [t for t in self.terms if t.status == "approved"]
 
     def occurring(self, text: str) -> set[int]:
         """Lines of the terms (approved or draft) found anywhere in `text`, overlaps included."""
-        return {t.line for t, pattern in self._patterns if pattern.search(text)}
+        return {t.line for t, pattern, _ in self._patterns if pattern.search(text)}
 
     def find(self, text: str, approved_only: bool = True) -> list[Match]:
-        """Non-overlapping matches in `text`, longest first, outside URLs and e-mail addresses."""
+        """Non-overlapping matches in `text`, longest first, outside URLs and e-mail addresses.
+
+        Remembered per text: QA asks about the same msgid once per language."""
+        if (text, approved_only) not in self._found:
+            self._found[(text, approved_only)] = tuple(self._find(text, approved_only))
+        return list(self._found[(text, approved_only)])
+
+    def _find(self, text: str, approved_only: bool) -> list[Match]:
         blocked = [(m.start(), m.end()) for m in WEB.finditer(text)]
+        folded = text.casefold()
         found = []
-        for term, pattern in self._patterns:
-            if approved_only and term.status != "approved":
+        for term, pattern, key in self._patterns:
+            if (approved_only and term.status != "approved") or not any(k in folded for k in key):
                 continue
             for m in pattern.finditer(text):
                 if not any(s < m.end() and m.start() < e for s, e in blocked):
@@ -110,6 +119,13 @@ def _pattern(term: Term) -> re.Pattern[str]:
     flags = 0 if term.exact_case else re.IGNORECASE
     body = "|".join(sorted(alternatives, key=len, reverse=True))
     return re.compile(rf"(?<!{_WORD_EDGE})(?<!-)(?:{body})(?!{_WORD_EDGE})(?!-\w)", flags)
+
+
+def _key(term: Term) -> tuple[str, ...]:
+    """Letters that every match of a form of the term contains (casefolded): most terms are ruled out
+    without running their regex."""
+    forms = [term.fr] + ([term.fr_plural] if term.fr_plural else [])
+    return tuple(re.split(f"[{_APOSTROPHES}\\s]", form.strip())[0].casefold()[:4] for form in forms)
 
 
 def _is_plural(term: Term, matched: str) -> bool:

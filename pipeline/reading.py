@@ -36,6 +36,7 @@ def split_piece(piece: Piece) -> tuple[str, str, str]:
     return lead, core, trail
 
 
+@lru_cache(maxsize=8192)
 def masked(text: str, roles: tuple[str, ...] = ("open", "close", "atom")) -> str:
     """`text` with the markup of `roles` (link syntax, URLs, code, tags) and placeholders blanked, same length."""
     out, pos = [], 0
@@ -49,6 +50,7 @@ def masked(text: str, roles: tuple[str, ...] = ("open", "close", "atom")) -> str
     return PLACEHOLDER.sub(lambda m: BLANK * len(m.group()), "".join(out))
 
 
+@lru_cache(maxsize=8192)
 def visible(text: str) -> str:
     """The words a reader sees: markup and URLs out, whitespace collapsed."""
     return " ".join(WEB.sub(" ", PLACEHOLDER.sub(" ", protected(text).text)).split())
@@ -126,6 +128,8 @@ def unbalanced(text: str) -> list[str]:
     """The bracket and quote pairs that do not open and close in order."""
     bad = []
     for pair in _PAIRS:
+        if pair[0] not in text and pair[1] not in text:
+            continue
         depth = 0
         for ch in text:
             depth += (ch == pair[0]) - (ch == pair[1])

@@ -44,6 +44,7 @@ class Stats:
     words: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STATES, 0))
     errors: int = 0    # QA, filled in by the caller
     warnings: int = 0
+    checks: dict[str, int] = field(default_factory=dict)  # QA findings per check, in report order
 
     @property
     def total_words(self) -> int:
@@ -104,4 +105,18 @@ def report_page(all_stats: list[Stats], title: str) -> str:
             "width:.8rem;height:.8rem;margin:0 .3rem 0 1rem;vertical-align:middle}\n</style>\n</head>\n<body>\n"
             f"<h1>{html.escape(title)}</h1>\n<p>{legend}</p>\n<table>\n<thead><tr><th>language</th><th>document</th>"
             "<th>words by state</th><th>reviewed</th><th>QA errors</th><th>QA warnings</th></tr></thead>\n<tbody>\n"
-            + "\n".join(rows) + "\n</tbody>\n</table>\n</body>\n</html>\n")
+            + "\n".join(rows) + "\n</tbody>\n</table>\n" + _per_check(all_stats) + "</body>\n</html>\n")
+
+
+def _per_check(all_stats: list[Stats]) -> str:
+    """A small table: QA findings per check (columns: the checks that found anything) and language."""
+    names = [n for n in (all_stats[0].checks if all_stats else {}) if any(s.checks.get(n) for s in all_stats)]
+    if not names:
+        return ""
+    head = "".join(f"<th class=\"num\">{html.escape(n)}</th>" for n in names)
+    rows = "".join(f'<tr data-qa-lang="{s.lang}" data-qa-document="{html.escape(s.document)}"><th>{s.lang}</th>'
+                   f"<td>{html.escape(s.document)}</td>"
+                   + "".join(f'<td class="num" data-check="{html.escape(n)}">{s.checks.get(n, 0)}</td>' for n in names)
+                   + "</tr>\n" for s in all_stats)
+    return (f"<h2>QA findings per check</h2>\n<table class=\"checks\">\n<thead><tr><th>language</th><th>document</th>"
+            f"{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n")

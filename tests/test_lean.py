@@ -48,7 +48,8 @@ def test_every_command_runs_without_the_argostranslate_translation_stack(project
     done = subprocess.run([sys.executable, "-c", code, json.dumps(commands)], cwd=ROOT, capture_output=True,
                           text=True, timeout=300, env={**os.environ, **env_models})
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout.splitlines()[-1]) == [0] * len(commands), done.stderr
+    expected = [1 if args == ["check"] else 0 for args in commands]  # the tiny model copies French: QA says so
+    assert json.loads(done.stdout.splitlines()[-1]) == expected, done.stderr
     assert (tmp_path / "out.md").read_text(encoding="utf-8") == "# Titre\n\nUn paragraphe.\n"
     drafts = (project / "locales/en/LC_MESSAGES/dossier.po").read_text(encoding="utf-8")
     assert "# machine translation: argos translate-fr_en 1.0" in drafts  # the tiny model drafted English

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import polib
 
+from pipeline.review import CHECKS
+
 PO_EN = "locales/en/LC_MESSAGES/dossier.po"
 LINK = "Source : [INSEE](#)"
 
@@ -48,16 +50,28 @@ def test_fail_on_qa_errors_blocks_only_the_language_with_errors(project: Path, r
 
 def test_stats_and_report_page(project: Path, run) -> None:
     assert run("run")[0] == 0
-    _edit(project, {"SOMMAIRE": "CONTENTS", "PAGE 4": "PAGE FOUR"}, {"PAGE 4": ["fuzzy"]})
+    _edit(project, {"SOMMAIRE": "CONTENTS", "PAGE 4": "P. 4"}, {"PAGE 4": ["fuzzy"]})  # a page number stays a digit
     code, out, _ = run("stats", "--json", "--lang", "en")
     assert code == 0
     (stats,) = json.loads(out)
     assert stats["entries"] == {"reviewed": 1, "machine": 0, "memory": 0, "fuzzy": 1, "untranslated": 279}
     assert stats["words"]["reviewed"] == 1 and stats["errors"] == 0
+    assert list(stats["checks"]) == list(CHECKS) and sum(stats["checks"].values()) == stats["warnings"]
+    assert run("check", "--lang", "en")[0] == 0
     page = (project / "build/report.html").read_text(encoding="utf-8")
     assert '<tr data-lang="en" data-document="dossier" data-reviewed="0.0" data-errors="0"' in page
     code, out, _ = run("stats")
     assert out.splitlines()[1].startswith("en       dossier          281      1   0.4%")
+
+
+def test_per_check_counts_in_stats_and_report(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "CONTENTS OF OF THE DOSSIER", LINK: "Source: [INSEE](https://insee.fr)"})
+    (stats,) = json.loads(run("stats", "--json", "--lang", "en")[1])
+    assert stats["checks"]["doubled-words"] == 1 and stats["checks"]["markup"] == 2 and stats["errors"] == 2
+    page = (project / "build/report.html").read_text(encoding="utf-8")
+    assert '<tr data-qa-lang="en" data-qa-document="dossier">' in page
+    assert '<td class="num" data-check="doubled-words">1</td>' in page
 
 
 def test_memory_round_trip_through_tmx_fills_another_project(project: Path, run, tmp_path: Path) -> None:

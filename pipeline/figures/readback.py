@@ -40,7 +40,7 @@ def _reader(locale: str) -> tuple[re.Pattern[str], dict[str, int], dict[str, int
             for key, pattern in plural.items():
                 word = " ".join(pattern.pattern.replace("0", "").split()).lower()
                 magnitude = int(key) // 10 ** (pattern.pattern.count("0") - 1)
-                if word and magnitude >= 10**4:
+                if word and magnitude >= 10**3:  # 49 thousand, 49 mil, 4,9万
                     scales[word] = magnitude
     months = {_OF.sub("", n): i for ctx in ("format", "stand-alone")
               for i, n in get_month_names("wide", ctx, locale=loc).items()}  # as written: "May", not "may"

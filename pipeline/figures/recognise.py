@@ -34,6 +34,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from typing import Any, NamedTuple
 
 from pipeline.patterns import EMAIL, PLACEHOLDER
@@ -259,6 +260,12 @@ def _figure(m: re.Match[str], kind: str, text: str) -> Figure | None:
 def find_figures(text: str) -> list[Figure]:
     """Every figure in `text`, in order, never overlapping: the longest candidate
     starting first wins ("30-31 JANVIER 2025" over "30"), ties go to the earlier pattern."""
+    return list(_found(text))
+
+
+@lru_cache(maxsize=8192)
+def _found(text: str) -> tuple[Figure, ...]:
+    """find_figures, remembered: QA and readback ask about the same source text once per language."""
     masked = mask(text)
     found: list[tuple[int, int, int, Figure]] = []
     for rank, (kind, pattern) in enumerate(_PATTERNS):
@@ -271,7 +278,7 @@ def find_figures(text: str) -> list[Figure]:
     for _start, _end, _rank, fig in sorted(found, key=lambda t: t[:3]):
         if not out or fig.start >= out[-1].end:
             out.append(fig)
-    return [fig for fig in out if fig.kind]
+    return tuple(fig for fig in out if fig.kind)
 
 
 def magnitudes(fig: Figure) -> list[Decimal]:

@@ -8,6 +8,7 @@ every file as it was.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from pipeline.locales import language
 from pipeline.model import Issue
 from pipeline.project import inputs, publish
 from pipeline.project.inputs import Catalogs, Document, Seen
-from pipeline.review import review
+from pipeline.review import CHECKS, review
 from pipeline.translate import Report, translate_catalog
 
 Progress = Callable[[str, int, int], None]
@@ -163,8 +164,13 @@ def _catalog_texts(config: Config, pos: Catalogs) -> dict[Path, str]:
 
 
 def _qa(config: Config, pos: Catalogs, glossary: Glossary) -> dict[tuple[str, str], list[Issue]]:
-    return {(lang, domain): review(po, config.relative(config.po_path(lang, domain)), lang, glossary)
-            for (lang, domain), po in pos.items()}
+    """Findings per catalogue.  Catalogues are reviewed in threads: each one waits on its own hunspell and
+    lt-proc processes, which then run beside the other catalogues' checks."""
+    words = {lang: inputs.word_list(config, lang) for lang, _ in pos}
+    with ThreadPoolExecutor(max_workers=max(1, len(pos))) as pool:
+        found = {key: pool.submit(review, po, config.relative(config.po_path(*key)), key[0], glossary, words[key[0]])
+                 for key, po in pos.items()}
+        return {key: future.result() for key, future in found.items()}
 
 
 def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]) -> list[stats_module.Stats]:
@@ -176,6 +182,7 @@ def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Is
         issues = qa.get((lang, domain), [])
         counts.errors = sum(i.severity == "error" for i in issues)
         counts.warnings = len(issues) - counts.errors
+        counts.checks = {name: sum(i.check == name for i in issues) for name in CHECKS}
         found.append(counts)
     return found
 

@@ -112,6 +112,15 @@ def catalogs(config: Config, docs: Sequence[Document], langs: Sequence[str], see
     return found
 
 
+def word_list(config: Config, lang: str) -> tuple[str, ...]:
+    """locales/<lang>/words.txt: words the `spelling` check accepts, one a line (# starts a comment)."""
+    path = config.root / config.locales_dir / lang / "words.txt"
+    if not path.exists():
+        return ()
+    lines = (line.split("#")[0].strip() for line in read_text(path).splitlines())
+    return tuple(line for line in lines if line)
+
+
 def memory(config: Config, pos: Catalogs, extra: Sequence[Path] = ()) -> memory_module.Memory:
     """Reviewed translations of every catalogue of the run, of extra PO/TMX files, and of the project memory."""
     sources = [(po, lang, config.relative(config.po_path(lang, domain))) for (lang, domain), po in sorted(pos.items())]

@@ -1,0 +1,120 @@
+"""Words as Hunspell checks them, and which of a catalogue's words each dictionary rejects.
+
+Debian's `hunspell` command does the work, started once per dictionary for a
+whole catalogue with every distinct word on its input (`-l` prints the rejected
+ones), all dictionaries at once.  A Python binding would add a compiled
+dependency (the PyPI bindings are thin, lightly kept forks of one wrapper) to
+save a process start that costs 30-150 ms per catalogue and dictionary; the
+command reads the very dictionaries the packages install.
+"""
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.locales import base_language
+from pipeline.reading import masked
+
+DICTIONARY_DIR = Path("/usr/share/hunspell")
+DICTIONARIES = {"en": "en_US", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT", "fr": "fr_FR",
+                "de": "de_DE", "ar": "ar"}  # Debian's hunspell-* packages, tools/hunspell-packages.txt
+PACKAGES = {"en": "hunspell-en-us", "es": "hunspell-es", "ca": "hunspell-ca", "oc": "hunspell-oc", "it": "hunspell-it",
+            "fr": "hunspell-fr", "de": "hunspell-de-de", "ar": "hunspell-ar"}
+_TOKEN = re.compile(r"[^\W\d_]+(?:['’·-][^\W\d_]+)*")
+_ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article is checked apart, and is fine
+_ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
+
+
+def words(text: str, lang: str) -> list[str]:
+    """The words of `text` as Hunspell is asked about them, in order: markup, URLs and code left out,
+    elided articles and prepositions (l', dell') dropped, ’ as '; compounds whole (see `pieces`)."""
+    return list(_words(text, base_language(lang) in _ELIDING))
+
+
+@lru_cache(maxsize=8192)
+def _words(text: str, elides: bool) -> tuple[str, ...]:
+    tokens = (token.replace("’", "'") for token in _TOKEN.findall(masked(text)))
+    return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
+
+
+def pieces(word: str) -> list[str]:
+    """A compound and its parts (avant-garde, avant, garde): the dictionary may know either."""
+    parts = [p for p in word.split("-") if p]
+    return [word] + parts if len(parts) > 1 else [word]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """For each dictionary language asked, the words it rejected; languages without a dictionary are absent."""
+
+    rejected: Mapping[str, frozenset[str]] = field(default_factory=dict)
+
+    def rejects(self, lang: str, word: str) -> bool:
+        return word in self.rejected.get(base_language(lang), ())
+
+    def rejected_parts(self, lang: str, word: str) -> list[str]:
+        """`word` itself when rejected; for a rejected compound, its rejected parts (Aix-Marsella -> Marsella)."""
+        if not self.rejects(lang, word):
+            return []
+        parts = pieces(word)[1:]
+        return [p for p in parts if self.rejects(lang, p)] if parts else [word]
+
+    def accepts(self, lang: str, word: str) -> bool:
+        """True for a word asked about and found; False when rejected or no dictionary was run."""
+        return base_language(lang) in self.rejected and word not in self.rejected[base_language(lang)]
+
+
+def available(lang: str) -> bool:
+    """Whether the hunspell command and a dictionary for `lang` are installed."""
+    name = DICTIONARIES.get(base_language(lang))
+    return bool(name and shutil.which("hunspell") and (DICTIONARY_DIR / f"{name}.dic").exists())
+
+
+def lexicon(asked: Mapping[str, Iterable[str]]) -> Lexicon:
+    """Run one hunspell per language of `asked` (language -> words), all at once; what each rejects.
+
+    A language whose dictionary is not installed is left out (its checks then find nothing)."""
+    running = {}
+    for lang, found in asked.items():
+        wanted = sorted(set(found))
+        if wanted and available(lang):
+            command = ["hunspell", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[base_language(lang)]), "-l"]
+            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                                       stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+            running[base_language(lang)] = (process, wanted)
+    rejected = {}
+    for lang, (process, wanted) in running.items():
+        out, _ = process.communicate("\n".join(wanted) + "\n")
+        said = frozenset(out.split("\n")) - {""}
+        parts = said - frozenset(wanted)  # pieces of a word that the dictionary splits itself (at ' or ·)
+        rejected[lang] = frozenset(w for w in wanted if w in said
+                                   or (parts and any(p in parts for p in re.split("['·]", w))))
+    return Lexicon(rejected)
+
+
+@lru_cache(maxsize=64)
+def names(sources: tuple[str, ...]) -> frozenset[str]:
+    """Casefolded names and acronyms of the source texts: words written capitalised or in capitals
+    inside a sentence and never in lower case (Marseille, IA, CMA); capitals of an all-caps heading prove nothing."""
+    named: set[str] = set()
+    lower: set[str] = set()
+    for text in sources:
+        shown = masked(text)
+        letters = [c for c in shown if c.isalpha()]
+        caps_text = sum(c.isupper() for c in letters) >= 0.9 * len(letters) if letters else False
+        found = list(re.finditer(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", shown))
+        for i, m in enumerate(found):
+            word = _ELISION.sub("", m.group().replace("’", "'"))
+            before = shown[:m.start()].rstrip(" *_\u00a0\ue000")
+            starts = not before or before[-1] in ".!?:»«\"“\n-–—•" or before.endswith("  ")
+            following = found[i + 1].group() if i + 1 < len(found) else ""
+            if word[:1].islower():
+                lower.add(word.casefold())
+            elif not caps_text and (not starts or following[:1].isupper()):  # Martine Vassal: a name anywhere
+                named.add(word.casefold())
+    return frozenset(named - lower)
