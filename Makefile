@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
+# Hunspell dictionaries: the draft bench (and QA) measure spelling with them.
+HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
 
 .PHONY: all install system test bench regen lint lock clean
 
@@ -36,12 +38,12 @@ lock:
 
 # Apertium and its language pairs come from Debian: installed when missing and we may (root with apt-get).
 system:
-	@if dpkg-query -W -f='$${Status}\n' $(APERTIUM_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
-	    || ! dpkg-query -W $(APERTIUM_PACKAGES) >/dev/null 2>&1; then \
+	@if dpkg-query -W -f='$${Status}\n' $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
+	    || ! dpkg-query -W $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APERTIUM_PACKAGES); \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES); \
 	  else \
-	    echo "warning: Apertium is missing (rule-based MT for es, ca, oc): sudo apt-get install $(APERTIUM_PACKAGES)"; \
+	    echo "warning: Apertium or Hunspell is missing (rule-based MT for en, es, ca, oc, it; draft bench): sudo apt-get install $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES)"; \
 	  fi; \
 	fi
 
@@ -55,6 +57,7 @@ bench: install system
 	$(BIN)/python tools/bench_apertium.py --target es
 	$(BIN)/python tools/bench_argos.py
 	$(BIN)/python tools/bench_glossary.py
+	$(BIN)/python tools/bench_drafts.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen
