@@ -88,7 +88,8 @@ def analyse(lang: str, texts: Sequence[str]) -> list[list[Token]]:
     analyser = data_file(lang, "automorf")
     todo = [t for t in dict.fromkeys(texts) if t not in _cache(lang)]
     if analyser is not None and todo:
-        body = "".join(escape(t.replace("\n", " ")) + "\0" for t in todo)
+        # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
+        body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in todo)
         out = _lt_proc(["-z", "-w", str(analyser)], body)
         for text, chunk in zip(todo, out.split("\0")):
             _cache(lang)[text] = _tokens(text, chunk)
@@ -125,6 +126,6 @@ def generate(lang: str, streams: Sequence[str]) -> list[str]:
     generator, post = data_file(lang, "autogen"), data_file(lang, "autopgen")
     if generator is None or post is None or not streams:
         return list(streams)
-    body = "\0".join(streams)
-    out = _lt_proc(["-z", "-p", str(post)], _lt_proc(["-z", "-g", str(generator)], body + "\0"))
+    body = "".join(s + "\n\0" for s in streams)
+    out = _lt_proc(["-z", "-p", str(post)], _lt_proc(["-z", "-g", str(generator)], body))
     return [s.strip("\n") for s in out.split("\0")[:len(streams)]]

@@ -13,7 +13,7 @@ finds no empty entry and calls no engine.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -28,12 +28,12 @@ from pipeline.memory import Memory, fill
 from pipeline.patterns import PLACEHOLDER
 from pipeline.protect import (Protected, capitalised, from_stand_ins, has_stand_ins, is_stand_in, protect,
                               protect_figures, protect_terms, restore)
+from pipeline.truecase import case_memory, is_caps, truecase
 from pipeline.typography import retypeset
 
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
-_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 
 
 @dataclass
@@ -83,7 +83,9 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
         report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
         return report
     report.engine = engine.provenance(source, target)
-    prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words) for e in todo}
+    cases = case_memory(e.msgid for e in po if not e.obsolete)
+    prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words, cases, source)
+                for e in todo}
     pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
     units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
     done: dict[str, str] = {}
@@ -119,15 +121,17 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
     return f"{engine.name}: does not support {source}->{target}"
 
 
-def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand_ins: bool = False) -> _Prepared:
-    """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences."""
+def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand_ins: bool = False,
+             cases: Mapping[str, str] | None = None, source: str = "fr") -> _Prepared:
+    """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences;
+    ALL-CAPS text goes in running-text case (`cases`: the document's own spellings)."""
     protected = protect(msgid)
     text = protected.text
     head = _HEAD.match(text).group()  # type: ignore[union-attr]
     core = text[len(head):]
     tail = _TAIL.search(core).group()  # type: ignore[union-attr]
     core = core[:len(core) - len(tail)]
-    caps = _is_caps(core)
+    caps = is_caps(core)
     lines, breaks, last = [], [], 0
     for m in PLACEHOLDER.finditer(core):
         if protected.pieces[int(m.group(1)) - 1].role == "break":
@@ -147,7 +151,7 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
     if lang:
         lines = [protect_figures(line, pieces, lang, stand_ins) for line in lines]
     protected = Protected(protected.text, tuple(pieces))
-    split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
+    split = tuple(_sentences(truecase(line, cases or {}, source) if caps else line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
 
 
@@ -207,18 +211,6 @@ def _has_digit(text: str) -> bool:
 
 def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in PLACEHOLDER.sub("", text))
-
-
-def _is_caps(text: str) -> bool:
-    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym."""
-    letters = [c for c in PLACEHOLDER.sub("", text) if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-
-
-def _sentence_case(text: str) -> str:
-    """LE PORT DE MARSEILLE. IL EST À 8H30 -> Le port de marseille. Il est à 8H30 (figures kept as written)."""
-    lowered = re.sub(r"\S+", lambda m: m.group() if _has_digit(m.group()) else m.group().lower(), text)
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), lowered)
 
 
 @lru_cache(maxsize=1)
