@@ -52,6 +52,7 @@ class Piece:
     markup: str
     role: str  # "open" (hugs the text after it), "close" (hugs the text before it), "break", "atom",
                # or what the translation puts in its place: "term", "name" (a dnt term), "figure"
+    gender: str = ""  # a term's gender from the glossary, for words the target's analyser lacks
 
 
 @dataclass(frozen=True)
@@ -155,7 +156,7 @@ def protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str,
         if m.term.dnt:  # a name: as written, never capitalised or upper-cased
             pieces.append(Piece(rendering, "name"))
         else:
-            pieces.append(Piece(rendering.upper() if caps else rendering, "term"))
+            pieces.append(Piece(rendering.upper() if caps else rendering, "term", m.term.gender(lang)))
         out += [text[last:m.start], _word_stand_in(len(pieces)) if stand_ins else f"⟦{len(pieces)}⟧"]
         last = m.end
     out.append(text[last:])
@@ -221,5 +222,5 @@ def capitalised(protected: Protected, text: str) -> Protected:
         if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" \
                 and _OPENS.search(PLACEHOLDER.sub(as_word, text[:m.start()])):  # names keep their case
             markup = pieces[n - 1].markup
-            pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term")
+            pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term", pieces[n - 1].gender)
     return Protected(protected.text, tuple(pieces))

@@ -20,6 +20,7 @@ from typing import Any
 
 import polib
 
+from pipeline.agreement import agree
 from pipeline.catalog import Provenance, set_draft
 from pipeline.engines import Engine
 from pipeline.errors import EngineError, EngineUnavailable
@@ -107,9 +108,11 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
             unknown[unit] = [w for w in words if not is_stand_in(w)]
         if progress:
             progress(len(chunk), len(units))
-    for entry in todo:
-        if pending[id(entry)] <= done.keys():
-            _fill(entry, prepared[id(entry)], done, unknown, report)
+    ready = [e for e in todo if pending[id(e)] <= done.keys()]
+    texts = agree([_draft(prepared[id(e)], done, target) for e in ready],
+                  [_terms(prepared[id(e)].protected) for e in ready], target)
+    for entry, text in zip(ready, texts):
+        _fill(entry, prepared[id(entry)], text, unknown, report)
     return report
 
 
@@ -159,9 +162,8 @@ def _units(p: _Prepared) -> list[str]:
     return [s for line in p.lines for s in line if _has_letters(s)]
 
 
-def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dict[str, list[str]],
-          report: Report) -> None:
-    """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
+def _draft(p: _Prepared, done: dict[str, str], lang: str) -> str:
+    """The engine's sentences put together: case, title lines, target punctuation; placeholders still in."""
     lines = [" ".join(done.get(s, s) if _has_letters(s) else s for s in line).strip() for line in p.lines]
     lines = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", line) for line in lines]  # gaps left around placeholders
     if p.caps:  # words with figures keep the case they were sent with: 8h30, 5E
@@ -170,7 +172,17 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
     if p.display:
         lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
-    text = from_stand_ins(p.head + retypeset(body, report.lang) + p.tail)
+    return from_stand_ins(p.head + retypeset(body, lang) + p.tail)
+
+
+def _terms(protected: Protected) -> dict[int, tuple[str, str]]:
+    """Placeholder number -> (rendering, glossary gender) of each glossary term."""
+    return {n: (piece.markup, piece.gender) for n, piece in enumerate(protected.pieces, start=1)
+            if piece.role == "term"}
+
+
+def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list[str]], report: Report) -> None:
+    """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     draft, problems = restore(text, capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words)))

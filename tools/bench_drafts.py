@@ -54,20 +54,23 @@ def _features(readings: tuple[morphology.Reading, ...]) -> tuple[set[str], set[s
 
 
 def disagreements(lang: str, texts: list[str]) -> list[str]:
-    """`det noun` pairs whose analyses cannot agree: each word has a single reading of its kind."""
+    """`det noun` pairs whose analyses cannot agree: a word read only as a determiner (or a clitic
+    pronoun, las), then a word read only as a noun."""
     found = []
     for tokens in morphology.analyse(lang, texts):
         for det, noun in zip(tokens, tokens[1:]):
-            if len(det.readings) != 1 or det.readings[0][-1].pos != "det":
+            dets = [r for r in det.readings if r[-1].pos == "det"]
+            if not dets or any(r[-1].pos not in ("det", "prn") for r in det.readings):
                 continue
             nouns = [r for r in noun.readings if r[0].pos == "n"]
             if not nouns or len(nouns) != len(noun.readings):
                 continue
-            dg, dn = _features(det.readings[0])
             ok = False
-            for reading in nouns:
-                ng, nn = _features(reading)
-                ok = ok or ((not dg or not ng or bool(dg & ng)) and (not dn or not nn or bool(dn & nn)))
+            for d in dets:
+                dg, dn = _features(d)
+                for reading in nouns:
+                    ng, nn = _features(reading)
+                    ok = ok or ((not dg or not ng or bool(dg & ng)) and (not dn or not nn or bool(dn & nn)))
             if not ok:
                 found.append(f"{det.surface} {noun.surface}")
     return found
