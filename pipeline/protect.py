@@ -39,6 +39,7 @@ _MARKUP = re.compile("|".join([
     r"(?P<domain>(?<![\w@.])(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?i:com|fr|org|net|eu|io|info)(?![\w-])(?:/[^\s<>()\]]*[^\s<>()\].,;:!?'\"»])?)",
     r"(?P<emph>\*+|(?<![^\W_])_+|_+(?![^\W_]))",
 ]), re.S)
+_SUP_ORDINAL = re.compile(r"(?<!\d)\d+<sup>(?:e|er|re|ère|ème|nde?)</sup>")  # 6<sup>e</sup>: a figure
 _NUMBER_STAND_IN = re.compile(r"(?<!\d)7000\d{3}(?!\d)")
 _WORD_STAND_IN = re.compile(r"(?<!\w)xqz([a-z]+)(?!\w)", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -63,14 +64,17 @@ class Protected:
     pieces: tuple[Piece, ...]
 
 
-def protect(msgid: str) -> Protected:
-    """Hide markup behind placeholders; soft line breaks become spaces."""
+def protect(msgid: str, ordinals: bool = False) -> Protected:
+    """Hide markup behind placeholders; soft line breaks become spaces.  With `ordinals`, an
+    ordinal with its suffix in <sup> stays text, for protect_figures to render for the target."""
     pieces: list[Piece] = []
     out: list[str] = []
     last = 0
+    kept = [(m.start(), m.end()) for m in _SUP_ORDINAL.finditer(msgid)] if ordinals else []
     for m in _MARKUP.finditer(msgid):
         kind = m.lastgroup or "atom"
-        if kind == "emph" and _intraword(msgid, m.start(), m.end()):
+        if kind == "emph" and _intraword(msgid, m.start(), m.end()) \
+                or any(s <= m.start() < e for s, e in kept):
             continue
         out.append(msgid[last:m.start()].replace("\n", " "))
         role = _role(kind, msgid, m.start(), m.end())

@@ -22,6 +22,8 @@ import polib
 
 from pipeline.agreement import agree
 from pipeline.catalog import Provenance, set_draft
+from pipeline.contact import is_contact_block, localise_contact
+from pipeline.doubled import undouble
 from pipeline.engines import Engine
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.glossary import Glossary
@@ -32,6 +34,7 @@ from pipeline.protect import (Protected, capitalised, from_stand_ins, has_stand_
 from pipeline.truecase import case_memory, is_caps, truecase
 from pipeline.typography import retypeset
 
+RULES = "pipeline rules (address kept, labels localised)"
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
@@ -84,6 +87,10 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
         report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
         return report
     report.engine = engine.provenance(source, target)
+    for entry in [e for e in todo if is_contact_block(e.msgid)]:  # an address is kept, not translated
+        set_draft(entry, localise_contact(entry.msgid, target), Provenance("machine", RULES))
+        report.drafts += 1
+    todo = [e for e in todo if not e.msgstr]
     cases = case_memory(e.msgid for e in po if not e.obsolete)
     prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words, cases, source)
                 for e in todo}
@@ -128,7 +135,7 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
              cases: Mapping[str, str] | None = None, source: str = "fr") -> _Prepared:
     """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences;
     ALL-CAPS text goes in running-text case (`cases`: the document's own spellings)."""
-    protected = protect(msgid)
+    protected = protect(msgid, ordinals=bool(lang))
     text = protected.text
     head = _HEAD.match(text).group()  # type: ignore[union-attr]
     core = text[len(head):]
@@ -172,7 +179,7 @@ def _draft(p: _Prepared, done: dict[str, str], lang: str) -> str:
     if p.display:
         lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
-    return from_stand_ins(p.head + retypeset(body, lang) + p.tail)
+    return undouble(from_stand_ins(p.head + retypeset(body, lang) + p.tail), p.protected.text)
 
 
 def _terms(protected: Protected) -> dict[int, tuple[str, str]]:
