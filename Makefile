@@ -42,7 +42,7 @@ system:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "warning: Apertium or Hunspell is missing (MT for es, ca, oc; spelling and agreement checks): sudo apt-get install $(SYSTEM_PACKAGES)"; \
+	    echo "warning: Apertium or Hunspell is missing (MT for en, es, ca, oc, it; spelling and agreement checks): sudo apt-get install $(SYSTEM_PACKAGES)"; \
 	  fi; \
 	fi
 
@@ -58,6 +58,7 @@ bench: install system
 	$(BIN)/python tools/bench_argos.py
 	$(BIN)/python tools/bench_glossary.py
 	$(BIN)/python tools/bench_qa.py
+	$(BIN)/python tools/bench_drafts.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen

@@ -20,6 +20,8 @@ from pipeline.fileio import read_text
 from pipeline.patterns import WEB
 
 FIXED_COLUMNS = ("fr", "note", "dnt", "case", "status")
+OPTIONAL_COLUMNS = ("gender",)  # `f`, or per language `es:f it:m`: for words the target's analyser lacks (IA)
+NOT_LANGUAGES = FIXED_COLUMNS + OPTIONAL_COLUMNS
 STATUSES = ("approved", "draft")
 _APOSTROPHES = "'’ʼ"
 _WORD_EDGE = r"[^\W_]"  # a letter or digit: a term must not touch one on either side
@@ -37,6 +39,12 @@ class Term:
     exact_case: bool = False
     status: str = "approved"
     line: int = 0
+    genders: tuple[tuple[str, str], ...] = ()  # (lang or "*", "m" or "f") from the gender column
+
+    def gender(self, lang: str) -> str:
+        """The grammatical gender the glossary gives the term in `lang`, or ''."""
+        found = dict(self.genders)
+        return found.get(lang, found.get("*", ""))
 
     def target(self, lang: str, plural: bool = False, matched: str = "") -> str:
         """The approved rendering in `lang`; for a dnt term the text as written in the source."""
@@ -194,18 +202,27 @@ def row_problem(row: dict[str, str]) -> str:
         return f"case must be exact or empty, not {row['case']!r}"
     if row["status"] not in STATUSES:
         return f"status must be approved or draft, not {row['status']!r}"
+    if _genders(row.get("gender", "")) is None:
+        return f"gender must be m, f or lang:g pairs (es:f it:m), not {row['gender']!r}"
     return ""
+
+
+def _genders(cell: str) -> tuple[tuple[str, str], ...] | None:
+    """`f` -> (('*', 'f'),); `es:f it:m` -> (('es', 'f'), ('it', 'm')); None when malformed."""
+    pairs = [p.partition(":") for p in cell.split()]
+    found = tuple((lang, g) if sep else ("*", lang) for lang, sep, g in pairs)
+    return found if all(g in ("m", "f") for _, g in found) else None
 
 
 def _term(row: dict[str, str], header: list[str], line: int) -> Term:
     fr, _, fr_plural = row["fr"].partition("|")
     targets = {}
     for lang in header:
-        if lang not in FIXED_COLUMNS and row[lang]:
+        if lang not in NOT_LANGUAGES and row[lang]:
             singular, _, plural = row[lang].partition("|")
             targets[lang] = (singular.strip(), plural.strip())
     return Term(fr.strip(), fr_plural.strip(), targets, row["note"], row["dnt"] == "yes",
-                row["case"] == "exact", row["status"], line)
+                row["case"] == "exact", row["status"], line, _genders(row.get("gender", "")) or ())
 
 
 HINT = "glossary: "

@@ -14,7 +14,7 @@ import polib
 
 from pipeline.catalog import dump
 from pipeline.errors import GlossaryError
-from pipeline.glossary import FIXED_COLUMNS, Glossary, Term, load, read_rows, row_problem
+from pipeline.glossary import NOT_LANGUAGES, Glossary, Term, load, read_rows, row_problem
 
 
 @dataclass(frozen=True)
@@ -36,7 +36,7 @@ def lint(path: Path, languages: Iterable[str], sources: Iterable[str]) -> list[F
     except GlossaryError as exc:
         return [Finding(exc.line, "error", exc.message)]
     findings = [Finding(1, "warning", f"column {c!r} is not a configured language; it is ignored")
-                for c in header if c not in FIXED_COLUMNS and c not in languages]
+                for c in header if c not in NOT_LANGUAGES and c not in languages]
     seen: dict[str, tuple[int, dict[str, str]]] = {}
     for line, row in rows:
         findings += [Finding(line, "warning", f"{column} cell {value!r} starts with {value[0]!r}, which a spreadsheet "
@@ -49,7 +49,7 @@ def lint(path: Path, languages: Iterable[str], sources: Iterable[str]) -> list[F
         key = row["fr"] if row["case"] == "exact" else row["fr"].casefold()
         if key in seen:
             first, other = seen[key]
-            diff = [lang for lang in header if lang not in FIXED_COLUMNS and row[lang] != other[lang]]
+            diff = [lang for lang in header if lang not in NOT_LANGUAGES and row[lang] != other[lang]]
             if diff:
                 lang = diff[0]
                 findings.append(Finding(line, "error", f"conflicting translations of {row['fr']!r}: line {first} has "

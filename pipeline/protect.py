@@ -44,6 +44,7 @@ _MARKUP = re.compile("|".join([
     r"(?P<domain>(?<![\w@.])(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?i:com|fr|org|net|eu|io|info)(?![\w-])(?:/[^\s<>()\]]*[^\s<>()\].,;:!?'\"»])?)",
     r"(?P<emph>\*+|(?<![^\W_])_+|_+(?![^\W_]))",
 ]), re.S)
+_SUP_ORDINAL = re.compile(r"(?<!\d)\d+<sup>(?:e|er|re|ère|ème|nde?)</sup>")  # 6<sup>e</sup>: a figure
 _NUMBER_STAND_IN = re.compile(r"(?<!\d)7000\d{3}(?!\d)")
 _WORD_STAND_IN = re.compile(r"(?<!\w)xqz([a-z]+)(?!\w)", re.IGNORECASE)
 _LETTERS = "abcdefghijklmnopqrstuvwxyz"
@@ -57,6 +58,7 @@ class Piece:
     markup: str
     role: str  # "open" (hugs the text after it), "close" (hugs the text before it), "break", "atom",
                # or what the translation puts in its place: "term", "name" (a dnt term), "figure"
+    gender: str = ""  # a term's gender from the glossary, for words the target's analyser lacks
 
 
 @dataclass(frozen=True)
@@ -67,14 +69,17 @@ class Protected:
     pieces: tuple[Piece, ...]
 
 
-def protect(msgid: str) -> Protected:
-    """Hide markup behind placeholders; soft line breaks become spaces."""
+def protect(msgid: str, ordinals: bool = False) -> Protected:
+    """Hide markup behind placeholders; soft line breaks become spaces.  With `ordinals`, an
+    ordinal with its suffix in <sup> stays text, for protect_figures to render for the target."""
     pieces: list[Piece] = []
     out: list[str] = []
     last = 0
+    kept = [(m.start(), m.end()) for m in _SUP_ORDINAL.finditer(msgid)] if ordinals else []
     for m in _MARKUP.finditer(msgid):
         kind = m.lastgroup or "atom"
-        if kind == "emph" and _intraword(msgid, m.start(), m.end()):
+        if kind == "emph" and _intraword(msgid, m.start(), m.end()) \
+                or any(s <= m.start() < e for s, e in kept):
             continue
         out.append(msgid[last:m.start()].replace("\n", " "))
         role = _role(kind, msgid, m.start(), m.end())
@@ -160,7 +165,7 @@ def protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str,
         if m.term.dnt:  # a name: as written, never capitalised or upper-cased
             pieces.append(Piece(rendering, "name"))
         else:
-            pieces.append(Piece(rendering.upper() if caps else rendering, "term"))
+            pieces.append(Piece(rendering.upper() if caps else rendering, "term", m.term.gender(lang)))
         out += [text[last:m.start], _word_stand_in(len(pieces)) if stand_ins else f"⟦{len(pieces)}⟧"]
         last = m.end
     out.append(text[last:])
@@ -226,5 +231,5 @@ def capitalised(protected: Protected, text: str) -> Protected:
         if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" \
                 and _OPENS.search(PLACEHOLDER.sub(as_word, text[:m.start()])):  # names keep their case
             markup = pieces[n - 1].markup
-            pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term")
+            pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term", pieces[n - 1].gender)
     return Protected(protected.text, tuple(pieces))

@@ -13,14 +13,17 @@ finds no empty entry and calls no engine.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
 import polib
 
+from pipeline.concord import agree
 from pipeline.catalog import Provenance, set_draft
+from pipeline.contact import is_contact_block, localise_contact
+from pipeline.doubled import undouble
 from pipeline.engines import Engine
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.glossary import Glossary
@@ -28,12 +31,13 @@ from pipeline.memory import Memory, fill
 from pipeline.patterns import PLACEHOLDER
 from pipeline.protect import (Protected, capitalised, from_stand_ins, has_stand_ins, is_stand_in, protect,
                               protect_figures, protect_terms, restore)
+from pipeline.truecase import case_memory, is_caps, truecase
 from pipeline.typography import retypeset
 
+RULES = "pipeline rules (address kept, labels localised)"
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
-_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 
 
 @dataclass
@@ -83,7 +87,13 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
         report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
         return report
     report.engine = engine.provenance(source, target)
-    prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words) for e in todo}
+    for entry in [e for e in todo if is_contact_block(e.msgid)]:  # an address is kept, not translated
+        set_draft(entry, localise_contact(entry.msgid, target), Provenance("machine", RULES))
+        report.drafts += 1
+    todo = [e for e in todo if not e.msgstr]
+    cases = case_memory(e.msgid for e in po if not e.obsolete)
+    prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words, cases, source)
+                for e in todo}
     pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
     units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
     done: dict[str, str] = {}
@@ -105,9 +115,11 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
             unknown[unit] = [w for w in words if not is_stand_in(w)]
         if progress:
             progress(len(chunk), len(units))
-    for entry in todo:
-        if pending[id(entry)] <= done.keys():
-            _fill(entry, prepared[id(entry)], done, unknown, report)
+    ready = [e for e in todo if pending[id(e)] <= done.keys()]
+    texts = agree([_draft(prepared[id(e)], done, target) for e in ready],
+                  [_terms(prepared[id(e)].protected) for e in ready], target)
+    for entry, text in zip(ready, texts):
+        _fill(entry, prepared[id(entry)], text, unknown, report)
     return report
 
 
@@ -119,15 +131,17 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
     return f"{engine.name}: does not support {source}->{target}"
 
 
-def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand_ins: bool = False) -> _Prepared:
-    """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences."""
-    protected = protect(msgid)
+def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand_ins: bool = False,
+             cases: Mapping[str, str] | None = None, source: str = "fr") -> _Prepared:
+    """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences;
+    ALL-CAPS text goes in running-text case (`cases`: the document's own spellings)."""
+    protected = protect(msgid, ordinals=bool(lang))
     text = protected.text
     head = _HEAD.match(text).group()  # type: ignore[union-attr]
     core = text[len(head):]
     tail = _TAIL.search(core).group()  # type: ignore[union-attr]
     core = core[:len(core) - len(tail)]
-    caps = _is_caps(core)
+    caps = is_caps(core)
     lines, breaks, last = [], [], 0
     for m in PLACEHOLDER.finditer(core):
         if protected.pieces[int(m.group(1)) - 1].role == "break":
@@ -147,7 +161,7 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
     if lang:
         lines = [protect_figures(line, pieces, lang, stand_ins) for line in lines]
     protected = Protected(protected.text, tuple(pieces))
-    split = tuple(_sentences(_sentence_case(line) if caps else line) for line in lines)
+    split = tuple(_sentences(truecase(line, cases or {}, source) if caps else line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
 
 
@@ -155,9 +169,8 @@ def _units(p: _Prepared) -> list[str]:
     return [s for line in p.lines for s in line if _has_letters(s)]
 
 
-def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dict[str, list[str]],
-          report: Report) -> None:
-    """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
+def _draft(p: _Prepared, done: dict[str, str], lang: str) -> str:
+    """The engine's sentences put together: case, title lines, target punctuation; placeholders still in."""
     lines = [" ".join(done.get(s, s) if _has_letters(s) else s for s in line).strip() for line in p.lines]
     lines = [re.sub(r"(?<=\S) {2,}(?=\S)", " ", line) for line in lines]  # gaps left around placeholders
     if p.caps:  # words with figures keep the case they were sent with: 8h30, 5E
@@ -166,7 +179,17 @@ def _fill(entry: polib.POEntry, p: _Prepared, done: dict[str, str], unknown: dic
     if p.display:
         lines = _rewrap(lines[0], p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
-    text = from_stand_ins(p.head + retypeset(body, report.lang) + p.tail)
+    return undouble(from_stand_ins(p.head + retypeset(body, lang) + p.tail), p.protected.text)
+
+
+def _terms(protected: Protected) -> dict[int, tuple[str, str]]:
+    """Placeholder number -> (rendering, glossary gender) of each glossary term."""
+    return {n: (piece.markup, piece.gender) for n, piece in enumerate(protected.pieces, start=1)
+            if piece.role == "term"}
+
+
+def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list[str]], report: Report) -> None:
+    """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     draft, problems = restore(text, capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words)))
@@ -207,18 +230,6 @@ def _has_digit(text: str) -> bool:
 
 def _has_letters(text: str) -> bool:
     return any(c.isalpha() for c in PLACEHOLDER.sub("", text))
-
-
-def _is_caps(text: str) -> bool:
-    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym."""
-    letters = [c for c in PLACEHOLDER.sub("", text) if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
-
-
-def _sentence_case(text: str) -> str:
-    """LE PORT DE MARSEILLE. IL EST À 8H30 -> Le port de marseille. Il est à 8H30 (figures kept as written)."""
-    lowered = re.sub(r"\S+", lambda m: m.group() if _has_digit(m.group()) else m.group().lower(), text)
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), lowered)
 
 
 @lru_cache(maxsize=1)

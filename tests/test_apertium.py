@@ -56,10 +56,15 @@ def test_known_phrase_spanish(engine: ApertiumEngine) -> None:
 
 def test_pivot_to_english(engine: ApertiumEngine) -> None:
     out = engine.translate(BATCH[:2], "fr", "en")
-    assert "sovereignty" in out[0] and "cat" in out[1]
-    label = engine.provenance("fr", "en")
-    assert "pivot" in label and "fr-es+spa-eng" in label
-    assert f"apertium-eng-spa {_version('apertium-eng-spa')}" in label
+    assert "France" in out[0] and "cat" in out[1]
+    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Catalan, US spelling
+    assert "pivot via ca" in label and "fra-cat+cat-eng_US" in label
+    assert f"apertium-eng-cat {_version('apertium-eng-cat')}" in label
+
+
+def test_without_a_measured_route_the_pivot_is_spanish() -> None:
+    assert ApertiumEngine(routes={}).route("fr", "en") == ["fr-es", "spa-eng"]
+    assert ApertiumEngine().route("fr", "it") == ["fra-cat", "cat-ita"]
 
 
 def test_provenance_names_package_version(engine: ApertiumEngine) -> None:

@@ -1,0 +1,137 @@
+"""Determiners that agree with their noun in a draft: `la sector` -> `el sector`, `del IA` -> `de la IA`.
+
+A glossary term reaches a rule-based engine as a stand-in word of no gender, so
+the engine leaves the determiner before it as the source had it (LA FILIÈRE ->
+LA SECTOR) or takes the masculine default (DE L'INNOVATION -> DEL INNOVACIÓN).
+Here each determiner before a term, and each unambiguous determiner before an
+unambiguous noun, is checked against the noun's gender and number and, where
+they cannot agree, generated anew by Apertium's generator and post-generator
+for the target (contractions and elisions included: del/de la, al/a la,
+dell'/della).  Genders come from the target's analyser; a term the analyser
+does not know (IA in Spanish) takes the glossary's `gender` column.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from pipeline import morphology
+from pipeline.morphology import Reading, Token
+from pipeline.patterns import PLACEHOLDER
+
+_GENDERS, _NUMBERS = ("m", "f"), ("sg", "pl")
+_FIRST_WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*")
+
+
+@dataclass(frozen=True)
+class Features:
+    """What a noun asks of its determiner; '' where it asks nothing."""
+
+    gender: str = ""
+    number: str = ""
+
+
+@dataclass(frozen=True)
+class _Fix:
+    text: int        # index of the text
+    start: int       # span of the determiner (with a preposition before it) in the text
+    end: int
+    stream: str      # Apertium stream to generate, ending in the following word
+    word: str        # that following word
+
+
+def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], lang: str) -> list[str]:
+    """Each text with determiners made to agree; terms[i] maps placeholder n of texts[i] to
+    (the term's rendering, the glossary's gender for it or '')."""
+    if not morphology.available(lang) or morphology.data_file(lang, "autogen") is None:
+        return list(texts)
+    renderings = sorted({r for t in terms for r, _ in t.values()})
+    features = dict(zip(renderings, (_noun(tokens) for tokens in morphology.analyse(
+        lang, [r.lower() for r in renderings]))))
+    fixes: list[_Fix] = []
+    for i, (text, tokens) in enumerate(zip(texts, morphology.analyse(lang, list(texts)))):
+        for m in PLACEHOLDER.finditer(text):
+            if int(m.group(1)) not in terms[i]:
+                continue
+            rendering, gender = terms[i][int(m.group(1))]
+            want = features[rendering]
+            if gender and not want.gender:
+                want = Features(gender, want.number)
+            word = _FIRST_WORD.search(rendering)
+            before = [t for t in tokens if t.end <= m.start() and not text[t.end:m.start()].strip()]
+            if want.gender and word and before:
+                _plan(fixes, i, text, tokens, tokens.index(before[-1]), m.start(), want, word.group().lower(), True)
+        for k, (det, noun) in enumerate(zip(tokens, tokens[1:])):
+            if text[det.end:noun.start].isspace() and not PLACEHOLDER.search(noun.surface):
+                want = _noun([noun], strict=True)
+                if want.gender and all(r[-1].pos in ("det", "prn") for r in det.readings):  # las: det or clitic
+                    _plan(fixes, i, text, tokens, k, noun.start, want, noun.surface.lower(), False)
+    generated = morphology.generate(lang, [f.stream for f in fixes])
+    out = list(texts)
+    for fix, new in sorted(zip(fixes, generated), key=lambda p: (p[0].text, -p[0].start)):
+        if not new.lower().endswith(fix.word) or any(c in new for c in "#@*~"):
+            continue
+        old = out[fix.text][fix.start:fix.end]
+        prefix = _like(new[:len(new) - len(fix.word)], old)
+        out[fix.text] = out[fix.text][:fix.start] + prefix + out[fix.text][fix.end:]
+    return out
+
+
+def _noun(tokens: Sequence[Token], strict: bool = False) -> Features:
+    """Gender and number of the first noun of a term; with `strict`, only of a word that is nothing but a noun."""
+    for token in tokens:
+        nouns = [r[0] for r in token.readings if len(r) == 1 and r[0].pos in ("n", "np")]
+        if strict and (not nouns or len(nouns) != len(token.readings) or nouns[0].pos != "n"):
+            return Features()
+        if nouns:
+            genders = {g for r in nouns for g in r.tags if g in _GENDERS + ("mf",)}
+            numbers = {n for r in nouns for n in r.tags if n in _NUMBERS + ("sp",)}
+            return Features(genders.pop() if genders in ({"m"}, {"f"}) else "",
+                            numbers.pop() if numbers in ({"sg"}, {"pl"}) else "")
+        if strict or not token.known:
+            return Features()
+    return Features()
+
+
+def _plan(fixes: list[_Fix], i: int, text: str, tokens: Sequence[Token], k: int, end: int, want: Features,
+          word: str, term: bool) -> None:
+    """Queue a new determiner for tokens[k] (up to `end`, where its noun starts) when none of its
+    determiner readings agrees with `want`."""
+    det = tokens[k]
+    readings = [r for r in det.readings if r[-1].pos == "det"]
+    if not readings or any(_agrees(r[-1], want) for r in readings):
+        return
+    parts = list(readings[0])
+    start = det.start
+    prev = tokens[k - 1] if k else None
+    if len(parts) == 1 and prev is not None and text[prev.end:det.start] == " " \
+            and prev.readings and all(len(r) == 1 and r[0].pos == "pr" for r in prev.readings):
+        parts.insert(0, prev.readings[0][0])  # de la -> del: the preposition contracts with the new form
+        start = prev.start
+    stream = " ".join(f"^{morphology.escape(p.lemma)}{_tags(p, want)}$" for p in parts)
+    fixes.append(_Fix(i, start, end, f"{stream} {morphology.escape(word)}", word))
+
+
+def _agrees(det: Reading, want: Features) -> bool:
+    gender = next((t for t in det.tags if t in _GENDERS), "")
+    number = next((t for t in det.tags if t in _NUMBERS), "")
+    return (not gender or not want.gender or gender == want.gender) and \
+        (not number or not want.number or number == want.number)
+
+
+def _tags(part: Reading, want: Features) -> str:
+    if part.pos != "det":
+        return "".join(f"<{t}>" for t in part.tags)
+    tags = [want.gender if t in _GENDERS and want.gender else
+            want.number if t in _NUMBERS and want.number else t for t in part.tags]
+    return "".join(f"<{t}>" for t in tags)
+
+
+def _like(new: str, old: str) -> str:
+    """`new` in the case of `old` (DEL -> DE LA, Del -> De la), keeping its own spacing."""
+    if old.isupper():
+        return new.upper()
+    if old[:1].isupper():
+        return new[:1].upper() + new[1:]
+    return new

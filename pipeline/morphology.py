@@ -1,0 +1,131 @@
+"""Apertium's own morphological data for a language: analyse words (lt-proc) and generate forms (lt-proc -g, -p).
+
+Every language pair Debian ships carries an analyser (`*.automorf.bin`) and a
+generator with its post-generator (`*.autogen.bin`, `*.autopgen.bin`) for each
+side.  The case recovery, the agreement fixer and the bench read gender,
+number, part of speech and proper nouns from them instead of word lists.
+One `lt-proc` process per batch; results are cached per text.
+"""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from pipeline.locales import base_language
+
+_ISO3 = {"fr": "fra", "es": "spa", "ca": "cat", "oc": "oci", "en": "eng", "it": "ita"}
+_UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
+_SPECIAL = re.compile(r"([\\\[\]^$/<>@{}*#~])")
+_SPLIT = re.compile(r"(?<!\\)/")
+_TAGS = re.compile(r"<([^<>]+)>")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One analysis: a lemma and its tags, e.g. ('el', ('det', 'def', 'f', 'sg'))."""
+
+    lemma: str
+    tags: tuple[str, ...]
+
+    @property
+    def pos(self) -> str:
+        return self.tags[0] if self.tags else ""
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of the text at [start, end), with its readings; a contraction (del) is a list per reading."""
+
+    surface: str
+    start: int
+    end: int
+    readings: tuple[tuple[Reading, ...], ...]  # () when the word is unknown
+
+    @property
+    def known(self) -> bool:
+        return bool(self.readings)
+
+
+def _datadir() -> Path:
+    return Path(os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium"))
+
+
+@lru_cache(maxsize=None)
+def data_file(lang: str, kind: str) -> Path | None:
+    """The first (by path) file of `kind` Debian's pairs ship for `lang`: analysers read it
+    (es-fr.automorf.bin), generators write it (fr-es.autogen.bin); None without one."""
+    lang = base_language(lang)
+    names = {lang, _ISO3.get(lang, lang)}
+    side = 0 if kind == "automorf" else 1
+    found = sorted(p for p in _datadir().glob(f"apertium-*/*.{kind}.bin")
+                   if p.name.count("-") == 1 and "@" not in p.name and "_" not in p.name
+                   and p.name.split(".")[0].split("-")[side] in names)
+    return found[0] if found else None
+
+
+def available(lang: str) -> bool:
+    """True when an analyser for `lang` is installed."""
+    return data_file(lang, "automorf") is not None
+
+
+def escape(text: str) -> str:
+    """Text as Apertium stream data: its special characters backslash-escaped."""
+    return _SPECIAL.sub(r"\\\1", text)
+
+
+def _lt_proc(args: Sequence[str], text: str) -> str:
+    proc = subprocess.run(["lt-proc", *args], input=text.encode("utf-8"), capture_output=True, check=True)
+    return proc.stdout.decode("utf-8")
+
+
+def analyse(lang: str, texts: Sequence[str]) -> list[list[Token]]:
+    """Each text as its words with their readings; [] per text when no analyser is installed."""
+    analyser = data_file(lang, "automorf")
+    todo = [t for t in dict.fromkeys(texts) if t not in _cache(lang)]
+    if analyser is not None and todo:
+        # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
+        body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in todo)
+        out = _lt_proc(["-z", "-w", str(analyser)], body)
+        for text, chunk in zip(todo, out.split("\0")):
+            _cache(lang)[text] = _tokens(text, chunk)
+    return [_cache(lang).get(t, []) for t in texts]
+
+
+@lru_cache(maxsize=None)
+def _cache(lang: str) -> dict[str, list[Token]]:
+    return {}
+
+
+def _tokens(text: str, stream: str) -> list[Token]:
+    tokens, pos = [], 0
+    for m in _UNIT.finditer(stream):
+        surface, *analyses = _SPLIT.split(m.group(1))
+        surface = re.sub(r"\\(.)", r"\1", surface)
+        start = text.find(surface, pos)
+        if start < 0:
+            continue
+        pos = start + len(surface)
+        readings = () if analyses and analyses[0].startswith("*") else tuple(
+            tuple(_reading(part) for part in a.split("+")) for a in analyses)
+        tokens.append(Token(surface, start, pos, readings))
+    return tokens
+
+
+def _reading(part: str) -> Reading:
+    lemma = re.sub(r"\\(.)", r"\1", _TAGS.sub("", part))
+    return Reading(lemma, tuple(_TAGS.findall(part)))
+
+
+def generate(lang: str, streams: Sequence[str]) -> list[str]:
+    """Apertium stream text (`^de<pr>$ ^el<det><def><f><sg>$ IA`) -> surface text, post-generated (de la IA)."""
+    generator, post = data_file(lang, "autogen"), data_file(lang, "autopgen")
+    if generator is None or post is None or not streams:
+        return list(streams)
+    body = "".join(s + "\n\0" for s in streams)
+    out = _lt_proc(["-z", "-p", str(post)], _lt_proc(["-z", "-g", str(generator)], body))
+    return [s.strip("\n") for s in out.split("\0")[:len(streams)]]

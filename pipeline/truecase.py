@@ -1,0 +1,82 @@
+"""ALL-CAPS text -> the case each word would have in running text, so engines see names as names.
+
+An engine given `DE LA FRANCE` lower-cased sees `de la france`, an unknown common
+word, and leaves it untranslated; given `de la France` it writes `de Francia`.
+Each word takes, in order: the case it has in the document's own mixed-case
+text (Aix-Marseille-Provence, IA), then the proper-noun reading of Apertium's
+source-language analyser (FRANCE -> France<np>), else lower case; sentence
+starts get their capital.  Words with figures stay as written (8H30, 5E).
+The translate stage upper-cases the translation again.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+
+from pipeline import morphology
+from pipeline.patterns import PLACEHOLDER
+
+_WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
+_TOKEN = re.compile(r"\S+")
+_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
+_SENTENCE_END = re.compile(r"(?:^|[.!?…:]\s+|[«\"(]\s*)$")
+
+
+def case_memory(texts: Iterable[str]) -> dict[str, str]:
+    """casefolded word -> its most frequent form in mixed-case `texts`, sentence-initial words left out."""
+    seen: dict[str, Counter[str]] = {}
+    for text in texts:
+        if is_caps(text):
+            continue
+        for m in _WORD.finditer(text):
+            if _SENTENCE_END.search(PLACEHOLDER.sub("", text[:m.start()])):
+                continue  # a capital here says nothing about the word
+            seen.setdefault(m.group().casefold(), Counter())[m.group()] += 1
+    return {key: sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, forms in seen.items()}
+
+
+def is_caps(text: str) -> bool:
+    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym."""
+    letters = [c for c in PLACEHOLDER.sub("", text) if c.isalpha()]
+    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
+    """`text` in capitals -> running-text case (LE PORT DE MARSEILLE -> Le port de Marseille)."""
+    names = _proper_nouns(text, lang)
+
+    def word_case(m: re.Match[str]) -> str:
+        word = m.group()
+        key = word.casefold()
+        if key in memory:
+            return memory[key]
+        if "-" in word:  # each part on its own; a compound holding a name is a name (Salon-de-Provence)
+            parts = [word_case(p) for p in re.finditer(r"[^-]+", word)]
+            if any(p in names for p in word.split("-")):
+                parts[0] = parts[0][:1].upper() + parts[0][1:]
+            return "-".join(parts)
+        return names.get(word, word.lower())
+
+    def token_case(m: re.Match[str]) -> str:
+        token = m.group()
+        if any(c.isdigit() for c in PLACEHOLDER.sub("", token)) or token.startswith("Xqz"):
+            return token
+        return _WORD.sub(word_case, token)
+
+    cased = _TOKEN.sub(token_case, text)
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), cased)
+
+
+def _proper_nouns(text: str, lang: str) -> dict[str, str]:
+    """Words of `text` that the source analyser reads only as proper nouns -> the name's spelling."""
+    found = {}
+    for tokens in morphology.analyse(lang, [text]):
+        for token in tokens:
+            lemmas = {r[0].lemma for r in token.readings if len(r) == 1 and r[0].pos == "np"}
+            all_names = all(len(r) == 1 and r[0].pos == "np" for r in token.readings)
+            if token.readings and all_names and len(lemmas) == 1:
+                lemma = lemmas.pop()
+                found[token.surface] = lemma if lemma.upper() == token.surface.upper() \
+                    else token.surface.capitalize()
+    return found

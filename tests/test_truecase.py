@@ -1,0 +1,29 @@
+"""ALL-CAPS text gets the case of running text before MT: the document's spellings, then the analyser."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline.truecase import case_memory, truecase
+
+MEMORY = case_memory([
+    "La Métropole Aix-Marseille-Provence soutient l'IA et la recherche.",
+    "Le port de Marseille innove avec CMA CGM.",
+])
+
+
+@pytest.mark.parametrize("caps, expected", [
+    ("DE LA FRANCE", "De la France"),                       # analyser: France<np>
+    ("L'EUROPE ET LA PROVENCE", "L'Europe et la Provence"),  # analyser, after elision
+    ("AIX-MARSEILLE-PROVENCE SOUTIENT L'IA", "Aix-Marseille-Provence soutient l'IA"),  # the document
+    ("LE PORT DE MARSEILLE. IL INNOVE", "Le port de Marseille. Il innove"),  # sentence starts
+    ("À 8H30 LE 5E JOUR", "À 8H30 le 5E jour"),            # figures as written
+    ("LA RECHERCHE DE XQZB", "La recherche de XQZB"),      # stand-ins untouched
+    ("SALON-DE-PROVENCE", "Salon-de-Provence"),            # hyphenated parts, each its own case
+])
+def test_caps_words_take_their_running_text_case(caps: str, expected: str) -> None:
+    assert truecase(caps.replace("XQZB", "Xqzb"), MEMORY, "fr") == expected.replace("XQZB", "Xqzb")
+
+
+def test_case_memory_ignores_sentence_starts_and_caps_text() -> None:
+    memory = case_memory(["Recherche et innovation. Innovation partout.", "LA RECHERCHE EN FRANCE EST FORTE"])
+    assert memory == {"et": "et", "innovation": "innovation", "partout": "partout"}

@@ -1,0 +1,142 @@
+"""Quality of the machine drafts per language, measured with the field's own tools (no timing).
+
+For each language's catalogue of the dossier:
+- rejected: words Debian's Hunspell dictionary rejects, per 100 words, not counting
+  one-letter tokens and names written verbatim in the source or the glossary; where the
+  dictionary does not keep apostrophes in words (it, oc, es), an elided article (dell', qu')
+  is not checked, only the word after it;
+- agreement: determiner + noun pairs whose gender or number disagree, by Apertium's
+  analyser of the target (`lt-proc`), counted only where both words are unambiguous;
+- doubled: a word repeated ("of of") where the source repeats none;
+- unknown: words the engine marked unknown (the `mt unknown words:` comments).
+
+    python tools/bench_drafts.py [--lang en es ...] [--locales DIR] [--show]
+"""
+from __future__ import annotations
+
+import argparse
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from pipeline import morphology  # noqa: E402
+from pipeline.catalog import provenance  # noqa: E402
+from pipeline.protect import protect  # noqa: E402
+
+DICTIONARIES = {"en": "en_US", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
+_GENDERS, _NUMBERS = {"m", "f"}, {"sg", "pl"}
+
+
+def plain(text: str) -> str:
+    """Prose of a msgstr: markup, URLs and e-mail addresses blanked."""
+    protected = protect(text)
+    return re.sub(r"⟦\d+⟧", " ", protected.text)
+
+
+def rejected(lang: str, texts: list[str], allowed: set[str]) -> tuple[int, list[str]]:
+    """(words, rejected words) of `texts` by the Hunspell dictionary of `lang`."""
+    words = [w for t in texts for w in _WORD.findall(t)]
+    if "'" not in _wordchars(lang):  # it_IT, oc_FR, es_ES split dell'|innovazione and know no dell': check the word
+        words = [re.split("['’]", w)[-1] for w in words]
+    words = [w for w in words if len(w) > 1]
+    proc = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-l"], input="\n".join(words),
+                          capture_output=True, text=True, check=True)
+    bad = [w for w in proc.stdout.split() if len(w) > 1 and w not in allowed]
+    return len(words), bad
+
+
+def _wordchars(lang: str) -> str:
+    """The dictionary's WORDCHARS: characters it keeps inside words (ca: the apostrophe)."""
+    aff = Path("/usr/share/hunspell") / f"{DICTIONARIES[lang]}.aff"
+    found = re.search(r"(?m)^WORDCHARS\s+(\S+)", aff.read_text(encoding="utf-8", errors="replace")) \
+        if aff.exists() else None
+    return found.group(1) if found else ("'" if lang == "en" else "")
+
+
+def _features(readings: tuple[morphology.Reading, ...]) -> tuple[set[str], set[str]]:
+    tags = set(readings[-1].tags)
+    return tags & _GENDERS, tags & _NUMBERS
+
+
+def disagreements(lang: str, texts: list[str]) -> list[str]:
+    """`det noun` pairs whose analyses cannot agree: a word read only as a determiner (or a clitic
+    pronoun, las), then a word read only as a noun."""
+    found = []
+    for tokens in morphology.analyse(lang, texts):
+        for det, noun in zip(tokens, tokens[1:]):
+            dets = [r for r in det.readings if r[-1].pos == "det"]
+            if not dets or any(r[-1].pos not in ("det", "prn") for r in det.readings):
+                continue
+            nouns = [r for r in noun.readings if r[0].pos == "n"]
+            if not nouns or len(nouns) != len(noun.readings):
+                continue
+            ok = False
+            for d in dets:
+                dg, dn = _features(d)
+                for reading in nouns:
+                    ng, nn = _features(reading)
+                    ok = ok or ((not dg or not ng or bool(dg & ng)) and (not dn or not nn or bool(dn & nn)))
+            if not ok:
+                found.append(f"{det.surface} {noun.surface}")
+    return found
+
+
+def measure(lang: str, po: polib.POFile, allowed: set[str]) -> dict[str, object]:
+    entries = [e for e in po if not e.obsolete and e.msgstr]
+    texts = [plain(e.msgstr) for e in entries]
+    words, bad = rejected(lang, texts, allowed)
+    doubled = [m.group() for e, t in zip(entries, texts) for m in _DOUBLED.finditer(t)
+               if not _DOUBLED.search(plain(e.msgid)) and not m.group(1).isdigit()]
+    unknown = [w for e in entries for w in (getattr(provenance(e), "unknown_words", ()) or ())]
+    return {"entries": len(entries), "words": words, "rejected": bad,
+            "per100": 100 * len(bad) / words if words else 0.0,
+            "agreement": disagreements(lang, texts) if morphology.available(lang) else [],
+            "doubled": doubled, "unknown": unknown}
+
+
+def allowed_names(root: Path) -> set[str]:
+    """Words written verbatim in the sources or the glossary: names a dictionary may lack."""
+    text = "".join(p.read_text(encoding="utf-8") for p in sorted((root / "source").glob("*.md")))
+    glossary = root / "glossary.csv"
+    if glossary.exists():
+        text += glossary.read_text(encoding="utf-8")
+    return set(_WORD.findall(text))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--lang", nargs="*", default=list(DICTIONARIES))
+    parser.add_argument("--locales", type=Path, default=ROOT / "locales")
+    parser.add_argument("--show", action="store_true", help="list the words behind each figure")
+    args = parser.parse_args()
+    allowed = allowed_names(ROOT)
+    print(f"{'lang':4} {'entries':>7} {'words':>6} {'rejected/100':>12} {'agreement':>9} {'doubled':>7} "
+          f"{'unknown':>7}  route")
+    for lang in args.lang:
+        path = args.locales / lang / "LC_MESSAGES" / "dossier.po"
+        po = polib.pofile(str(path))
+        r = measure(lang, po, allowed)
+        routes = sorted({p.origin.split(" (")[0] for e in po if (p := provenance(e)) is not None})
+        print(f"{lang:4} {r['entries']:>7} {r['words']:>6} {r['per100']:>12.2f} {len(r['agreement']):>9} "  # type: ignore[arg-type]
+              f"{len(r['doubled']):>7} {len(r['unknown']):>7}  {', '.join(routes) or '-'}")  # type: ignore[arg-type]
+        if args.show:
+            for key in ("rejected", "agreement", "doubled", "unknown"):
+                counts: dict[str, int] = {}
+                for w in r[key]:  # type: ignore[attr-defined]
+                    counts[w] = counts.get(w, 0) + 1
+                shown = ", ".join(f"{w}×{n}" if n > 1 else w for w, n in
+                                  sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+                print(f"     {key}: {shown}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
