@@ -3,6 +3,8 @@ PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
+# gettext: the tests check with msgcat that every catalogue is written in GNU gettext's own layout.
+SYSTEM_PACKAGES   := $(APERTIUM_PACKAGES) gettext
 
 .PHONY: all install system test bench regen lint lock clean
 
@@ -34,20 +36,21 @@ lock:
 	rm -rf .lock-venv
 	@echo "requirements.lock updated: run make test, then review and commit it."
 
-# Apertium and its language pairs come from Debian: installed when missing and we may (root with apt-get).
+# Apertium with its language pairs, and gettext, come from Debian: installed when missing and we may (root with apt-get).
 system:
-	@if dpkg-query -W -f='$${Status}\n' $(APERTIUM_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
-	    || ! dpkg-query -W $(APERTIUM_PACKAGES) >/dev/null 2>&1; then \
+	@if dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
+	    || ! dpkg-query -W $(SYSTEM_PACKAGES) >/dev/null 2>&1; then \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(APERTIUM_PACKAGES); \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "warning: Apertium is missing (rule-based MT for es, ca, oc): sudo apt-get install $(APERTIUM_PACKAGES)"; \
+	    echo "warning: Apertium (rule-based MT for es, ca, oc) or gettext (msgcat, for the tests) is missing: sudo apt-get install $(SYSTEM_PACKAGES)"; \
 	  fi; \
 	fi
 
-# The tests run Apertium for real: they need it installed.
+# The tests run Apertium and msgcat for real: they need them installed.
 test: install system
 	@command -v apertium >/dev/null || { echo "error: the tests need Apertium: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; }
+	@command -v msgcat >/dev/null || { echo "error: the tests need GNU gettext's msgcat: sudo apt-get install gettext"; exit 1; }
 	$(BIN)/python -m pytest -q
 
 bench: install system
