@@ -4,14 +4,16 @@
 spaces and combining marks handled as in its `u8_possible_linebreaks`) and
 column widths (`uc_width`, East Asian wide = 2).  pofile.py needs the same
 answers to write catalogues that gettext, Poedit and Weblate leave as they are.
-Line-break classes come from the general category plus the exceptions below;
-tests/test_pofile.py checks the result against msgcat itself.
+Line-break classes come from the general category plus a table of exceptions
+for the scripts the pipeline's languages use (Latin, Greek, Cyrillic, Arabic,
+Chinese, Japanese, Korean); tests/test_pofile.py checks the result against
+msgcat itself.  Scripts that need more (Thai, Indic, emoji sequences) may
+wrap differently from msgcat: still valid PO, only not byte-identical.
 """
 from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from functools import lru_cache
 
 # UAX #14's pair table as msgcat applies it (gettext 0.21, libunistring 1.0; measured with
 # msgcat by tests/test_pofile.py): row = class before, column = class after; D break,
@@ -36,7 +38,13 @@ _ROWS = {
     "EB": "PIDIDIPPPIIDIPDIDPDDDDDDDDDIDI", "EM": "PIDIDIPPPIIDIPDIDPDDDDDDDDDIDD",
 }
 NONE, POSSIBLE, MANDATORY = 0, 1, 2
-_PAIR = {(before, after): row[i] for before, row in _ROWS.items() for i, after in enumerate(_ORDER)}
+_PAIR = {before: dict(zip(_ORDER, row)) for before, row in _ROWS.items()}
+# East Asian wide brackets (OPW, CPW) may break from letters and digits: UAX #14's LB30 leaves them out.
+_PAIR["OPW"], _PAIR["CPW"] = dict(_PAIR["OP"]), {**_PAIR["CP"], "AL": "D", "HL": "D", "NU": "D"}
+for _row in _PAIR.values():
+    _row["OPW"], _row["CPW"] = _row["OP"], _row["CP"]
+for _letter in ("AL", "HL", "NU"):
+    _PAIR[_letter]["OPW"] = "D"
 
 # Where the general category gives the wrong class (UAX #14's LineBreak.txt), for the scripts
 # and punctuation the pipeline's languages use: Latin, Greek, Arabic, CJK, Hangul.
@@ -60,6 +68,7 @@ FF66 ID, FF67-FF70 NS, FF71-FF9D ID, FF9E-FF9F NS, FFA0-FFDC ID, FFE0 PO
 
 
 def _exceptions() -> dict[int, str]:
+    """Code point -> class, from the ranges above."""
     found: dict[int, str] = {}
     for item in _EXCEPTIONS.replace("\n", " ").split(","):
         span, cls = item.split()
@@ -91,17 +100,40 @@ def _category_class(ch: str) -> str:
     return "AL"
 
 
-@lru_cache(maxsize=4096)
-def line_class(ch: str) -> str:
-    """The UAX #14 line-break class of `ch`, ambiguous and complex-script ones resolved to AL."""
-    return _EXCEPTION.get(ord(ch)) or _category_class(ch)
+class _Classes(dict[str, str]):
+    """The UAX #14 line-break class of each character, computed once; ambiguous and complex-script ones AL."""
+
+    def __missing__(self, ch: str) -> str:
+        found = _EXCEPTION.get(ord(ch)) or _category_class(ch)
+        if found in ("OP", "CP") and unicodedata.east_asian_width(ch) in "WFH":
+            found += "W"
+        self[ch] = found
+        return found
 
 
-def width(ch: str) -> int:
-    """Columns `ch` takes: 2 for East Asian wide, 0 for marks and controls, else 1."""
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc") and ch != "\u00ad":
-        return 0
-    return 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+line_class = _Classes().__getitem__
+
+
+class _Widths(dict[str, int]):
+    """Columns a character takes, computed once: 2 East Asian wide, 0 marks and controls, else 1 (`uc_width`)."""
+
+    def __missing__(self, ch: str) -> int:
+        if unicodedata.category(ch) in ("Mn", "Me", "Cf", "Cc") and ch != "\u00ad":
+            found = 0
+        else:
+            found = 2 if unicodedata.east_asian_width(ch) in "WF" else 1
+        self[ch] = found
+        return found
+
+
+width = _Widths().__getitem__
+
+
+def text_width(text: str) -> int:
+    """Columns `text` takes."""
+    if text.isascii() and text.isprintable():
+        return len(text)
+    return sum(map(width, text))
 
 
 def opportunities(text: str, fixed: Sequence[bool]) -> list[int]:
@@ -138,7 +170,10 @@ def opportunities(text: str, fixed: Sequence[bool]) -> list[int]:
         if last == "ZW":
             result[at] = POSSIBLE
         elif last != "BK":
-            rule = _PAIR[last, cls]
+            rule = _PAIR[last][cls]
             result[at] = POSSIBLE if rule == "D" or (rule == "I" and space is not None) else NONE
         last, space, space2 = cls, None, None
-    return [NONE if no else kind for kind, no in zip(result, fixed)]
+    for i, no in enumerate(fixed):
+        if no:
+            result[i] = NONE
+    return result

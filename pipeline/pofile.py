@@ -12,17 +12,17 @@ from __future__ import annotations
 
 import re
 import sys
+from itertools import accumulate
 
 import polib
 
-from pipeline.linebreak import MANDATORY, POSSIBLE, opportunities, width
+from pipeline.linebreak import MANDATORY, POSSIBLE, opportunities, text_width, width
 
 PAGE_WIDTH = 79
-_ESCAPES = {"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t", "\v": "\\v",
-            "\\": "\\\\", '"': '\\"'}
+_ESCAPE_TABLE = str.maketrans({"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                               "\v": "\\v", "\\": "\\\\", '"': '\\"'})
+_AN_ESCAPE = re.compile(r"\\.")   # in escaped text every backslash starts an escape
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
-# gettext knows these flags and writes them after fuzzy; any other flag it drops.
-_FORMAT_FLAG = re.compile(r"(?:no-|possible-)?[a-z0-9+#-]+-format|range: \d+\.\.\d+|no-wrap")
 
 
 def render(po: polib.POFile) -> tuple[str, list[tuple[polib.POEntry, int]]]:
@@ -111,58 +111,54 @@ def _string(keyword: str, value: str, prefix: str = "", wrap: bool = True) -> li
     lines: list[str] = []
     first = True
     portions = _PORTION.findall(value) or [""]
+    limit = (PAGE_WIDTH if wrap else sys.maxsize) - 2 - len(prefix)   # columns between the quotes
     for n, portion in enumerate(portions):
-        text, fixed = _escaped(portion)
-        after_break = len(prefix) + 1
-        limit = (PAGE_WIDTH if wrap else sys.maxsize) - 1 - after_break
+        text = portion.translate(_ESCAPE_TABLE)
+        total = text_width(text)
         start = len(keyword) + 1 if first else 0   # the keyword and its space precede the first line
-        breaks = _breaks(text, fixed, limit, start)
-        if first and text and (n + 1 < len(portions) or start > limit or any(breaks)):
+        kinds = opportunities(text, _fixed(text, portion.endswith("\n"))) if start + total > limit else []
+        cuts = _cuts(text, kinds, limit, start) if kinds else []
+        if first and text and (n + 1 < len(portions) or start > limit or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first = False
-            breaks = _breaks(text, fixed, limit, 0)
-        cuts = [0] + [i for i, cut in enumerate(breaks) if cut] + [len(text)]
-        pieces = [text[a:b] for a, b in zip(cuts, cuts[1:])]
-        for piece in pieces:
-            lines.append(f'{prefix}{keyword} "{piece}"' if first else f'{prefix}"{piece}"')
+            cuts = _cuts(text, kinds, limit, 0) if kinds and total > limit else []
+        for a, b in zip([0] + cuts, cuts + [len(text)]):
+            lines.append(f'{prefix}{keyword} "{text[a:b]}"' if first else f'{prefix}"{text[a:b]}"')
             first = False
     return lines
 
 
-def _escaped(portion: str) -> tuple[str, list[bool]]:
-    """The portion with C escapes, and where a break is forbidden: inside an escape, before a final `\\n`."""
-    chars: list[str] = []
-    fixed: list[bool] = []
-    for ch in portion:
-        escape = _ESCAPES.get(ch)
-        chars += escape if escape else ch
-        fixed += [False, True] if escape else [False]
-    if portion.endswith("\n"):
+def _fixed(text: str, ends_line: bool) -> list[bool]:
+    """Where an escaped text must not break: inside an escape such as `\\n`, and before a final `\\n`."""
+    fixed = [False] * len(text)
+    for escape in _AN_ESCAPE.finditer(text):
+        fixed[escape.start() + 1] = True
+    if ends_line:
         fixed[-2] = True
-    return "".join(chars), fixed
+    return fixed
 
 
-def _breaks(text: str, fixed: list[bool], limit: int, start: int) -> list[bool]:
+def _cuts(text: str, kinds: list[int], limit: int, start: int) -> list[int]:
     """Where gettext breaks `text`: the last opportunity before each piece that would pass `limit` columns.
 
     This is libunistring's `u8_width_linebreaks`: greedy, and a piece wider
     than the line stays whole.
     """
-    kinds = opportunities(text, fixed)
-    cut = [False] * len(text)
+    ascii_only = text.isascii() and text.isprintable()
+    before = list(range(len(text) + 1)) if ascii_only else [0, *accumulate(map(width, text))]
+    cuts: list[int] = []
     last: int | None = None
-    column, piece = start, 0
-    for i, ch in enumerate(text):
-        kind = kinds[i]
-        if kind and last is not None and column + piece > limit:
-            cut[last] = True
+    column, begin = start, 0          # column where the current piece begins, and its first character
+    for i, kind in enumerate(kinds):
+        if not kind:
+            continue
+        if last is not None and column + before[i] - before[begin] > limit:
+            cuts.append(last)
             column = 0
         if kind == MANDATORY:
-            last, column, piece = None, 0, 0
-            continue
-        if kind == POSSIBLE:
-            last, column, piece = i, column + piece, 0
-        piece += width(ch)
-    if last is not None and column + piece > limit:
-        cut[last] = True
-    return cut
+            last, column, begin = None, 0, i + 1
+        else:
+            last, column, begin = i, column + before[i] - before[begin], i
+    if last is not None and column + before[-1] - before[begin] > limit:
+        cuts.append(last)
+    return cuts

@@ -63,10 +63,10 @@ def test_pair_table_is_the_one_msgcat_applies(tmp_path: Path) -> None:
 
 
 # Text that exercises the wrapping: spaces at edges and in runs, escapes, newlines, tabs,
-# French and Catalan typography, Arabic, CJK, Hangul, long words and no words at all.
+# French and Catalan typography, Arabic, Chinese, Japanese, Hangul, long words and no words at all.
 _CHARS = (list("abcdefghijklmnopqrstuvwxyz") * 3 + [" "] * 25 + list("ABCÉÀÇœ0123456789")
           + list("\n\t\r\"\\'.,;:!?()[]{}<>/-_*#%$+=&@|~`^") + ["\u00a0", "\u202f", "«", "»", "“", "”", "’",
-          "—", "–", "…", "·", "€", "°"] + list("مرحبا بالعالم،؟") + list("中文字。、，！？（）「」") + list("가각한")
+          "—", "–", "…", "·", "€", "°"] + list("مرحبا بالعالم،؟") + list("中文字。、，！？（）「」") + list("っャーの日本가각한")
           + ["\u0301", "\u200b"])
 _TEXT = st.text(alphabet=st.sampled_from(_CHARS), max_size=260)
 _LONG_WORD = st.text(alphabet=st.sampled_from(list("abcdéfg中-/.")), min_size=60, max_size=200)
