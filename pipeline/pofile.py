@@ -5,8 +5,10 @@ catalogue the pipeline wrote changes nothing.  It follows gettext's write-po.c:
 strings wrap at width 79 at Unicode line-break opportunities (linebreak.py),
 a string holding a `\\n` before its end starts with `""` and breaks after each
 `\\n`, comments are never wrapped, references are, flags come fuzzy first.
-Two things gettext would drop are kept: flags it does not know (`no-check-…`)
-and obsolete entries without a translation.
+Two things gettext would drop are kept, so msgcat does change a catalogue that
+has them: flags it does not know (`no-check-…`, written after fuzzy in their
+order) and obsolete entries without a translation.  gettext also reads a
+comment line ending in a backslash as continued on the next line.
 """
 from __future__ import annotations
 
