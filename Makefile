@@ -4,7 +4,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
 HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
-SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES)
+# gettext: the tests check with msgcat that every catalogue is written in GNU gettext's own layout.
+SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) gettext
 
 .PHONY: all install system test bench regen lint lock clean
 
@@ -34,7 +35,7 @@ lock:
 	$(PYTHON) tools/lock.py
 	@echo "Lock files updated: run make test, then review and commit them."
 
-# Apertium, its language pairs (MT; agreement QA) and Hunspell dictionaries (spelling QA) come from Debian:
+# Apertium, its language pairs (MT; agreement QA), Hunspell dictionaries (spelling QA) and gettext come from Debian:
 # installed when missing and we may (root with apt-get).
 system:
 	@if dpkg-query -W -f='$${Status}\n' $(SYSTEM_PACKAGES) 2>/dev/null | grep -vq 'install ok installed' \
@@ -42,14 +43,15 @@ system:
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
 	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SYSTEM_PACKAGES); \
 	  else \
-	    echo "warning: Apertium or Hunspell is missing (MT for en, es, ca, oc, it; spelling and agreement checks): sudo apt-get install $(SYSTEM_PACKAGES)"; \
+	    echo "warning: Apertium or Hunspell is missing (MT for en, es, ca, oc, it; spelling and agreement checks) or gettext (msgcat, for the tests): sudo apt-get install $(SYSTEM_PACKAGES)"; \
 	  fi; \
 	fi
 
-# The tests run Apertium for real: they need it installed.
+# The tests run Apertium and msgcat for real: they need them installed.
 test: install system
 	@command -v apertium >/dev/null || { echo "error: the tests need Apertium: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; }
 	@command -v hunspell >/dev/null || { echo "error: the tests need Hunspell: sudo apt-get install $(HUNSPELL_PACKAGES)"; exit 1; }
+	@command -v msgcat >/dev/null || { echo "error: the tests need GNU gettext's msgcat: sudo apt-get install gettext"; exit 1; }
 	$(BIN)/python -m pytest -q
 
 bench: install system

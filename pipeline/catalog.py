@@ -1,6 +1,6 @@
 """Stage 2: segments <-> gettext catalogues (polib), and merging with msgmerge semantics.
 
-The only module that reads or writes PO.  The polib POFile is the catalogue
+The only module that reads or writes PO (the layout it writes is pofile.py's).  The polib POFile is the catalogue
 type.  A merge never drops a translation: an unchanged msgid keeps its msgstr
 and flags, a changed one inherits the closest old translation as fuzzy with
 `#| msgid`, a vanished one stays as an obsolete `#~` entry.
@@ -20,6 +20,7 @@ from pipeline.fileio import read_text
 from pipeline.fuzzy import FuzzyIndex
 from pipeline.locales import Language, language
 from pipeline.model import Segment
+from pipeline.pofile import render
 
 FUZZY_THRESHOLD = 0.6  # GNU msgmerge's similarity threshold for fuzzy matches
 GENERATOR = f"pipeline {__version__}"
@@ -193,18 +194,14 @@ def translations(po: polib.POFile, include_fuzzy: bool = False) -> dict[str, str
 
 
 def dump(po: polib.POFile) -> str:
-    """The catalogue as PO text, ending in one newline; each entry's `linenum` set to its line in it.
+    """The catalogue as PO text in GNU gettext's layout (pofile.py); each entry's `linenum` set to its line in it.
 
     Entries merged or drafted in memory have no line of their own until they are
     written: numbering them here lets every command report the real PO line.
     """
-    text = str(po).rstrip("\n") + "\n"
-    chunks = text.split("\n\n")  # no PO string or comment holds a blank line: one chunk per entry
-    ordered = [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
-    line = chunks[0].count("\n") + 3
-    for entry, chunk in zip(ordered, chunks[1:]):
+    text, placed = render(po)
+    for entry, line in placed:
         entry.linenum = line
-        line += chunk.count("\n") + 2
     return text
 
 
