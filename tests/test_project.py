@@ -127,3 +127,49 @@ def test_commands_return_results_the_cli_only_prints(project: Path) -> None:
     assert layer.check(config, ["en"]).issues == []
     stats = layer.stats(config, ["en"]).stats
     assert [(s.lang, s.entries["untranslated"]) for s in stats] == [("en", 281)]
+
+
+def test_a_run_with_nothing_changed_reads_nothing_and_tells_the_same(project: Path, run,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    code, _, first = run("run")
+    assert code == 0
+    before = snapshot(project)
+
+    def no_reading(config: object) -> None:
+        raise AssertionError("a no-op run read the sources")
+
+    monkeypatch.setattr(commands.inputs, "documents", no_reading)
+    code, _, again = run("run")
+    assert code == 0 and snapshot(project) == before
+    assert again.replace("nothing changed\n", "") == "".join(  # what a full rerun would say: no new drafts
+        line for line in first.splitlines(True) if not line.startswith("wrote ") and "machine drafts" not in line)
+
+
+@pytest.mark.parametrize("change", ["source", "catalogue", "glossary", "deleted output", "options"])
+def test_any_change_redoes_the_run_and_matches_a_full_run(change: str, project: Path, run,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    assert run("run")[0] == 0
+    reads = []
+    documents = commands.inputs.documents
+    monkeypatch.setattr(commands.inputs, "documents", lambda config: reads.append(1) or documents(config))
+    args = ["run"]
+    if change == "source":
+        source = project / "source" / "dossier.fr.md"
+        source.write_text(source.read_text(encoding="utf-8").replace("SOMMAIRE", "TABLE"), encoding="utf-8")
+    elif change == "catalogue":
+        po = polib.pofile(str(project / PO_EN))
+        po.find("SOMMAIRE").msgstr = "CONTENTS"
+        po.save(str(project / PO_EN))
+    elif change == "glossary":
+        (project / "glossary.csv").write_text("fr,en,de,ar,note,dnt,case,status\nsommaire,contents,,,,,,approved\n",
+                                              encoding="utf-8")
+    elif change == "deleted output":
+        (project / "build/en/dossier.html").unlink()
+    else:
+        args += ["--release"]
+    code, _, err = run(*args)
+    assert code == 0 and reads, err  # the run was redone, not skipped
+    cached = snapshot(project)
+    (project / "build" / ".pipeline-state.json").unlink()
+    assert run(*args)[0] == 0  # a full run, with no state to skip by
+    assert snapshot(project) == cached

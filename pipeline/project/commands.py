@@ -23,7 +23,7 @@ from pipeline.project.writer import Written, write_outputs
 from pipeline.glossary import Glossary
 from pipeline.locales import language
 from pipeline.model import Issue
-from pipeline.project import inputs, publish
+from pipeline.project import cache, inputs, publish
 from pipeline.project.inputs import Catalogs, Document, Seen
 from pipeline.review import CHECKS, review
 from pipeline.translate import Report, translate_catalog
@@ -105,7 +105,17 @@ def stats(config: Config, langs: Sequence[str]) -> Result:
 
 def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence[Path] = (),
         progress: Progress | None = None) -> Result:
-    """The main job: extract, update, translate, build; nothing is written before every stage has run."""
+    """The main job: extract, update, translate, build; nothing is written before every stage has run.
+
+    When nothing it reads or writes changed since the last successful run (pipeline.project.cache),
+    it writes nothing and tells what that run told.
+    """
+    key, before = cache.fingerprint(config, langs, machine, tm), cache.inputs_now(config)
+    remembered = cache.unchanged(config, key)
+    if remembered is not None:
+        reports, built, refused = cache.replay(config, remembered)
+        return Result(reports=reports, built=built, refused=refused,
+                      report_page=config.root / config.build_dir / "report.html")
     docs = inputs.documents(config)
     glossary = inputs.checked_glossary(config, docs)
     pots = {d.domain: _template(config, d) for d in docs}
@@ -116,6 +126,8 @@ def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence
     texts.update(_catalog_texts(config, pos))
     result = _publish(config, docs, pos, langs, glossary, texts, seen)
     result.reports = reports
+    if not (result.conflicts or result.merged or any(r.error for r in reports)):
+        cache.remember(config, key, before, texts, reports, result.built, result.refused)
     return result
 
 
