@@ -7,7 +7,7 @@ HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
 # gettext: the tests check with msgcat that every catalogue is written in GNU gettext's own layout.
 SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) gettext
 
-.PHONY: all install system test bench regen lint lock clean
+.PHONY: all install system test test-fast bench regen lint lock clean
 
 all: install system
 	$(BIN)/pipeline run
@@ -53,6 +53,10 @@ test: install system
 	@command -v hunspell >/dev/null || { echo "error: the tests need Hunspell: sudo apt-get install $(HUNSPELL_PACKAGES)"; exit 1; }
 	@command -v msgcat >/dev/null || { echo "error: the tests need GNU gettext's msgcat: sudo apt-get install gettext"; exit 1; }
 	$(BIN)/python -m pytest -q
+
+# The tests without the slow end-to-end runs (pytest -m slow): for a quick loop while working.
+test-fast: install system
+	$(BIN)/python -m pytest -q -m "not slow"
 
 bench: install system
 	$(BIN)/python tools/bench.py

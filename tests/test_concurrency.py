@@ -173,6 +173,7 @@ def test_a_read_only_catalogue_is_respected(project: Path, run) -> None:
     assert snapshot(project) == before
 
 
+@pytest.mark.slow
 def test_randomized_edit_and_run_cycles_with_saves_during_runs_lose_no_translation(
         project: Path, run, monkeypatch: pytest.MonkeyPatch) -> None:
     """Source edits, translator edits before runs and saves in the middle of runs, at random (seeded)."""

@@ -5,6 +5,8 @@ modules are made unimportable in a child process, and every command runs.
 """
 from __future__ import annotations
 
+import pytest
+
 import json
 import os
 import subprocess
@@ -30,6 +32,7 @@ assert not [m for m in sys.modules if any(m == h or m.startswith(h + ".") for h 
 """
 
 
+@pytest.mark.slow
 def test_every_command_runs_without_the_argostranslate_translation_stack(project: Path, argos_files, tmp_path) -> None:
     md, po = tmp_path / "one.md", tmp_path / "one.po"
     md.write_text("# Titre\n\nUn paragraphe.\n", encoding="utf-8")

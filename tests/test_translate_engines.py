@@ -54,6 +54,7 @@ def _use_argos(project: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return models
 
 
+@pytest.mark.slow
 def test_argos_end_to_end_through_the_cli(project: Path, run, argos_files, monkeypatch) -> None:
     models = _use_argos(project, monkeypatch)
     code, _, err = run("models", "install", "--file", str(argos_files["fr_en"]), "--file", str(argos_files["en_de"]))
