@@ -5,13 +5,13 @@ modules are made unimportable in a child process, and every command runs.
 """
 from __future__ import annotations
 
-import pytest
-
 import json
 import os
 import subprocess
 import sys
 from pathlib import Path
+
+import pytest
 
 from tests.conftest import ROOT
 
