@@ -211,5 +211,6 @@ def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Seq
     page = config.root / config.build_dir / "report.html"
     counts = _statistics(config, pos, qa)
     texts.update(documents)
+    texts.update(publish.review_pages(config, built, pos, qa))
     texts[page] = stats_module.report_page(counts, f"{config.project}: translation progress")
     return Result(built=built, refused=refused, stats=counts, report_page=page).wrote(write_outputs(texts, seen))

@@ -21,6 +21,7 @@ from pipeline.errors import where
 from pipeline.locales import Language, language
 from pipeline.model import Issue, Segment
 from pipeline.page import render_page
+from pipeline.review_page import Catalogue, review_page
 from pipeline.sanitize import sanitize
 from pipeline.project.inputs import Catalogs, Document
 
@@ -101,6 +102,23 @@ def confined(po: polib.POFile, table: dict[str, str], path: str) -> tuple[dict[s
     lines = {e.msgid: e.linenum for e in po if not e.obsolete}
     changed = sorted((m for m in table if safe[m] != table[m]), key=lambda m: lines.get(m) or 0)
     return safe, [where(path, lines.get(m)) for m in changed]
+
+
+def review_pages(config: Config, built: Sequence[Built], pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]
+                 ) -> dict[Path, str]:
+    """build/<lang>/review.html for every language built, gates or not: a refused language needs review most."""
+    by_lang: dict[str, list[Catalogue]] = {}
+    for b in built:
+        key = (b.lang, b.document.domain)
+        by_lang.setdefault(b.lang, []).append(Catalogue(
+            b.document.domain, pos[key], config.relative(config.po_path(*key)), b.used, qa.get(key, [])))
+    pages = {}
+    for lang, catalogues in by_lang.items():
+        name = language(lang)
+        title = f"{config.project}: review of {name.english_name} ({lang})".lstrip(": ")
+        pages[config.root / config.build_dir / lang / "review.html"] = review_page(
+            name, config.source_language, catalogues, title)
+    return pages
 
 
 def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]]

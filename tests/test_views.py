@@ -1,0 +1,58 @@
+"""The reviewer's and the lead's pages, parsed: structure, counts, escaping, links that resolve."""
+from __future__ import annotations
+
+from html.parser import HTMLParser
+
+import polib
+
+from pipeline.locales import language
+from pipeline.model import Issue
+from pipeline.review_page import Catalogue, review_page
+
+
+class Tags(HTMLParser):
+    """Every start tag with its attributes, and the text inside each element with a class."""
+
+    def __init__(self, page: str) -> None:
+        super().__init__()
+        self.tags: list[tuple[str, dict[str, str]]] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append((tag, {k: v or "" for k, v in attrs}))
+
+    def having(self, tag: str, **attrs: str) -> list[dict[str, str]]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k.replace("_", "-")) == v for k, v in attrs.items())]
+
+
+def _catalogue() -> polib.POFile:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Un <b>deux</b>", msgstr="One <b>two</b><script>x</script>", linenum=10,
+                            comment="paragraph\nglossary: deux → two"))
+    po.append(polib.POEntry(msgid="Trois quatre", msgstr="Three four", flags=["fuzzy"], linenum=14,
+                            tcomment="machine translation: apertium fr-en\nmt unknown words: quatre",
+                            comment="heading 2"))
+    po.append(polib.POEntry(msgid="Neuf dix onze", msgstr="Nine ten", flags=["fuzzy"], linenum=20,
+                            previous_msgid="Neuf dix"))
+    po.append(polib.POEntry(msgid="Treize", msgstr="", linenum=24))
+    po.append(polib.POEntry(msgid="Vieux", msgstr="Old", obsolete=True))
+    return po
+
+
+def test_review_page_shows_every_entry_with_its_state_findings_and_place() -> None:
+    issues = [Issue("locales/ar/x.po", 14, "Trois quatre", "mt-unknown", "warning", "the engine did not know <quatre>")]
+    page = review_page(language("ar"), "fr", [Catalogue("x", _catalogue(), "locales/ar/x.po",
+                                                        {"Un <b>deux</b>", "Trois quatre"}, issues)], "review")
+    tags = Tags(page)
+    entries = tags.having("article")
+    assert [(e["id"], e["data-state"], e["data-checks"]) for e in entries] == [
+        ("l10", "reviewed", ""), ("l14", "machine", "mt-unknown"), ("l20", "fuzzy", ""), ("l24", "untranslated", "")]
+    assert "<script>x</script>" not in page and "&lt;quatre&gt;" in page      # untrusted text escaped
+    assert "locales/ar/x.po:14" in page and "glossary: deux → two" in page
+    assert "unknown to the engine: quatre" in page
+    assert "Neuf dix<ins> onze</ins>" in page                               # the change since the previous source
+    targets = tags.having("div")
+    published = [t for t in targets if "target" in t.get("class", "")]
+    assert [(t["lang"], t["dir"]) for t in published] == [("ar", "rtl"), ("ar", "rtl"), ("fr", "ltr"), ("fr", "ltr")]
+    options = [a["value"] for a in tags.having("option") if a["value"]]
+    assert options == ["reviewed", "machine", "fuzzy", "untranslated", "mt-unknown"]
