@@ -56,3 +56,19 @@ def test_review_page_shows_every_entry_with_its_state_findings_and_place() -> No
     assert [(t["lang"], t["dir"]) for t in published] == [("ar", "rtl"), ("ar", "rtl"), ("fr", "ltr"), ("fr", "ltr")]
     options = [a["value"] for a in tags.having("option") if a["value"]]
     assert options == ["reviewed", "machine", "fuzzy", "untranslated", "mt-unknown"]
+
+
+def test_build_writes_a_review_page_per_language_and_a_report_whose_links_resolve(project, run) -> None:
+    code, out, err = run("run")
+    assert code == 0 and "281 entries: 0 reviewed (0%), 0 machine or memory drafts, 281 untranslated" in out + err
+    build = project / "build"
+    report = Tags((build / "report.html").read_text(encoding="utf-8"))
+    rows = report.having("tr", data_document="dossier")
+    assert [r["data-lang"] for r in rows] == ["en", "de", "ar"]
+    links = [a["href"] for a in report.having("a")]
+    assert len(links) == 9 and all((build / href).resolve().is_file() for href in links), links
+    for lang in ("en", "de", "ar"):
+        review = Tags((build / lang / "review.html").read_text(encoding="utf-8"))
+        assert len(review.having("article", data_state="untranslated")) == 281
+    page = (build / "report.html").read_text(encoding="utf-8")
+    assert "German <small>(de)</small>" in page and "281 entries untranslated: translate them in the PO" in page
