@@ -47,3 +47,10 @@ def _plain(children: list) -> str:
         elif tok.type == "image":
             words.append(_plain(tok.children or []))
     return " ".join("".join(words).split())
+
+
+def not_released_page(text: str) -> str:
+    """The page that replaces a document a publish gate refused: no earlier build stays online by mistake."""
+    return ('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>Not released</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<h1>Not released</h1>\n"
+            f'<p class="not-released" role="note">{html.escape(text)}</p>\n</body>\n</html>\n')

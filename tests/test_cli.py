@@ -104,7 +104,9 @@ def test_min_reviewed_gate(project: Path, run) -> None:
     assert run("run")[0] == 0
     _translate(project, {"SOMMAIRE": "CONTENTS"}, fuzzy=True)
     code, _, err = run("build", "--lang", "en", "--min-reviewed", "1")
-    assert code == 1 and "build/en/dossier.md: not written: 0.0% reviewed (0 of 281 entries), below --min-reviewed 1" in err
+    assert code == 1 and "build/en/dossier.md: not released: 0.0% reviewed (0 of 281 entries), below --min-reviewed 1" in err
+    assert f"blocking: {PO_EN}:" in err and "(untranslated)" in err
+    assert "CONTENTS" not in (project / "build/en/dossier.html").read_text(encoding="utf-8")  # no stale draft left
 
 
 def test_min_translated_refuses_only_the_documents_below(project: Path, run) -> None:
@@ -117,9 +119,13 @@ def test_min_translated_refuses_only_the_documents_below(project: Path, run) -> 
         (project / f"build/{lang}/dossier.md").unlink()
     code, _, err = run("build", "--min-translated", "90")
     assert code == 1
-    assert "error: build/de/dossier.md: not written: 0.0% translated (0 of 281 entries), below --min-translated 90" in err
+    assert "error: build/de/dossier.md: not released: 0.0% translated (0 of 281 entries), below --min-translated 90" in err
+    assert "blocking: locales/de/LC_MESSAGES/dossier.po:" in err and "(untranslated)" in err
     assert (project / "build/en/dossier.md").exists()
-    assert not (project / "build/de/dossier.md").exists()
+    assert "dossier is not released in German (de)" in (project / "build/de/dossier.md").read_text(encoding="utf-8")
+    page = (project / "build/de/dossier.html").read_text(encoding="utf-8")
+    assert "<h1>Not released</h1>" in page and "below --min-translated 90" in page
+    assert "not released: 0.0% translated" in (project / "build/report.html").read_text(encoding="utf-8")
 
 
 def test_stages_one_by_one_match_run(project: Path, run) -> None:

@@ -60,7 +60,7 @@ def test_review_page_shows_every_entry_with_its_state_findings_and_place() -> No
 
 def test_build_writes_a_review_page_per_language_and_a_report_whose_links_resolve(project, run) -> None:
     code, out, err = run("run")
-    assert code == 0 and "281 entries: 0 reviewed (0%), 0 machine or memory drafts, 281 untranslated" in out + err
+    assert code == 0 and "281 entries: 0 reviewed (0%), 0 drafts published, 281 shown in the source language" in out + err
     build = project / "build"
     report = Tags((build / "report.html").read_text(encoding="utf-8"))
     rows = report.having("tr", data_document="dossier")

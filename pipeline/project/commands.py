@@ -233,7 +233,7 @@ def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Seq
     """
     qa = _qa(config, pos, glossary)
     built = publish.build(config, docs, pos, langs)
-    documents, refused = publish.gate(config, built, qa)
+    documents, refused = publish.gate(config, built, qa, pos)
     page = config.root / config.build_dir / "report.html"
     counts = _statistics(config, pos, qa)
     texts.update(documents)
