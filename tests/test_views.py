@@ -72,3 +72,23 @@ def test_build_writes_a_review_page_per_language_and_a_report_whose_links_resolv
         assert len(review.having("article", data_state="untranslated")) == 281
     page = (build / "report.html").read_text(encoding="utf-8")
     assert "German <small>(de)</small>" in page and "281 entries untranslated: translate them in the PO" in page
+
+
+def test_fallback_passages_carry_the_source_language_and_the_notice_is_in_the_page_language(project, run) -> None:
+    assert run("run")[0] == 0
+    tags = Tags((project / "build/ar/dossier.html").read_text(encoding="utf-8"))
+    assert tags.having("html", lang="ar", dir="rtl")
+    blocks = [a for t, a in tags.tags if t in ("h1", "h2", "h3", "td", "th")]
+    assert blocks and all((a.get("lang"), a.get("dir")) == ("fr", "ltr") for a in blocks)
+    assert len(tags.having("p", lang="fr", dir="ltr")) > 100
+    page = (project / "build/ar/dossier.html").read_text(encoding="utf-8")
+    assert '<p class="draft-notice" role="note">281 من أصل 281 مقطعًا لم تُترجَم بعد وتظهر باللغة الفرنسية.</p>' in page
+
+
+def test_notice_is_english_where_the_table_has_no_row() -> None:
+    from pipeline.notice import notice
+    assert notice("pt_BR", "fr", 2, 1, 3) == (
+        "Draft: 2 of 3 passages on this page are unreviewed machine or memory translations. "
+        "1 of 3 passages are not translated yet and are shown in French.", "en")
+    assert notice("de", "fr", 0, 0, 3) == ("", "")
+    assert notice("de", "fr", 0, 1200, 1200)[0] == "1.200 von 1.200 Abschnitten sind noch nicht übersetzt und werden auf Französisch angezeigt."

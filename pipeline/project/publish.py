@@ -21,6 +21,7 @@ from pipeline.config import Config
 from pipeline.errors import where
 from pipeline.locales import Language, language
 from pipeline.model import Issue, Segment
+from pipeline.notice import notice
 from pipeline.page import not_released_page, render_page
 from pipeline.review_page import LABELS, Catalogue, review_page
 from pipeline.stats import state
@@ -77,12 +78,12 @@ def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequen
             used = msgids & table.keys()
             reviewed = msgids & translations(po, False).keys()
             markdown = localised(config, doc.text, doc.segments, table, language(lang))
-            drafts = len(used - reviewed)
-            notice = (f"Draft: {drafts} of {len(msgids)} passages of this page are unreviewed machine or "
-                      "draft translations.") if drafts else ""
+            fallback = msgids - used
+            text, text_lang = notice(lang, config.source_language, len(used - reviewed), len(fallback), len(msgids))
+            page = render_page(markdown, language(lang), text, config.markdown, fallback, config.source_language,
+                               text_lang or "en")
             outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
-                       config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice,
-                                                                                       config.markdown)}
+                       config.build_path(lang, doc.domain, ".html"): page}
             built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used),
                                tuple(escaped)))
     return built
