@@ -3,10 +3,12 @@ from __future__ import annotations
 
 import html
 
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
+
+from markdown_it.token import Token
 
 from pipeline import dialect, frontmatter
-from pipeline.locales import Language
+from pipeline.locales import Language, base_language
 
 _STYLE = """\
 body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; font: 1.05rem/1.6 system-ui, sans-serif; color: #222; }
@@ -20,13 +22,20 @@ hr { border: 0; border-top: 1px solid #ddd; margin: 2rem 0; }
 
 
 def render_page(markdown: str, lang: Language, notice: str = "",
-                extensions: Sequence[str] = dialect.DEFAULT) -> str:
+                extensions: Sequence[str] = dialect.DEFAULT, fallback: Collection[str] = (),
+                source: str = "fr", notice_lang: str = "en") -> str:
     """The page for `markdown` in `lang`: lang and dir on <html>, the front-matter title or else the first
-    heading as title, and `notice` (e.g. that the page holds unreviewed drafts) at the top of the body."""
+    heading as title, and `notice` (in `notice_lang`: e.g. that the page holds unreviewed drafts) at the top.
+
+    Blocks whose text is one of `fallback` (source passages shown untranslated) carry the `source`
+    language and ltr direction, so a right-to-left page does not scramble them."""
     md, env = dialect.parser(tuple(extensions)), dict[str, object]()
     tokens = md.parse(markdown, env)
+    _mark_fallback(tokens, {" ".join(text.split()) for text in fallback}, source)
     body = md.renderer.render(tokens, md.options, env)
-    banner = f'<p class="draft-notice" role="note" lang="en" dir="ltr">{html.escape(notice)}</p>\n' if notice else ""
+    own = base_language(notice_lang) == base_language(lang.code)
+    where = "" if own else f' lang="{html.escape(notice_lang)}" dir="ltr"'
+    banner = f'<p class="draft-notice" role="note"{where}>{html.escape(notice)}</p>\n' if notice else ""
     title = frontmatter.title(markdown) if tokens and tokens[0].type == "front_matter" else ""
     title = title or next((_plain(tokens[i + 1].children or []) for i, t in enumerate(tokens)
                            if t.type == "heading_open"), "")
@@ -34,6 +43,22 @@ def render_page(markdown: str, lang: Language, notice: str = "",
             f'<meta charset="utf-8">\n<meta name="viewport" content="width=device-width, initial-scale=1">\n'
             f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n"
             f"<body>\n{banner}{body}</body>\n</html>\n")
+
+
+def _mark_fallback(tokens: list[Token], fallback: set[str], source: str) -> None:
+    """lang/dir of the source on each block (paragraph, heading, cell, or the list item of a tight list)
+    whose inline text is a fallback passage."""
+    if not fallback:
+        return
+    for i, tok in enumerate(tokens):
+        if tok.type != "inline" or i == 0 or " ".join(tok.content.split()) not in fallback:
+            continue
+        opener = tokens[i - 1]
+        if opener.hidden and i >= 2 and tokens[i - 2].type == "list_item_open":
+            opener = tokens[i - 2]
+        if opener.nesting == 1 and not opener.hidden:
+            opener.attrSet("lang", source)
+            opener.attrSet("dir", "ltr")
 
 
 def _plain(children: list) -> str:
@@ -47,3 +72,10 @@ def _plain(children: list) -> str:
         elif tok.type == "image":
             words.append(_plain(tok.children or []))
     return " ".join("".join(words).split())
+
+
+def not_released_page(text: str) -> str:
+    """The page that replaces a document a publish gate refused: no earlier build stays online by mistake."""
+    return ('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>Not released</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<h1>Not released</h1>\n"
+            f'<p class="not-released" role="note">{html.escape(text)}</p>\n</body>\n</html>\n')

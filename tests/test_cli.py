@@ -91,11 +91,12 @@ def test_drafts_are_published_flagged_in_a_draft_build_and_only_on_request_in_a_
     md = (project / "build/en/dossier.md").read_text(encoding="utf-8")
     html = (project / "build/en/dossier.html").read_text(encoding="utf-8")
     assert "# CONTENTS" in md and "## PAGE FOUR" in md
-    assert '<p class="draft-notice" role="note" lang="en" dir="ltr">Draft: 1 of 281 passages' in html
+    assert ('<p class="draft-notice" role="note">Draft: 1 of 281 passages on this page are unreviewed machine or '
+            "memory translations. 279 of 281 passages are not translated yet and are shown in French.</p>") in html
     assert run("build", "--lang", "en", "--release")[0] == 0
     md = (project / "build/en/dossier.md").read_text(encoding="utf-8")
     assert "# CONTENTS" not in md and "## PAGE FOUR" in md
-    assert "class=\"draft-notice\"" not in (project / "build/en/dossier.html").read_text(encoding="utf-8")
+    assert "Draft:" not in (project / "build/en/dossier.html").read_text(encoding="utf-8")
     assert run("build", "--lang", "en", "--release", "--include-fuzzy")[0] == 0
     assert "# CONTENTS" in (project / "build/en/dossier.md").read_text(encoding="utf-8")
 
@@ -104,7 +105,9 @@ def test_min_reviewed_gate(project: Path, run) -> None:
     assert run("run")[0] == 0
     _translate(project, {"SOMMAIRE": "CONTENTS"}, fuzzy=True)
     code, _, err = run("build", "--lang", "en", "--min-reviewed", "1")
-    assert code == 1 and "build/en/dossier.md: not written: 0.0% reviewed (0 of 281 entries), below --min-reviewed 1" in err
+    assert code == 1 and "build/en/dossier.md: not released: 0.0% reviewed (0 of 281 entries), below --min-reviewed 1" in err
+    assert f"blocking: {PO_EN}:" in err and "(untranslated)" in err
+    assert "CONTENTS" not in (project / "build/en/dossier.html").read_text(encoding="utf-8")  # no stale draft left
 
 
 def test_min_translated_refuses_only_the_documents_below(project: Path, run) -> None:
@@ -117,9 +120,13 @@ def test_min_translated_refuses_only_the_documents_below(project: Path, run) -> 
         (project / f"build/{lang}/dossier.md").unlink()
     code, _, err = run("build", "--min-translated", "90")
     assert code == 1
-    assert "error: build/de/dossier.md: not written: 0.0% translated (0 of 281 entries), below --min-translated 90" in err
+    assert "error: build/de/dossier.md: not released: 0.0% translated (0 of 281 entries), below --min-translated 90" in err
+    assert "blocking: locales/de/LC_MESSAGES/dossier.po:" in err and "(untranslated)" in err
     assert (project / "build/en/dossier.md").exists()
-    assert not (project / "build/de/dossier.md").exists()
+    assert "dossier is not released in German (de)" in (project / "build/de/dossier.md").read_text(encoding="utf-8")
+    page = (project / "build/de/dossier.html").read_text(encoding="utf-8")
+    assert "<h1>Not released</h1>" in page and "below --min-translated 90" in page
+    assert "not released: 0.0% translated" in (project / "build/report.html").read_text(encoding="utf-8")
 
 
 def test_stages_one_by_one_match_run(project: Path, run) -> None:

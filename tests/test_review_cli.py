@@ -43,9 +43,10 @@ def test_fail_on_qa_errors_blocks_only_the_language_with_errors(project: Path, r
         (project / f"build/{lang}/dossier.md").unlink()
     code, _, err = run("build", "--fail-on-qa-errors")
     assert code == 1
-    assert f"error: build/en/dossier.md: not written: 1 entries with QA errors block it: {PO_EN}:" in err
+    assert f"error: build/en/dossier.md: not released: 1 entries with QA errors block it: {PO_EN}:" in err
     assert "(markup); see `pipeline check --lang en`" in err
-    assert not (project / "build/en/dossier.md").exists() and (project / "build/de/dossier.md").exists()
+    assert "not released in English" in (project / "build/en/dossier.md").read_text(encoding="utf-8")
+    assert (project / "build/de/dossier.md").exists()
 
 
 def test_stats_and_report_page(project: Path, run) -> None:

@@ -5,7 +5,7 @@ from html.parser import HTMLParser
 
 import polib
 
-from pipeline import stats
+from pipeline import report, stats
 from pipeline.engines import PseudoEngine
 from pipeline.translate import translate_catalog
 
@@ -35,7 +35,7 @@ def test_report_page_shows_the_figures() -> None:
     en = stats.count(_catalog(), "en", "dossier")
     en.errors, en.warnings = 2, 5
     de = stats.count(polib.POFile(), "de", "dossier")
-    page = stats.report_page([en, de], "demo: translation progress")
+    page = report.report_page([en, de], "demo: translation progress")
     rows: list[dict[str, str]] = []
 
     class Rows(HTMLParser):

@@ -164,8 +164,9 @@ def _tell_drafts(result: project.Result, args: argparse.Namespace) -> None:
 def _tell_build(config: Config, result: project.Result, args: argparse.Namespace) -> None:
     tell_written(config, result, args)
     for b in result.built:
-        say(args, f"{b.lang}: {b.document.domain}: {b.translated}/{b.total} entries translated ({b.percent:.0f}%), "
-                  f"{b.reviewed} reviewed")
+        say(args, f"{b.lang}: {b.document.domain}: {b.total} entries: {b.reviewed} reviewed "
+                  f"({b.reviewed_percent:.0f}%), {b.translated - b.reviewed} drafts published, "
+                  f"{b.total - b.translated} shown in the source language")
     if result.built:
         build_dir = config.relative(config.root / config.build_dir)
         say(args, f"documents are in {build_dir}/<lang>/; progress and QA in {build_dir}/report.html")

@@ -7,6 +7,7 @@ every file as it was.
 """
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
@@ -15,8 +16,9 @@ from pathlib import Path
 import polib
 
 from pipeline import glossary as glossary_module
+from pipeline import report as report_module
 from pipeline import stats as stats_module
-from pipeline.catalog import build_catalog, dump, merge
+from pipeline.catalog import build_catalog, dump, merge, provenance
 from pipeline.config import Config
 from pipeline.engines import Engine, create
 from pipeline.project.writer import Written, write_outputs
@@ -99,7 +101,7 @@ def stats(config: Config, langs: Sequence[str]) -> Result:
     pos = inputs.catalogs(config, docs, langs)
     counts = _statistics(config, pos, _qa(config, pos, inputs.glossary(config)))
     page = config.root / config.build_dir / "report.html"
-    done = write_outputs({page: stats_module.report_page(counts, f"{config.project}: translation progress")})
+    done = write_outputs({page: _report(config, counts, [])})
     return Result(stats=counts, report_page=page).wrote(done)
 
 
@@ -195,8 +197,32 @@ def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Is
         counts.errors = sum(i.severity == "error" for i in issues)
         counts.warnings = len(issues) - counts.errors
         counts.checks = {name: sum(i.check == name for i in issues) for name in CHECKS}
+        _describe(config, po, counts)
         found.append(counts)
     return found
+
+
+def _describe(config: Config, po: polib.POFile, counts: stats_module.Stats) -> None:
+    """The language's name, route, main engine, unknown words and next step, for the report and --json."""
+    origins: dict[str, int] = {}
+    unknown: set[str] = set()
+    for entry in po:
+        draft = None if entry.obsolete else provenance(entry)
+        if draft is not None and draft.kind == "machine":
+            origins[draft.origin] = origins.get(draft.origin, 0) + 1
+            unknown.update(draft.unknown_words)
+    counts.name = language(counts.lang).english_name
+    counts.route = ", ".join(config.engines_for(counts.lang))
+    counts.engine = max(origins, key=lambda o: origins[o]) if origins else ""
+    counts.unknown_words = len(unknown)
+    counts.next_step = report_module.next_step(counts)
+
+
+def _report(config: Config, counts: list[stats_module.Stats], refused: list[str]) -> str:
+    """build/report.html, its links relative to the build folder."""
+    build = config.root / config.build_dir
+    po_dir = os.path.relpath(config.root / config.locales_dir, build).replace(os.sep, "/")
+    return report_module.report_page(counts, f"{config.project}: translation progress", po_dir, refused)
 
 
 def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequence[str], glossary: Glossary,
@@ -207,9 +233,10 @@ def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Seq
     """
     qa = _qa(config, pos, glossary)
     built = publish.build(config, docs, pos, langs)
-    documents, refused = publish.gate(config, built, qa)
+    documents, refused = publish.gate(config, built, qa, pos)
     page = config.root / config.build_dir / "report.html"
     counts = _statistics(config, pos, qa)
     texts.update(documents)
-    texts[page] = stats_module.report_page(counts, f"{config.project}: translation progress")
+    texts.update(publish.review_pages(config, built, pos, qa))
+    texts[page] = _report(config, counts, refused)
     return Result(built=built, refused=refused, stats=counts, report_page=page).wrote(write_outputs(texts, seen))

@@ -2,8 +2,9 @@
 
 A draft build (the default) publishes unreviewed drafts and says so at the
 top of the page; a release build publishes reviewed text only, unless
-include_fuzzy asks otherwise.  A gate refusal is a line for the user, and the
-refused document is not written.
+include_fuzzy asks otherwise.  A gate refusal is a line for the user naming the
+entries that block it, and the refused document's files say it is not released
+(a page from an earlier run never stays online).
 """
 from __future__ import annotations
 
@@ -20,7 +21,10 @@ from pipeline.config import Config
 from pipeline.errors import where
 from pipeline.locales import Language, language
 from pipeline.model import Issue, Segment
-from pipeline.page import render_page
+from pipeline.notice import notice
+from pipeline.page import not_released_page, render_page
+from pipeline.review_page import LABELS, Catalogue, review_page
+from pipeline.stats import state
 from pipeline.sanitize import sanitize
 from pipeline.project.inputs import Catalogs, Document
 
@@ -59,7 +63,7 @@ def below(what: str, done: int, total: int, minimum: float, flag: str) -> str:
     percent = share(done, total)
     if percent + 1e-9 >= minimum:
         return ""
-    return f"not written: {percent:.1f}% {what} ({done} of {total} entries), below {flag} {minimum:g}"
+    return f"not released: {percent:.1f}% {what} ({done} of {total} entries), below {flag} {minimum:g}"
 
 
 def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequence[str]) -> list[Built]:
@@ -74,12 +78,12 @@ def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequen
             used = msgids & table.keys()
             reviewed = msgids & translations(po, False).keys()
             markdown = localised(config, doc.text, doc.segments, table, language(lang))
-            drafts = len(used - reviewed)
-            notice = (f"Draft: {drafts} of {len(msgids)} passages of this page are unreviewed machine or "
-                      "draft translations.") if drafts else ""
+            fallback = msgids - used
+            text, text_lang = notice(lang, config.source_language, len(used - reviewed), len(fallback), len(msgids))
+            page = render_page(markdown, language(lang), text, config.markdown, fallback, config.source_language,
+                               text_lang or "en")
             outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
-                       config.build_path(lang, doc.domain, ".html"): render_page(markdown, language(lang), notice,
-                                                                                       config.markdown)}
+                       config.build_path(lang, doc.domain, ".html"): page}
             built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used),
                                tuple(escaped)))
     return built
@@ -103,22 +107,65 @@ def confined(po: polib.POFile, table: dict[str, str], path: str) -> tuple[dict[s
     return safe, [where(path, lines.get(m)) for m in changed]
 
 
-def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]]
+def review_pages(config: Config, built: Sequence[Built], pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]
+                 ) -> dict[Path, str]:
+    """build/<lang>/review.html for every language built, gates or not: a refused language needs review most."""
+    by_lang: dict[str, list[Catalogue]] = {}
+    for b in built:
+        key = (b.lang, b.document.domain)
+        by_lang.setdefault(b.lang, []).append(Catalogue(
+            b.document.domain, pos[key], config.relative(config.po_path(*key)), b.used, qa.get(key, [])))
+    pages = {}
+    for lang, catalogues in by_lang.items():
+        name = language(lang)
+        title = f"{config.project}: review of {name.english_name} ({lang})".lstrip(": ")
+        pages[config.root / config.build_dir / lang / "review.html"] = review_page(
+            name, config.source_language, catalogues, title)
+    return pages
+
+
+def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]], pos: Catalogs
          ) -> tuple[dict[Path, str], list[str]]:
-    """Outputs of the documents that pass the publish gates, and one refusal line for each that does not."""
+    """Outputs of the documents that pass the publish gates, and one refusal line for each that does not,
+    naming the entries that block it.  A refused document's files become a "not released" page, so no
+    page from an earlier run stays published."""
     outputs: dict[Path, str] = {}
     refused = []
     for b in built:
+        key = (b.lang, b.document.domain)
+        path = config.relative(config.po_path(*key))
         md = config.relative(config.build_path(b.lang, b.document.domain, ".md"))
-        why = (below("translated", b.translated, b.total, config.min_translated, "--min-translated")
-               or below("reviewed", b.reviewed, b.total, config.min_reviewed, "--min-reviewed"))
+        why = below("translated", b.translated, b.total, config.min_translated, "--min-translated")
+        if why:
+            why += _unfinished(pos[key], b, path, reviewed=False)
+        else:
+            why = below("reviewed", b.reviewed, b.total, config.min_reviewed, "--min-reviewed")
+            why += _unfinished(pos[key], b, path, reviewed=True) if why else ""
         if not why and config.fail_on_qa_errors:
-            why = _blocking(qa.get((b.lang, b.document.domain), []), b)
+            why = _blocking(qa.get(key, []), b)
         if why:
             refused.append(f"{md}: {why}")
+            outputs.update(withheld(config, b, why))
         else:
             outputs.update(b.outputs)
     return outputs, refused
+
+
+def withheld(config: Config, b: Built, why: str) -> dict[Path, str]:
+    """The files of a refused document: a short page saying it is not released, and why."""
+    lang = language(b.lang)
+    text = f"{config.project}: {b.document.domain} is not released in {lang.english_name} ({b.lang}): {why}."
+    return {config.build_path(b.lang, b.document.domain, ".md"): text + "\n",
+            config.build_path(b.lang, b.document.domain, ".html"): not_released_page(text)}
+
+
+def _unfinished(po: polib.POFile, b: Built, path: str, reviewed: bool) -> str:
+    """'; blocking: file:line (state), ...' for the entries of the document that a gate counts against it."""
+    msgids = {s.text for s in b.document.segments}
+    found = [f"{where(path, e.linenum)} ({LABELS[state(e)]})" for e in po
+             if not e.obsolete and e.msgid in msgids and (e.msgid not in b.used or (reviewed and state(e) != "reviewed"))]
+    more = f" and {len(found) - _SHOWN} more" if len(found) > _SHOWN else ""
+    return f"; blocking: {', '.join(found[:_SHOWN])}{more}" if found else ""
 
 
 def _blocking(issues: Sequence[Issue], b: Built) -> str:
@@ -134,5 +181,5 @@ def _blocking(issues: Sequence[Issue], b: Built) -> str:
     named = ", ".join(f"{where(path, line)} ({', '.join(checks)})"
                       for (path, line), checks in list(entries.items())[:_SHOWN])
     more = f" and {len(entries) - _SHOWN} more" if len(entries) > _SHOWN else ""
-    return (f"not written: {len(entries)} entries with QA errors block it: {named}{more}; "
+    return (f"not released: {len(entries)} entries with QA errors block it: {named}{more}; "
             f"see `pipeline check --lang {b.lang}`")
