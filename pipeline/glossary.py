@@ -101,7 +101,7 @@ class Glossary:
                     found.append((ident, Match(term, m.start(), m.end(), m.group(), _is_plural(term, m.group()))))
                     end = m.end()
         taken = bytearray(len(text))  # one flag per character: the overlap test costs the match's length
-        for web in WEB.finditer(text):
+        for web in WEB.finditer(text) if found else ():
             taken[web.start():web.end()] = b"\1" * (web.end() - web.start())
         chosen: list[Match] = []
         for ident, match in sorted(found, key=lambda f: (f[1].start - f[1].end, f[1].start, f[1].term.line, f[0])):

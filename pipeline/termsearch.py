@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 import ahocorasick
 
 _APOSTROPHES = "’ʼ"
-_DROPPED = re.compile(r"(?<=[^\W_])[sx](?![^\W_])|(?<= ) +")
+_DROPPED = re.compile(r"[sx](?<=[^\W_].)(?![^\W_])| (?<=  ) *")
 """What the fold removes: an s or x ending a word after a letter or digit, and the spaces after a first one."""
 
 
