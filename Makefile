@@ -55,6 +55,7 @@ bench: install system
 	$(BIN)/python tools/bench_apertium.py --target es
 	$(BIN)/python tools/bench_argos.py
 	$(BIN)/python tools/bench_glossary.py
+	$(BIN)/python tools/bench_glossary_scale.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen

@@ -55,9 +55,13 @@ def fold(text: str) -> tuple[str, list[int], list[int]]:
 
 
 def keys(words: Sequence[str], inflects: Sequence[bool]) -> set[str]:
-    """The folded keys of a phrase whose flagged words may take a plural s or x."""
-    variants = [{fold(w)[0]} | ({fold(w + "s")[0]} if flag else set()) for w, flag in zip(words, inflects)]
-    return {" ".join(choice) for choice in itertools.product(*variants)}
+    """The folded keys of a phrase whose flagged words may take a plural s or x.
+
+    The fold drops that s or x, so a plural needs a key of its own only where the
+    word itself ends in a letter that folds to s or x (PaaS, PaaSs).
+    """
+    variants = [(w, w + "s") if flag and w[-1].translate(_TABLE) in "sx" else (w,) for w, flag in zip(words, inflects)]
+    return {fold(" ".join(choice))[0] for choice in itertools.product(*variants)}
 
 
 class TermIndex:

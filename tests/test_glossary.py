@@ -7,16 +7,19 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.catalog import build_catalog, merge
 from pipeline.engines import IdentityEngine
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.glossary import annotate, load
+from pipeline.glossary import _pattern, annotate, load
 from pipeline.glossary_tools import TBX_NS, export_csv, export_po, export_tbx, lint, suggest
 from pipeline.locales import language
 from pipeline.segment import segment
 from pipeline.translate import translate_catalog
 from tests.conftest import DATA, snapshot
+from tools.bench_glossary_scale import reference_find
 
 TERMS = DATA / "glossary" / "terms.csv"
 BAD = DATA / "glossary" / "bad"
@@ -57,6 +60,32 @@ def glossary():
 ])
 def test_matching(glossary, text: str, expected: list[tuple[str, bool]]) -> None:
     assert [(m.text, m.plural) for m in glossary.find(text)] == expected
+
+
+# Pieces that meet at every edge the matcher must respect: elision, hyphens, plurals, case, spaces, URLs.
+_PIECES = ["chaîne", "chaînes", "d'approvisionnement", "d’Approvisionnement", "CHAÎNE", "modèle", "Modèles",
+           "modèlex", "IA", "ia", "l'IA", "sous-traitant", "sous", "-", "traitants", "CMA", "CGM", "cma", "port",
+           "ports", "Marseille", "souveraineté", "numérique", "numériques", "travail", "innovation", "s", "x", "_",
+           "1", " ", "  ", "\u00a0", "\n", "'", "’", ".", ",", "(", "https://example.org/", "www.", "@example.org"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.booleans())
+def test_matching_equals_the_per_term_regex_loop_it_replaced(glossary, pieces: list[str], approved_only: bool) -> None:
+    text = "".join(pieces)
+    assert [(m.term, m.start, m.end, m.plural) for m in glossary.find(text, approved_only)] == \
+        [(m.term, m.start, m.end, m.plural) for m in reference_find(glossary, text, approved_only)]
+    assert glossary.occurring(text) == {t.line for t in glossary.terms if _pattern(t).search(text)}
+
+
+def test_a_300_kb_line_is_matched_like_its_parts(glossary) -> None:
+    unit = "Les modèles de l'IA et la chaîne d'approvisionnement du port (https://example.org/port). "
+    assert [(m.text, m.plural) for m in glossary.find(unit)] == [
+        ("modèles", True), ("IA", False), ("chaîne d'approvisionnement", False), ("port", False)]
+    copies = 300_000 // len(unit) + 1
+    expected = [(m.term.fr, m.start + k * len(unit), m.end + k * len(unit)) for k in range(copies)
+                for m in glossary.find(unit)]
+    assert [(m.term.fr, m.start, m.end) for m in glossary.find(unit * copies)] == expected
 
 
 def _po(text: str, glossary, lang: str = "en") -> polib.POFile:
