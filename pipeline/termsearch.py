@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 
@@ -21,7 +22,7 @@ _DROPPED = re.compile(r"[sx](?<=[^\W_].)(?![^\W_])| (?<=  ) *")
 
 
 class _FoldTable(dict[int, str]):
-    """Code point -> one character that every case variant `re.IGNORECASE` equates with it shares."""
+    """Code point -> one character shared by what `re.IGNORECASE` equates with it (but ﬅ/ﬆ and U+0345/ι)."""
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
@@ -29,8 +30,11 @@ class _FoldTable(dict[int, str]):
             folded = " "
         elif char in _APOSTROPHES:
             folded = "'"
-        else:  # upper then lower merges ſ/s, ı/i, ς/σ as re does; one character keeps offsets
-            folded = next((c for c in (char.upper().lower(), char.lower()) if len(c) == 1), char.lower()[0])
+        else:  # upper then lower merges ſ/s, ı/i, ς/σ as re does, NFC ΐ/ΐ; one character keeps offsets
+            one = next((c for c in (unicodedata.normalize("NFC", char),) if len(c) == 1), char)
+            folded = next((c for c in (one.upper().lower(), one.lower()) if len(c) == 1), one.lower()[0])
+            if folded.isalnum() and not char.isalnum():  # U+0345: a word edge must stay one
+                folded = char
         self[code] = folded
         return folded
 
@@ -57,11 +61,13 @@ def fold(text: str) -> tuple[str, list[int], list[int]]:
 def keys(words: Sequence[str], inflects: Sequence[bool]) -> set[str]:
     """The folded keys of a phrase whose flagged words may take a plural s or x.
 
-    The fold drops that s or x, so a plural needs a key of its own only where the
-    word itself ends in a letter that folds to s or x (PaaS, PaaSs).
+    The fold drops that s or x after a letter or digit, so a plural needs keys of its
+    own only where the word ends otherwise, or in a letter that folds to s or x (PaaS).
     """
-    variants = [(w, w + "s") if flag and w[-1].translate(_TABLE) in "sx" else (w,) for w, flag in zip(words, inflects)]
-    return {fold(" ".join(choice))[0] for choice in itertools.product(*variants)}
+    def forms(word: str, flag: bool) -> tuple[str, ...]:
+        last = word[-1].translate(_TABLE)
+        return (word, word + "s", word + "x") if flag and not (last.isalnum() and last not in "sx") else (word,)
+    return {fold(" ".join(choice))[0] for choice in itertools.product(*map(forms, words, inflects))}
 
 
 class TermIndex:
