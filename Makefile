@@ -65,6 +65,7 @@ bench: install system
 	$(BIN)/python tools/bench_glossary.py
 	$(BIN)/python tools/bench_qa.py
 	$(BIN)/python tools/bench_drafts.py
+	$(BIN)/python tools/bench_glossary_scale.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen

@@ -11,10 +11,12 @@ import csv
 import io
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 import polib
 
+from pipeline import termsearch
 from pipeline.errors import GlossaryError
 from pipeline.fileio import read_text
 from pipeline.patterns import WEB
@@ -67,23 +69,32 @@ class Match:
 
 @dataclass
 class Glossary:
-    """The terms of glossary.csv, with one compiled pattern per term."""
+    """The terms of glossary.csv, found in one pass over a text whatever their number."""
 
     path: str
     languages: tuple[str, ...]
     terms: list[Term]
-    _patterns: list[tuple[Term, re.Pattern[str], tuple[str, ...]]] = field(default_factory=list, repr=False)
+    _compiled: dict[int, re.Pattern[str]] = field(default_factory=dict, repr=False)
     _found: dict[tuple[str, bool], tuple[Match, ...]] = field(default_factory=dict, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        self._patterns = [(t, _pattern(t), _key(t)) for t in self.terms]
 
     def approved(self) -> list[Term]:
         return [t for t in self.terms if t.status == "approved"]
 
+    @cached_property
+    def _index(self) -> termsearch.TermIndex:
+        """Built on first use, so that commands which never match (exports) never pay for it."""
+        return termsearch.TermIndex((i, _keys(t)) for i, t in enumerate(self.terms))
+
+    def _pattern(self, ident: int) -> re.Pattern[str]:
+        """A term's own pattern, compiled only once a text may contain it."""
+        if ident not in self._compiled:
+            self._compiled[ident] = _pattern(self.terms[ident])
+        return self._compiled[ident]
+
     def occurring(self, text: str) -> set[int]:
         """Lines of the terms (approved or draft) found anywhere in `text`, overlaps included."""
-        return {t.line for t, pattern, _ in self._patterns if pattern.search(text)}
+        return {self.terms[i].line for i, starts in self._index.candidates(text).items()
+                if any(self._pattern(i).match(text, s) for s in starts)}
 
     def find(self, text: str, approved_only: bool = True) -> list[Match]:
         """Non-overlapping matches in `text`, longest first, outside URLs and e-mail addresses.
@@ -94,46 +105,55 @@ class Glossary:
         return list(self._found[(text, approved_only)])
 
     def _find(self, text: str, approved_only: bool) -> list[Match]:
-        blocked = [(m.start(), m.end()) for m in WEB.finditer(text)]
-        folded = text.casefold()
         found = []
-        for term, pattern, key in self._patterns:
-            if (approved_only and term.status != "approved") or not any(k in folded for k in key):
+        for ident, starts in self._index.candidates(text).items():
+            term = self.terms[ident]
+            if approved_only and term.status != "approved":
                 continue
-            for m in pattern.finditer(text):
-                if not any(s < m.end() and m.start() < e for s, e in blocked):
-                    found.append(Match(term, m.start(), m.end(), m.group(), _is_plural(term, m.group())))
+            pattern, end = self._pattern(ident), 0
+            for start in starts:  # left to right without overlap, as finditer would
+                m = pattern.match(text, start) if start >= end else None
+                if m:
+                    found.append((ident, Match(term, m.start(), m.end(), m.group(), _is_plural(term, m.group()))))
+                    end = m.end()
+        taken = bytearray(len(text))  # one flag per character: the overlap test costs the match's length
+        for web in WEB.finditer(text) if found else ():
+            taken[web.start():web.end()] = b"\1" * (web.end() - web.start())
         chosen: list[Match] = []
-        for match in sorted(found, key=lambda f: (-(f.end - f.start), f.start, f.term.line)):
-            if all(match.end <= c.start or c.end <= match.start for c in chosen):
+        for ident, match in sorted(found, key=lambda f: (f[1].start - f[1].end, f[1].start, f[1].term.line, f[0])):
+            if taken.find(1, match.start, match.end) < 0:
+                taken[match.start:match.end] = b"\1" * (match.end - match.start)
                 chosen.append(match)
         return sorted(chosen, key=lambda c: c.start)
 
 
+def _inflects(term: Term, word: str) -> bool:
+    """A word may take a plural -s/-x: long enough, ends in a letter that is not already one, not an acronym."""
+    return len(word) > 2 and word[-1].isalpha() and word[-1] not in "sxz" and not term.dnt and not word.isupper()
+
+
+def _forms(term: Term) -> list[str]:
+    return [term.fr] + ([term.fr_plural] if term.fr_plural else [])
+
+
+def _keys(term: Term) -> set[str]:
+    """What the index looks for: every form, folded, with each inflectable word's plural."""
+    return set().union(*(termsearch.keys(words, [_inflects(term, w) for w in words])
+                         for words in map(str.split, _forms(term))))
+
+
 def _pattern(term: Term) -> re.Pattern[str]:
     """Whole words, apostrophes of any kind, any run of spaces, optional plural -s/-x per word."""
-    forms = [term.fr] + ([term.fr_plural] if term.fr_plural else [])
     alternatives = []
-    for form in forms:
-        words = form.split()
+    for form in _forms(term):
         parts = []
-        for word in words:
+        for word in form.split():
             pieces = [("[" + _APOSTROPHES + "]" if ch in _APOSTROPHES else re.escape(ch)) for ch in word]
-            body = "".join(pieces)
-            inflect = len(word) > 2 and word[-1].isalpha() and word[-1] not in "sxz" and not term.dnt \
-                and not word.isupper()
-            parts.append(body + ("(?:s|x)?" if inflect else ""))
+            parts.append("".join(pieces) + ("(?:s|x)?" if _inflects(term, word) else ""))
         alternatives.append(r"[\s\u00a0\u202f]+".join(parts))
     flags = 0 if term.exact_case else re.IGNORECASE
     body = "|".join(sorted(alternatives, key=len, reverse=True))
     return re.compile(rf"(?<!{_WORD_EDGE})(?<!-)(?:{body})(?!{_WORD_EDGE})(?!-\w)", flags)
-
-
-def _key(term: Term) -> tuple[str, ...]:
-    """Letters that every match of a form of the term contains (casefolded): most terms are ruled out
-    without running their regex."""
-    forms = [term.fr] + ([term.fr_plural] if term.fr_plural else [])
-    return tuple(re.split(f"[{_APOSTROPHES}\\s]", form.strip())[0].casefold()[:4] for form in forms)
 
 
 def _is_plural(term: Term, matched: str) -> bool:

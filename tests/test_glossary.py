@@ -7,16 +7,19 @@ from pathlib import Path
 
 import polib
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.catalog import build_catalog, merge
 from pipeline.engines import IdentityEngine
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.glossary import annotate, load
+from pipeline.glossary import Glossary, Term, _pattern, annotate, load
 from pipeline.glossary_tools import TBX_NS, export_csv, export_po, export_tbx, lint, suggest
 from pipeline.locales import language
 from pipeline.segment import segment
 from pipeline.translate import translate_catalog
 from tests.conftest import DATA, snapshot
+from tools.bench_glossary_scale import reference_find
 
 TERMS = DATA / "glossary" / "terms.csv"
 BAD = DATA / "glossary" / "bad"
@@ -57,6 +60,64 @@ def glossary():
 ])
 def test_matching(glossary, text: str, expected: list[tuple[str, bool]]) -> None:
     assert [(m.text, m.plural) for m in glossary.find(text)] == expected
+
+
+# Pieces that meet at every edge the matcher must respect: elision, hyphens, plurals, case, spaces, URLs.
+_PIECES = ["chaîne", "chaînes", "d'approvisionnement", "d’Approvisionnement", "CHAÎNE", "modèle", "Modèles",
+           "modèlex", "IA", "ia", "l'IA", "sous-traitant", "sous", "-", "traitants", "CMA", "CGM", "cma", "port",
+           "ports", "Marseille", "souveraineté", "numérique", "numériques", "travail", "innovation", "s", "x", "_",
+           "1", " ", "  ", "\u00a0", "\n", "'", "’", ".", ",", "(", "https://example.org/", "www.", "@example.org"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=14), st.booleans())
+def test_matching_equals_the_per_term_regex_loop_it_replaced(glossary, pieces: list[str], approved_only: bool) -> None:
+    text = "".join(pieces)
+    assert [(m.term, m.start, m.end, m.plural) for m in glossary.find(text, approved_only)] == \
+        [(m.term, m.start, m.end, m.plural) for m in reference_find(glossary, text, approved_only)]
+    assert glossary.occurring(text) == {t.line for t in glossary.terms if _pattern(t).search(text)}
+
+
+_ODD = "asxSXbIıſßé-'’ʼΐ1"  # letters that fold to s or x, that re equates across case, apostrophes that are letters
+_WORDS = st.text(_ODD, min_size=1, max_size=4).filter(lambda w: w.strip("-"))
+_TERMS = st.builds(lambda fr, plural, dnt, exact, line: Term(" ".join(fr), " ".join(plural), {"en": ("E", "")},
+                                                             dnt=dnt, exact_case=exact, line=line),
+                   st.lists(_WORDS, min_size=1, max_size=3), st.lists(_WORDS, max_size=2), st.booleans(),
+                   st.booleans(), st.integers(1, 3))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_TERMS, min_size=1, max_size=6), st.data())
+def test_odd_terms_match_as_with_the_per_term_regex_loop(terms: list[Term], data: st.DataObject) -> None:
+    words = [w for t in terms for w in f"{t.fr} {t.fr_plural}".split()]
+    glue = ["s", "x", "S", " ", "  ", "\u00a0", "-", "'", "ʼ", ".", "_", "1"]
+    text = "".join(data.draw(st.lists(st.sampled_from(words + [w.upper() for w in words] + glue), max_size=20)))
+    glossary = Glossary("g.csv", ("en",), terms)
+    assert [(m.term, m.start, m.end, m.plural) for m in glossary.find(text)] == \
+        [(m.term, m.start, m.end, m.plural) for m in reference_find(glossary, text)]
+
+
+@pytest.mark.parametrize("fr, text, expected", [
+    ("PaaS", "des PaaSs", ["PaaSs"]),        # a word that already ends in s takes a plural
+    ("aujourdʼ", "aujourdʼs", ["aujourdʼs"]),  # U+02BC is a letter: the plural s follows it
+    ("IA", "lʼIA l'IA", ["IA"]),              # ... so lʼ (U+02BC) does not elide as l' does
+    ("ſtyle", "STYLES", ["STYLES"]),          # re equates ſ with s, ı with I
+    ("ıma", "IMA", ["IMA"]),
+    ("pas", "pa pas", ["pas"]),               # no plural s dropped from a word that ends in s
+])
+def test_odd_spellings_match_as_re_does(fr: str, text: str, expected: list[str]) -> None:
+    glossary = Glossary("g.csv", ("en",), [Term(fr, "", {"en": ("E", "")})])
+    assert [m.text for m in glossary.find(text)] == expected == [m.text for m in reference_find(glossary, text)]
+
+
+def test_a_300_kb_line_is_matched_like_its_parts(glossary) -> None:
+    unit = "Les modèles de l'IA et la chaîne d'approvisionnement du port (https://example.org/port). "
+    assert [(m.text, m.plural) for m in glossary.find(unit)] == [
+        ("modèles", True), ("IA", False), ("chaîne d'approvisionnement", False), ("port", False)]
+    copies = 300_000 // len(unit) + 1
+    expected = [(m.term.fr, m.start + k * len(unit), m.end + k * len(unit)) for k in range(copies)
+                for m in glossary.find(unit)]
+    assert [(m.term.fr, m.start, m.end) for m in glossary.find(unit * copies)] == expected
 
 
 def _po(text: str, glossary, lang: str = "en") -> polib.POFile:
