@@ -211,7 +211,12 @@ def clear_draft(entry: polib.POEntry) -> None:
     """Empty a draft and remove its provenance lines, keeping a person's comment and other flags."""
     entry.msgstr = ""
     entry.flags = [f for f in entry.flags if f != "fuzzy"]
-    entry.tcomment = "\n".join(line for line in entry.tcomment.splitlines() if not _is_record(line))
+    lines = entry.tcomment.splitlines()
+    starts = [i for i, line in enumerate(lines) if _is_record(line) and not _DRAFT.match(line)]
+    ends = [i for i, line in enumerate(lines) if _DRAFT.match(line)]
+    if starts and ends and starts[0] < ends[-1]:  # the record as set_draft wrote it, lines an editor wrapped included
+        lines = lines[:starts[0]] + lines[ends[-1] + 1:]
+    entry.tcomment = "\n".join(line for line in lines if not _is_record(line))
 
 
 def follow_edits(entry: polib.POEntry) -> None:

@@ -242,3 +242,13 @@ def test_apertium_redrafts_a_draft_of_an_older_package_version() -> None:
     assert provenance(entry) == Provenance("machine", now, rules=RULES_VERSION, draft=digest(entry.msgstr))
     text = entry.msgstr
     assert translate_catalog(po, "fr", "es", [engine]).redrafted == 0 and entry.msgstr == text
+
+
+def test_a_provenance_comment_an_editor_wrapped_is_removed_whole_when_redrafted() -> None:
+    entry = polib.POEntry(msgid=MSGID, msgstr="", tcomment="my note")
+    set_draft(entry, OLD, Provenance("machine", "identity 0.9", unknown_words=("aix", "marseille"),
+                                     rules=RULES_VERSION))
+    entry.tcomment = entry.tcomment.replace("aix, ", "aix,\n")  # as polib or an editor wraps a long line
+    translate_catalog(_catalog(entry), "fr", "en", [IdentityEngine()])
+    assert entry.tcomment.splitlines() == ["my note", "machine translation: identity (copies the source)",
+                                           f"draft: {digest(MSGID)}, rules {RULES_VERSION}"]
