@@ -27,7 +27,7 @@ from typing import Any
 import polib
 
 from pipeline.concord import agree
-from pipeline.catalog import Provenance, clear_draft, set_draft, untouched
+from pipeline.catalog import Provenance, clear_draft, follow_edits, set_draft, untouched
 from pipeline.contact import is_contact_block, localise_contact
 from pipeline.doubled import undouble
 from pipeline.engines import Engine
@@ -89,6 +89,8 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
     their approved translation (dnt terms as written).
     """
     report = Report(target)
+    for entry in po:  # a person's change since the last merge, recorded before anything is drafted
+        follow_edits(entry)
     engine = next((e for e in engines if e.supports(source, target)), None)
     current = engine.provenance(source, target) if engine is not None else None
     stale = _stale(po, current, redraft)

@@ -84,8 +84,16 @@ def test_which_drafts_are_drafted_again(engine_name: str, situation: str, redraf
         assert provenance(entry) == Provenance("machine", now, rules=RULES_VERSION, draft=digest(entry.msgstr))
         assert report.redrafted == 1
     else:
-        assert (entry.msgstr, entry.flags, entry.tcomment, entry.previous_msgid) == before
+        assert (entry.msgstr, entry.flags, entry.previous_msgid) == before[:2] + before[3:]
+        edited = situation in ("text edited, still fuzzy", "fuzzy flag cleared")
+        assert entry.tcomment == (_post_edited(before[2]) if edited else before[2])
         assert report.redrafted == 0
+
+
+def _post_edited(comment: str) -> str:
+    """The comment of an edited draft as translate (or the next merge) records it."""
+    return "\n".join("post-edited from " + line if line.startswith("machine translation: ") else line
+                     for line in comment.splitlines() if not line.startswith("draft: "))
 
 
 def test_a_person_s_comment_stays_when_a_draft_is_redrafted() -> None:
@@ -149,7 +157,9 @@ def test_human_work_is_never_touched(redraft: bool) -> None:
     po.append(stale)
     for engine in (IdentityEngine(), PseudoEngine()):
         translate_catalog(po, "fr", "en", [engine], redraft=redraft)
-        assert {e.msgid: (e.msgstr, e.flags, e.tcomment) for e in po if e.msgid in HUMAN} == HUMAN
+        assert {e.msgid: (e.msgstr, e.flags, _post_edited(e.tcomment)) for e in po if e.msgid in HUMAN} == {
+            msgid: (msgstr, flags, _post_edited(comment)) for msgid, (msgstr, flags, comment) in HUMAN.items()}
+        assert all(provenance(e) is None or provenance(e).edited for e in po if e.msgid in HUMAN)
     assert stale.msgstr == PseudoEngine().translate([MSGID], "fr", "en")[0]
 
 
