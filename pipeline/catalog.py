@@ -7,9 +7,10 @@ and flags, a changed one inherits the closest old translation as fuzzy with
 """
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping, MutableMapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import polib
@@ -107,10 +108,13 @@ def _human_header(old: polib.POFile | None) -> list[str]:
 
 
 def _carry(prev: polib.POEntry, entry: polib.POEntry, fuzzy: bool) -> None:
-    """Copy a translation, its translator comment and flags from `prev` to `entry`."""
+    """Copy a translation, its translator comment and flags from `prev` to `entry`; a draft a person
+    changed in `prev` is recorded as post-edited (follow_edits)."""
     entry.msgstr = prev.msgstr
     entry.tcomment = prev.tcomment
-    entry.flags = [f for f in prev.flags if f != "fuzzy"]
+    entry.flags = list(prev.flags)
+    follow_edits(entry)
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
     if fuzzy:
         mark_fuzzy(entry)
 
@@ -128,6 +132,9 @@ class Provenance:
     origin: str                        # "apertium fr-es (apertium-fr-es 0.9.4-1)", "exact match from x.po"
     problems: tuple[str, ...] = ()     # what restoring the markup found wrong
     unknown_words: tuple[str, ...] = ()  # words the engine did not know
+    rules: str = ""                    # version of the drafting rules that made a machine draft (translate.RULES_VERSION)
+    draft: str = ""                    # digest of the msgstr as drafted ("" for drafts older than the record)
+    edited: bool = False               # a person changed the draft or cleared its fuzzy flag
 
     @property
     def pivot(self) -> str | None:
@@ -138,7 +145,14 @@ class Provenance:
 
 _PIVOT = re.compile(r"\bpivot via ([A-Za-z_-]+)")
 _KINDS = {"machine": "machine translation: ", "memory": "memory: "}
+_EDITED = "post-edited from "
 _PROBLEM, _UNKNOWN = "mt problem: ", "mt unknown words: "
+_DRAFT = re.compile(r"draft: ([0-9a-f]{8})(?:, rules (\S+))?$")
+
+
+def digest(text: str) -> str:
+    """The short digest a draft's comment records of its msgstr, to tell it untouched."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:8]
 
 
 def provenance(entry: polib.POEntry) -> Provenance | None:
@@ -146,25 +160,90 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
     found: Provenance | None = None
     problems: list[str] = []
     unknown: tuple[str, ...] = ()
+    rules = draft = ""
     for line in entry.tcomment.splitlines():
+        edited = line.startswith(_EDITED)
+        body = line[len(_EDITED):] if edited else line
         for kind, prefix in _KINDS.items():
-            if line.startswith(prefix):
-                found = Provenance(kind, line[len(prefix):])
-        if line.startswith(_PROBLEM):
+            if body.startswith(prefix):
+                found = Provenance(kind, body[len(prefix):], edited=edited)
+        record = _DRAFT.match(line)
+        if record:
+            draft, rules = record.group(1), record.group(2) or ""
+        elif line.startswith(_PROBLEM):
             problems.append(line[len(_PROBLEM):])
         elif line.startswith(_UNKNOWN):
             unknown = tuple(line[len(_UNKNOWN):].split(", "))
-    return Provenance(found.kind, found.origin, tuple(problems), unknown) if found else None
+    if found is None:
+        return None
+    return replace(found, problems=tuple(problems), unknown_words=unknown, rules=rules,
+                   draft="" if found.edited else draft)
 
 
 def set_draft(entry: polib.POEntry, text: str, source: Provenance) -> None:
-    """Write a draft into an empty entry: fuzzy, with its provenance after any comment a person wrote."""
+    """Write a draft into an empty entry: fuzzy, with its provenance after any comment a person wrote.
+
+    The comment records a digest of `text` (and the rules version of a machine
+    draft), so a later run can tell a draft nobody touched from a person's work.
+    """
     notes = [_KINDS[source.kind] + source.origin] + [_PROBLEM + p for p in source.problems]
     if source.unknown_words:
         notes.append(_UNKNOWN + ", ".join(source.unknown_words))
+    notes.append(f"draft: {digest(text)}" + (f", rules {source.rules}" if source.rules else ""))
     entry.msgstr = text
     mark_fuzzy(entry)
     entry.tcomment = "\n".join(([entry.tcomment] if entry.tcomment else []) + notes)
+
+
+def untouched(entry: polib.POEntry) -> Provenance | None:
+    """The provenance of a draft no person has changed: still fuzzy, not carried over from another
+    source text by a merge, its msgstr what the engine or memory wrote; None for anything else.
+
+    A draft written before drafts recorded their digest is never taken as untouched."""
+    source = provenance(entry)
+    if (source is None or source.edited or not source.draft or not entry.fuzzy or entry.previous_msgid
+            or digest(entry.msgstr) != source.draft):
+        return None
+    return source
+
+
+def clear_draft(entry: polib.POEntry) -> None:
+    """Empty a draft and remove its provenance lines, keeping a person's comment and other flags."""
+    entry.msgstr = ""
+    entry.flags = [f for f in entry.flags if f != "fuzzy"]
+    lines = entry.tcomment.splitlines()
+    starts = [i for i, line in enumerate(lines) if _is_record(line) and not _DRAFT.match(line)]
+    ends = [i for i, line in enumerate(lines) if _DRAFT.match(line)]
+    if starts and ends and starts[0] < ends[-1]:  # the record as set_draft wrote it, lines an editor wrapped included
+        lines = lines[:starts[0]] + lines[ends[-1] + 1:]
+    entry.tcomment = "\n".join(line for line in lines if not _is_record(line))
+
+
+def follow_edits(entry: polib.POEntry) -> None:
+    """Mark a draft a person changed (its text no longer the one drafted, or its fuzzy flag cleared):
+    `post-edited from machine translation: <origin>`, the digest line dropped.  A draft that
+    recorded no digest counts as changed only once its fuzzy flag is cleared."""
+    source = provenance(entry)
+    if source is None or source.edited or not entry.msgstr:
+        return
+    changed = not entry.fuzzy or bool(source.draft) and digest(entry.msgstr) != source.draft
+    if not changed:
+        return
+    lines = []
+    for line in entry.tcomment.splitlines():
+        if _DRAFT.match(line):
+            continue
+        if any(line.startswith(prefix) for prefix in _KINDS.values()):
+            line = _EDITED + line
+        lines.append(line)
+    entry.tcomment = "\n".join(lines)
+
+
+def _is_record(line: str) -> bool:
+    """A line of a draft's provenance (as set_draft writes it)."""
+    body = line[len(_EDITED):] if line.startswith(_EDITED) else line
+    return (any(body.startswith(p) for p in _KINDS.values()) or line.startswith((_PROBLEM, _UNKNOWN))
+            or bool(_DRAFT.match(line)))
 
 
 def _old_entries(old: polib.POFile | None) -> dict[tuple[str | None, str], polib.POEntry]:

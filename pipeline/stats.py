@@ -6,7 +6,7 @@ from dataclasses import asdict, dataclass, field
 
 import polib
 
-from pipeline.catalog import provenance
+from pipeline.catalog import digest, provenance
 from pipeline.patterns import PLACEHOLDER
 from pipeline.protect import protect
 
@@ -15,13 +15,23 @@ _WORD = re.compile(r"\w+")
 
 
 def state(entry: polib.POEntry) -> str:
-    """reviewed, machine (MT draft), memory (TM draft), fuzzy (from a merge) or untranslated."""
+    """reviewed, machine (MT draft), memory (TM draft), fuzzy (from a merge) or untranslated.
+
+    By state, not by comment: a draft counts as a machine or memory draft only while nobody
+    changed it and its source text is the one it was drafted for; a draft a merge carried to a
+    changed source text, or one a person edited without clearing its fuzzy flag, is fuzzy; any
+    entry whose fuzzy flag is cleared is reviewed.  Drafts older than the digest record count
+    as drafts while fuzzy."""
     if not entry.msgstr:
         return "untranslated"
     if not entry.fuzzy:
         return "reviewed"
     source = provenance(entry)
-    return source.kind if source else "fuzzy"
+    if source is None or source.edited or entry.previous_msgid:
+        return "fuzzy"
+    if source.draft and digest(entry.msgstr) != source.draft:
+        return "fuzzy"
+    return source.kind
 
 
 def words(msgid: str) -> int:

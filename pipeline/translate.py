@@ -9,6 +9,12 @@ sorted by length.  Placeholders come back as the markup, the approved term, or
 the figure rendered for the target.  Drafts are fuzzy, with their provenance
 recorded by the catalogue layer.  The catalogue is the cache: a second run
 finds no empty entry and calls no engine.
+
+Better drafts reach existing catalogues: a draft nobody touched
+(catalog.untouched) is drafted again when its route, engine version or the
+drafting rules (RULES_VERSION) differ from what this run would record, and
+every untouched draft with `redraft`.  A person's text, an edited or reviewed
+draft and a draft a merge carried to a changed source are never touched.
 """
 from __future__ import annotations
 
@@ -21,7 +27,7 @@ from typing import Any
 import polib
 
 from pipeline.concord import agree
-from pipeline.catalog import Provenance, set_draft
+from pipeline.catalog import Provenance, clear_draft, follow_edits, set_draft, untouched
 from pipeline.contact import is_contact_block, localise_contact
 from pipeline.doubled import undouble
 from pipeline.engines import Engine
@@ -35,6 +41,10 @@ from pipeline.truecase import case_memory, is_caps, truecase
 from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
+RULES_VERSION = "1"
+"""The drafting rules' version, recorded with every machine draft: bump it when a change to this
+stage (or truecase, concord, contact, doubled, protect, typography) changes what drafts say, and
+every untouched draft is drafted again on the next run."""
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
@@ -52,6 +62,7 @@ class Report:
     unknown_words: list[str] = field(default_factory=list)
     unavailable: str = ""  # why no engine could serve this language
     error: str = ""        # an engine failure that stopped the run midway
+    redrafted: int = 0     # untouched drafts drafted again (stale, or asked for with redraft)
 
 
 @dataclass(frozen=True)
@@ -69,26 +80,66 @@ class _Prepared:
 def translate_catalog(po: polib.POFile, source: str, target: str, engines: Sequence[Engine],
                       progress: Callable[[int, int], None] | None = None,
                       glossary: Glossary | None = None, memory: Memory | None = None,
-                      tm_threshold: float = 0.75) -> Report:
+                      tm_threshold: float = 0.75, redraft: bool = False) -> Report:
     """Draft every empty entry of `po` in place: from `memory` where it has a match above
-    `tm_threshold`, the rest with the first engine that serves the pair.
+    `tm_threshold`, the rest with the first engine that serves the pair.  Untouched drafts
+    that are stale (or all of them, with `redraft`) are drafted again first (_stale).
 
     Approved glossary terms reach the engine as placeholders and come back as
     their approved translation (dnt terms as written).
     """
     report = Report(target)
+    for entry in po:  # a person's change since the last merge, recorded before anything is drafted
+        follow_edits(entry)
+    engine = next((e for e in engines if e.supports(source, target)), None)
+    current = engine.provenance(source, target) if engine is not None else None
+    stale = _stale(po, current, redraft)
     if memory is not None:
         report.memory = fill(po, target, memory, tm_threshold)
     todo = [e for e in po if not e.obsolete and not e.msgstr and not e.msgid_plural]
-    if not todo:
-        return report
-    engine = next((e for e in engines if e.supports(source, target)), None)
-    if engine is None:
+    if todo and engine is None:
         report.unavailable = "; ".join(_why_not(e, source, target) for e in engines) or "no engine configured"
-        return report
-    report.engine = engine.provenance(source, target)
+    elif todo and engine is not None:
+        report.engine = current or ""
+        _machine(po, todo, source, target, engine, progress, glossary, report)
+    report.redrafted = _restore(stale)
+    return report
+
+
+def _stale(po: polib.POFile, current: str | None, redraft: bool) -> dict[int, tuple[polib.POEntry, str, str, list[str]]]:
+    """Empty every untouched draft to draft again: with `redraft` all of them, else the machine drafts
+    whose origin (route and engine version, `current`) or rules version is not what this run records.
+    Returns what each entry held, by id, so one that no draft replaces gets it back."""
+    emptied = {}
+    for entry in po:
+        found = None if entry.obsolete else untouched(entry)
+        if found is None:
+            continue
+        origin = RULES if is_contact_block(entry.msgid) else current
+        outdated = found.kind == "machine" and origin is not None and (found.origin, found.rules) != (
+            origin, RULES_VERSION)
+        if redraft or outdated:
+            emptied[id(entry)] = (entry, entry.msgstr, entry.tcomment, list(entry.flags))
+            clear_draft(entry)
+    return emptied
+
+
+def _restore(emptied: dict[int, tuple[polib.POEntry, str, str, list[str]]]) -> int:
+    """Put back the drafts no new draft replaced (no engine, an engine failure); how many were replaced."""
+    replaced = 0
+    for entry, msgstr, tcomment, flags in emptied.values():
+        if entry.msgstr:
+            replaced += 1
+        else:
+            entry.msgstr, entry.tcomment, entry.flags = msgstr, tcomment, flags
+    return replaced
+
+
+def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: str, engine: Engine,
+             progress: Callable[[int, int], None] | None, glossary: Glossary | None, report: Report) -> None:
+    """Engine drafts for the `todo` entries of `po`, in place."""
     for entry in [e for e in todo if is_contact_block(e.msgid)]:  # an address is kept, not translated
-        set_draft(entry, localise_contact(entry.msgid, target), Provenance("machine", RULES))
+        set_draft(entry, localise_contact(entry.msgid, target), Provenance("machine", RULES, rules=RULES_VERSION))
         report.drafts += 1
     todo = [e for e in todo if not e.msgstr]
     cases = case_memory(e.msgid for e in po if not e.obsolete)
@@ -120,7 +171,6 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
                   [_terms(prepared[id(e)].protected) for e in ready], target)
     for entry, text in zip(ready, texts):
         _fill(entry, prepared[id(entry)], text, unknown, report)
-    return report
 
 
 def _why_not(engine: Engine, source: str, target: str) -> str:
@@ -192,7 +242,7 @@ def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list
     """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     draft, problems = restore(text, capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
-    set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words)))
+    set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words), RULES_VERSION))
     report.unknown_words += words
     report.drafts += 1
     report.markup_problems += bool(problems)

@@ -43,7 +43,7 @@ def test_exact_then_fuzzy_matches_fill_empty_entries_for_review() -> None:
     assert memory.fill(po, "en", tm, 0.75) == 2
     exact = po.find("Souveraineté numérique")
     assert (exact.msgstr, exact.fuzzy, exact.tcomment) == ("Digital sovereignty", True,
-                                                          "memory: exact match from other.po")
+                                                          "memory: exact match from other.po\ndraft: 85002715")
     close = po.find("La Métropole soutient la filière numérique depuis 2016.")
     # the remembered translation, with the figure that changed rendered anew
     assert close.fuzzy and close.msgstr == "The Metropolis has supported the digital sector since 2016."

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 import polib
@@ -10,7 +11,7 @@ import pytest
 import pipeline.project as layer
 from pipeline.project import commands
 from tests.conftest import snapshot
-from pipeline.catalog import Provenance, dump, provenance, set_draft
+from pipeline.catalog import Provenance, digest, dump, provenance, set_draft
 from pipeline.config import load
 from pipeline.engines import ENGINES, IdentityEngine, create
 from pipeline.errors import ConfigError
@@ -38,13 +39,13 @@ def test_dump_numbers_entries_as_a_fresh_parse_would() -> None:
 def test_provenance_is_written_and_read_back_through_one_api() -> None:
     entry = polib.POEntry(msgid="Bonjour", msgstr="", tcomment="a translator's note")
     source = Provenance("machine", "apertium fr-es (apertium-fr-es 0.9.4-1)", ("markup '**' missing",),
-                        ("aix", "marseille"))
+                        ("aix", "marseille"), rules="1")
     set_draft(entry, "Hola", source)
     assert entry.fuzzy and entry.msgstr == "Hola"
     assert entry.tcomment.splitlines() == [
         "a translator's note", "machine translation: apertium fr-es (apertium-fr-es 0.9.4-1)",
-        "mt problem: markup '**' missing", "mt unknown words: aix, marseille"]
-    assert provenance(entry) == source
+        "mt problem: markup '**' missing", "mt unknown words: aix, marseille", f"draft: {digest('Hola')}, rules 1"]
+    assert provenance(entry) == replace(source, draft=digest("Hola"))
     assert provenance(polib.POEntry(msgid="x", msgstr="y", tcomment="written by hand")) is None
 
 
@@ -63,7 +64,7 @@ def test_memory_fills_before_the_engine_in_the_translate_stage() -> None:
     report = translate_catalog(po, "fr", "en", [engine], memory=memory)
     assert (report.memory, report.drafts) == (1, 1)
     assert engine.seen == ["Une autre phrase."]
-    assert provenance(po[0]) == Provenance("memory", "exact match from old.po")
+    assert provenance(po[0]) == Provenance("memory", "exact match from old.po", draft=digest(po[0].msgstr))
 
 
 def test_every_configured_engine_name_is_in_the_one_table(project: Path) -> None:

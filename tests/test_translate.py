@@ -7,11 +7,11 @@ import polib
 import pytest
 
 from pipeline import translate as stage
-from pipeline.catalog import Provenance, build_catalog, dump, merge, provenance
+from pipeline.catalog import Provenance, build_catalog, digest, dump, merge, provenance
 from pipeline.engines import EngineError, EngineUnavailable, IdentityEngine
 from pipeline.locales import language
 from pipeline.segment import segment
-from pipeline.translate import _sentences, translate_catalog
+from pipeline.translate import RULES_VERSION, _sentences, translate_catalog
 
 SOURCE = """\
 # Souveraineté numérique
@@ -88,8 +88,9 @@ def test_only_empty_entries_get_drafts_marked_fuzzy_with_provenance() -> None:
     assert (fuzzy.msgstr, fuzzy.flags, fuzzy.tcomment) == ("Human draft to review.", ["fuzzy"], "")
     heading = po.find("Souveraineté numérique")
     assert heading.msgstr == "SOUVERAINETÉ NUMÉRIQUE" and heading.fuzzy
-    assert heading.tcomment == "machine translation: recording 1.0"
-    assert provenance(heading) == Provenance("machine", "recording 1.0")
+    assert heading.tcomment == f"machine translation: recording 1.0\ndraft: {digest(heading.msgstr)}, rules {RULES_VERSION}"
+    assert provenance(heading) == Provenance("machine", "recording 1.0", rules=RULES_VERSION,
+                                             draft=digest(heading.msgstr))
 
 
 def test_markup_reaches_the_engine_as_placeholders_and_comes_back() -> None:

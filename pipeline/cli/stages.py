@@ -49,9 +49,12 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                        description="Pre-translate every empty msgstr of every target catalogue offline, with the "
                                    "engines configured for the language. Drafts are fuzzy, with the engine named in a "
                                    "comment; entries with any translation are never changed. Reviewed translations of "
-                                   "every catalogue (and --tm files) fill exact and close matches first.")
+                                   "every catalogue (and --tm files) fill exact and close matches first. A draft nobody "
+                                   "changed (still fuzzy, text as drafted) is drafted again when its route, engine "
+                                   "version or the drafting rules changed.")
     lang_option(c)
     tm_option(c)
+    _redraft_option(c)
     wait_option(c)
     c.set_defaults(func=_translate)
 
@@ -66,6 +69,7 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                                    "a failure while reading, merging or translating leaves every file as it was.")
     c.add_argument("--no-translate", action="store_true", help="skip machine translation")
     tm_option(c)
+    _redraft_option(c)
     lang_option(c)
     _build_options(c)
     wait_option(c)
@@ -107,6 +111,12 @@ def _extract(args: argparse.Namespace) -> int:
     return result.exit_code
 
 
+def _redraft_option(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--redraft", action="store_true",
+                        help="draft again every draft nobody changed (fuzzy, text as drafted), stale or not; "
+                             "a person's edits and reviewed entries are never touched")
+
+
 def _update(args: argparse.Namespace) -> int:
     config = config_from(args)
     with locked(config, args):
@@ -118,7 +128,7 @@ def _update(args: argparse.Namespace) -> int:
 def _translate(args: argparse.Namespace) -> int:
     config = config_from(args)
     with locked(config, args), _Bars() as bars:
-        result = project.translate(config, langs_from(config, args), args.tm or [], bars)
+        result = project.translate(config, langs_from(config, args), args.tm or [], bars, args.redraft)
     _tell_drafts(result, args)
     tell_written(config, result, args)
     return result.exit_code
@@ -135,7 +145,8 @@ def _build(args: argparse.Namespace) -> int:
 def _run(args: argparse.Namespace) -> int:
     config = config_from(args)
     with locked(config, args), _Bars() as bars:
-        result = project.run(config, langs_from(config, args), not args.no_translate, args.tm or [], bars)
+        result = project.run(config, langs_from(config, args), not args.no_translate, args.tm or [], bars,
+                             args.redraft)
     _tell_drafts(result, args)
     _tell_build(config, result, args)
     return result.exit_code
@@ -150,6 +161,8 @@ def _tell_drafts(result: project.Result, args: argparse.Namespace) -> None:
         filled = memory.pop(r.lang, 0)
         if filled:
             say(args, f"{r.lang}: {filled} drafts from the translation memory")
+        if r.redrafted:
+            say(args, f"{r.lang}: {r.redrafted} untouched drafts drafted again")
         if r.error:
             print(f"error: {r.lang}: {r.error}; the drafts made before it are kept", file=sys.stderr)
         elif r.unavailable:

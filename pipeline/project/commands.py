@@ -72,12 +72,13 @@ def update(config: Config, langs: Sequence[str]) -> Result:
 
 
 def translate(config: Config, langs: Sequence[str], tm: Sequence[Path] = (),
-              progress: Progress | None = None) -> Result:
-    """Drafts for the empty entries of the catalogues on disk: memory first, then the engines."""
+              progress: Progress | None = None, redraft: bool = False) -> Result:
+    """Drafts for the empty entries of the catalogues on disk: memory first, then the engines; untouched
+    drafts that are stale (every untouched draft with `redraft`) drafted again."""
     docs = inputs.documents(config)
     seen: Seen = {}
     pos = inputs.catalogs(config, docs, langs, seen)
-    reports = _translate(config, pos, langs, inputs.glossary(config), tm, progress)
+    reports = _translate(config, pos, langs, inputs.glossary(config), tm, progress, redraft)
     return Result(reports=reports).wrote(write_outputs(_catalog_texts(config, pos), seen))
 
 
@@ -106,14 +107,14 @@ def stats(config: Config, langs: Sequence[str]) -> Result:
 
 
 def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence[Path] = (),
-        progress: Progress | None = None) -> Result:
+        progress: Progress | None = None, redraft: bool = False) -> Result:
     """The main job: extract, update, translate, build; nothing is written before every stage has run.
 
     When nothing it reads or writes changed since the last successful run (pipeline.project.cache),
     it writes nothing and tells what that run told.
     """
     key, before = cache.fingerprint(config, langs, machine, tm), cache.inputs_now(config)
-    remembered = cache.unchanged(config, key)
+    remembered = None if redraft else cache.unchanged(config, key)
     if remembered is not None:
         reports, built, refused = cache.replay(config, remembered)
         return Result(reports=reports, built=built, refused=refused,
@@ -123,7 +124,7 @@ def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence
     pots = {d.domain: _template(config, d) for d in docs}
     seen: Seen = {}
     pos = _merged(config, pots, langs, glossary, seen)
-    reports = _translate(config, pos, langs, glossary, tm, progress) if machine else []
+    reports = _translate(config, pos, langs, glossary, tm, progress, redraft) if machine else []
     texts = {config.pot_path(domain): dump(pot) for domain, pot in pots.items()}
     texts.update(_catalog_texts(config, pos))
     result = _publish(config, docs, pos, langs, glossary, texts, seen)
@@ -155,7 +156,7 @@ def _merged(config: Config, pots: dict[str, polib.POFile], langs: Sequence[str],
 
 
 def _translate(config: Config, pos: Catalogs, langs: Sequence[str], glossary: Glossary,
-               tm: Sequence[Path], progress: Progress | None) -> list[Report]:
+               tm: Sequence[Path], progress: Progress | None, redraft: bool = False) -> list[Report]:
     """Drafts for every catalogue of `langs`, in place; engines are created once and shared by languages."""
     memory = inputs.memory(config, pos, tm)
     engines: dict[str, Engine] = {}
@@ -167,7 +168,7 @@ def _translate(config: Config, pos: Catalogs, langs: Sequence[str], glossary: Gl
         chosen = [engines[name] for name in config.engines_for(lang)]
         step = (lambda done, total, lang=lang: progress(lang, done, total)) if progress else None
         reports += [translate_catalog(po, config.source_language, lang, chosen, step, glossary, memory,
-                                      config.tm_threshold)
+                                      config.tm_threshold, redraft)
                     for (code, _domain), po in sorted(pos.items()) if code == lang]
     return reports
 
