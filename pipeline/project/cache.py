@@ -35,7 +35,7 @@ def fingerprint(config: Config, langs: Sequence[str], machine: bool, tm: Sequenc
     """Everything but the project's files that decides what a run writes."""
     code = Path(pipeline.__file__).parent
     parts = [f"format {_FORMAT}", repr(dataclasses.replace(config, root=Path("."))), repr(list(langs)),
-             repr(machine), repr([str(p) for p in tm])]
+             repr(machine), *(f"tm {p} {_digest(p)}" for p in tm)]
     parts += [f"{p.relative_to(code)} {_digest(p)}" for p in sorted(code.rglob("*.py"))]
     from pipeline.engines.argos_models import default_models_dir
 
