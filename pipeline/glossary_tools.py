@@ -161,7 +161,8 @@ def _phrases(tokens: list[morphology.Token]) -> list[tuple[int, int]]:
             j += 1
         while j - i > 1 and kinds[j - 1] == "noun" and tokens[j - 1].known:  # not a title after a name
             j -= 1
-        if j - i > 1 or (j - i == 1 and _rare(tokens[i])):
+        person = any(t.known and "ant" in t.readings[0][0].tags for t in tokens[i:j])  # people are no terms
+        if not person and (j - i > 1 or (j - i == 1 and _rare(tokens[i]))):
             spans.append((i, j - 1))
         i = max(j, i + 1)
     for i, kind in enumerate(kinds):
