@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -76,6 +77,37 @@ def available(lang: str) -> bool:
 def escape(text: str) -> str:
     """Text as Apertium stream data: its special characters backslash-escaped."""
     return _SPECIAL.sub(r"\\\1", text)
+
+
+@lru_cache(maxsize=None)
+def tagger(lang: str) -> tuple[tuple[str, ...], ...]:
+    """The commands of an installed pair's mode that analyse and disambiguate `lang` (lt-proc | cg-proc |
+    apertium-tagger), each null-flushed and keeping surfaces; a mode with constraint grammar first; () without."""
+    lang = base_language(lang)
+    names = {lang, _ISO3.get(lang, lang)}
+    found = []
+    for mode in sorted(_datadir().glob("modes/*.mode")):
+        if "_" in mode.stem or mode.stem.split("-")[0] not in names:
+            continue
+        stages = [shlex.split(s) for s in mode.read_text(encoding="utf-8").split("|")]
+        ends = [i for i, s in enumerate(stages) if s and s[0] == "apertium-tagger"]
+        if ends:
+            chain = [[a for a in s if not a.startswith("$")] for s in stages[:ends[0] + 1]]
+            chain = [[s[0], "-z", *(["-p"] if s[0] == "apertium-tagger" else []), *s[1:]] for s in chain]
+            found.append((not any(s[0] == "cg-proc" for s in chain), tuple(tuple(s) for s in chain)))
+    return min(found)[1] if found else ()
+
+
+def tag(lang: str, texts: Sequence[str]) -> list[list[Token]]:
+    """Each text as its words with the one reading the tagger chose; [] per text when no pair tags `lang`.
+    One run of each tool for all texts."""
+    chain = tagger(lang)
+    if not chain or not texts:
+        return [[] for _ in texts]
+    data = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in texts).encode("utf-8")
+    for command in chain:
+        data = subprocess.run(list(command), input=data, capture_output=True, check=True).stdout
+    return [_tokens(text, chunk) for text, chunk in zip(texts, data.decode("utf-8").split("\0"))]
 
 
 def _lt_proc(args: Sequence[str], text: str) -> str:

@@ -1,6 +1,8 @@
 """The glossary: matching in French text, enforcement in MT, hints in catalogues, lint, exports."""
 from __future__ import annotations
 
+import re
+
 import shutil
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -203,10 +205,20 @@ def test_lint_warnings_do_not_fail(tmp_path: Path) -> None:
 def test_suggest_lists_frequent_phrases_the_glossary_lacks(glossary) -> None:
     texts = ["La transformation numérique des ports.", "La transformation numérique avance.",
              "Le Campus Cyber Euromed ouvre.", "Le Campus Cyber Euromed grandit.", "Un modèle unique."]
-    found = dict(suggest(glossary, texts))
-    assert found["transformation numérique"] == 2
-    assert found["Campus Cyber Euromed"] == 2
+    found = {s.phrase: s for s in suggest(glossary, texts)}
+    assert (found["transformation numérique"].count, found["transformation numérique"].segments) == (2, 2)
+    assert found["Campus Cyber Euromed"].example == "Le Campus Cyber Euromed ouvre."
     assert "modèle unique" not in found
+
+
+def test_suggest_keeps_punctuation_and_glossary_terms_out(glossary) -> None:
+    texts = ["Les chaînes d'approvisionnement (des ports) « numériques ».",
+             "La chaîne d'approvisionnement, la souveraineté numérique.",
+             "Les souverainetés numériques des données personnelles.", "Données personnelles !"]
+    found = {s.phrase: s for s in suggest(glossary, texts)}
+    assert all(re.fullmatch(r"[\w' -]+", phrase) for phrase in found), found
+    assert not [p for p in found if "approvisionnement" in p or "souveraineté" in p]
+    assert found["données personnelles"].count == 2
 
 
 def test_tbx_export_is_well_formed_tbx_basic(glossary, file_regression) -> None:

@@ -41,9 +41,11 @@ def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
                                     "dnt rows with other targets (errors); missing translations and terms that occur "
                                     "in no source (warnings). Exits 1 on errors only.")
     g.set_defaults(func=_glossary_lint)
-    g = gsub.add_parser("suggest", help="frequent source phrases and names the glossary lacks",
-                        description="List frequent multi-word phrases and capitalised names of the source documents "
-                                    "that no glossary term covers, with their counts.")
+    g = gsub.add_parser("suggest", help="candidate terms: noun phrases and names the glossary lacks",
+                        description="Propose terms: noun phrases (N, N ADJ, N de N, N ADJ de N) and names of the "
+                                    "source documents, read with Apertium's tagger, that no glossary term covers in "
+                                    "any inflection. Prints count, segments, phrase and an example sentence, "
+                                    "tab-separated, most widespread first.")
     g.add_argument("--min-count", type=int, default=2, help="least number of occurrences (default 2)")
     g.add_argument("--limit", type=int, default=40, help="most candidates to list (default 40)")
     g.set_defaults(func=_glossary_suggest)
@@ -122,8 +124,8 @@ def _glossary_lint(args: argparse.Namespace) -> int:
 
 
 def _glossary_suggest(args: argparse.Namespace) -> int:
-    for phrase, count in tools.glossary_suggest(config_from(args), args.min_count, args.limit):
-        print(f"{count}\t{phrase}")
+    for c in tools.glossary_suggest(config_from(args), args.min_count, args.limit):
+        print(f"{c.count}\t{c.segments}\t{c.phrase}\t{c.example}")
     return 0
 
 

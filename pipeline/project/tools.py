@@ -76,10 +76,10 @@ def glossary_lint(config: Config) -> list[glossary_tools.Finding]:
     return inputs.lint_glossary(config, inputs.documents(config))
 
 
-def glossary_suggest(config: Config, min_count: int, limit: int) -> list[tuple[str, int]]:
-    """Frequent source phrases and names that no glossary term covers, with their counts."""
+def glossary_suggest(config: Config, min_count: int, limit: int) -> list[glossary_tools.Suggestion]:
+    """Noun phrases and names of the sources that no glossary term covers, with counts and an example."""
     texts = [s.text for d in inputs.documents(config) for s in d.segments]
-    return glossary_tools.suggest(inputs.glossary(config), texts, min_count, limit)
+    return glossary_tools.suggest(inputs.glossary(config), texts, min_count, limit, config.source_language)
 
 
 def glossary_export(config: Config, fmt: str, lang: str | None) -> str:
