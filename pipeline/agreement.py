@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
-from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.locales import base_language
@@ -38,8 +38,11 @@ def available(lang: str) -> bool:
     return bool(path and shutil.which("lt-proc") and (APERTIUM_DIR / path).exists())
 
 
-def disagreements(texts: Sequence[str], lang: str) -> dict[str, tuple[str, ...]]:
-    """text -> one message per determiner-noun pair that disagrees; texts without any are left out."""
+@lru_cache(maxsize=64)
+def disagreements(texts: tuple[str, ...], lang: str) -> dict[str, tuple[str, ...]]:
+    """text -> one message per determiner-noun pair that disagrees; texts without any are left out.
+
+    Remembered, so that a run can analyse every language's catalogue at once first (pipeline.review.warm)."""
     if not texts or not available(lang):
         return {}
     lines = [_SPECIAL.sub(r"\\\1", " ".join(visible(t).split())) for t in texts]

@@ -5,12 +5,14 @@ markup, URLs, phone numbers, figures, approved terms, spelling, grammar.  Each
 check compares one msgid with its msgstr and returns one-line messages (what is
 wrong; what to do); they live in pipeline.checks.  What needs a dictionary or an
 analyser runs once per catalogue first (`prepare`: one hunspell per dictionary,
-one lt-proc), and each entry's checks consult the result.  `#, no-check-<name>`
+one lt-proc), and each entry's checks consult the result; `warm` runs these for
+all catalogues of a run at once (one hunspell per dictionary for all of them).  `#, no-check-<name>`
 on an entry silences one check for that entry, where the translator means it.
 """
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import Future, ThreadPoolExecutor
 
 import polib
 
@@ -21,7 +23,7 @@ from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.model import Issue
 
-__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "prepare", "review"]
+__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "prepare", "review", "warm"]
 
 FLAG_PREFIX = "no-check-"
 Entry = tuple[str, str, "Provenance | None"]  # msgid, msgstr, provenance
@@ -32,12 +34,11 @@ def review(po: polib.POFile, path: str, lang: str, glossary: Glossary | None = N
     """Every finding on the translated and fuzzy entries of `po`, in file order.
 
     `accepted`: the project's words for `lang` (locales/<lang>/words.txt), never spelling errors."""
-    entries = [e for e in po if not e.obsolete and e.msgid and e.msgstr]
-    drafts = [provenance(e) for e in entries]
-    catalogue = prepare([(e.msgid, e.msgstr, d) for e, d in zip(entries, drafts)],
+    entries = _entries(po)
+    catalogue = prepare([(e.msgid, e.msgstr, d) for e, d in entries],
                         tuple(e.msgid for e in po if e.msgid and not e.obsolete), lang, glossary, accepted)
     issues = []
-    for entry, draft in zip(entries, drafts):
+    for entry, draft in entries:
         context = Context(glossary, draft, catalogue.known, catalogue.lexicon, catalogue.grammar)
         silenced = {flag[len(FLAG_PREFIX):] for flag in entry.flags if flag.startswith(FLAG_PREFIX)}
         for name, check in CHECKS.items():
@@ -47,6 +48,24 @@ def review(po: polib.POFile, path: str, lang: str, glossary: Glossary | None = N
     return issues
 
 
+def warm(catalogues: Iterable[tuple[polib.POFile, str]]) -> None:
+    """The batch steps of several catalogues (po, language) at once, before reviewing them: one hunspell
+    per dictionary for the words of all of them (French and English are asked by every catalogue), and
+    every catalogue's lt-proc beside it.  The answers are remembered; `review` then starts no process."""
+    catalogues = [(po, lang) for po, lang in catalogues if lang != PSEUDO]
+    entries = [([(e.msgid, e.msgstr, d) for e, d in _entries(po)], lang) for po, lang in catalogues]
+    with ThreadPoolExecutor(max_workers=2 * len(entries) + 1) as pool:
+        running: list[Future[object]] = [pool.submit(agreement.disagreements, _texts(texts), lang)
+                                         for texts, lang in entries]
+        asked: dict[str, list[str]] = {}
+        for texts, lang in entries:
+            for dictionary, words in _asked(texts, lang).items():
+                asked.setdefault(dictionary, []).extend(words)
+        running += [pool.submit(spelling.ask, {dictionary: words}) for dictionary, words in asked.items()]
+        for future in running:
+            future.result()
+
+
 def prepare(entries: Sequence[Entry], sources: tuple[str, ...], lang: str, glossary: Glossary | None = None,
             accepted: Iterable[str] = ()) -> Context:
     """The catalogue's batch steps: the words every dictionary rejects, the agreement findings, and
@@ -54,12 +73,26 @@ def prepare(entries: Sequence[Entry], sources: tuple[str, ...], lang: str, gloss
     known = spelling.names(sources) | _glossary_words(glossary, lang) | {w.casefold() for w in accepted}
     if lang == PSEUDO:  # accented pseudo-words: no dictionary applies
         return Context(glossary, known=known)
+    grammar = agreement.disagreements(_texts(entries), lang)
+    return Context(glossary, known=known, lexicon=spelling.lexicon(_asked(entries, lang)), grammar=grammar)
+
+
+def _entries(po: polib.POFile) -> list[tuple[polib.POEntry, Provenance | None]]:
+    """The translated and fuzzy entries with their provenance."""
+    return [(e, provenance(e)) for e in po if not e.obsolete and e.msgid and e.msgstr]
+
+
+def _asked(entries: Sequence[Entry], lang: str) -> dict[str, list[str]]:
+    """Dictionary language -> the words of `entries` to ask it about."""
     asked: dict[str, list[str]] = {}
     for msgid, msgstr, draft in entries:
         for dictionary, words in wording.asked(msgid, msgstr, lang, draft.pivot if draft else None).items():
             asked.setdefault(dictionary, []).extend(words)
-    grammar = agreement.disagreements(sorted({msgstr for _, msgstr, _ in entries}), lang)
-    return Context(glossary, known=known, lexicon=spelling.lexicon(asked), grammar=grammar)
+    return asked
+
+
+def _texts(entries: Sequence[Entry]) -> tuple[str, ...]:
+    return tuple(sorted({msgstr for _, msgstr, _ in entries}))
 
 
 def _glossary_words(glossary: Glossary | None, lang: str) -> frozenset[str]:

@@ -28,6 +28,8 @@ PACKAGES = {"en": "hunspell-en-us", "es": "hunspell-es", "ca": "hunspell-ca", "o
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’·-][^\W\d_]+)*")
 _ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article is checked apart, and is fine
 _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
+_END = "qzxqzxqzq"  # a word no dictionary has: ends each word's answer
+_ANSWERS: dict[str, dict[str, frozenset[str]]] = {}  # language -> word -> what hunspell -l printed for it
 
 
 def words(text: str, lang: str) -> list[str]:
@@ -76,25 +78,41 @@ def available(lang: str) -> bool:
 
 
 def lexicon(asked: Mapping[str, Iterable[str]]) -> Lexicon:
-    """Run one hunspell per language of `asked` (language -> words), all at once; what each rejects.
+    """What each dictionary of `asked` (language -> words) rejects, from hunspell's answers (see `ask`).
 
     A language whose dictionary is not installed is left out (its checks then find nothing)."""
-    running = {}
+    ask(asked)
+    rejected = {}
     for lang, found in asked.items():
         wanted = sorted(set(found))
+        if wanted and available(lang):
+            said = frozenset().union(*(_ANSWERS[base_language(lang)][w] for w in wanted))
+            parts = said - frozenset(wanted)  # pieces of a word that the dictionary splits itself (at ' or ·)
+            rejected[base_language(lang)] = frozenset(w for w in wanted if w in said
+                                                      or (parts and any(p in parts for p in re.split("['·]", w))))
+    return Lexicon(rejected)
+
+
+def ask(asked: Mapping[str, Iterable[str]]) -> None:
+    """Run one hunspell per language of `asked`, all at once, on the words not asked before in this run.
+
+    Each word is followed by a word every dictionary rejects, so that hunspell's output (`-l`: the
+    rejected words or pieces) says what it printed for each word; the answers are remembered."""
+    running = {}
+    for lang, found in asked.items():
+        memo = _ANSWERS.setdefault(base_language(lang), {})
+        wanted = sorted(set(found) - memo.keys())
         if wanted and available(lang):
             command = ["hunspell", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[base_language(lang)]), "-l"]
             process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
                                        stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
             running[base_language(lang)] = (process, wanted)
-    rejected = {}
     for lang, (process, wanted) in running.items():
-        out, _ = process.communicate("\n".join(wanted) + "\n")
-        said = frozenset(out.split("\n")) - {""}
-        parts = said - frozenset(wanted)  # pieces of a word that the dictionary splits itself (at ' or ·)
-        rejected[lang] = frozenset(w for w in wanted if w in said
-                                   or (parts and any(p in parts for p in re.split("['·]", w))))
-    return Lexicon(rejected)
+        out, _ = process.communicate("".join(f"{w}\n{_END}\n" for w in wanted))
+        answers = out.split(f"{_END}\n")
+        if len(answers) != len(wanted) + 1:
+            raise RuntimeError(f"hunspell ({lang}) answered {len(answers) - 1} of {len(wanted)} words")
+        _ANSWERS[lang].update(zip(wanted, (frozenset(a.split("\n")) - {""} for a in answers)))
 
 
 @lru_cache(maxsize=64)

@@ -27,8 +27,10 @@ def _source_words(msgid: str) -> frozenset[str]:
     return frozenset(p.casefold() for w in words(msgid, SOURCE) for p in pieces(w))
 
 
+@lru_cache(maxsize=16384)
 def asked(msgid: str, msgstr: str, lang: str, pivot: str | None) -> dict[str, list[str]]:
-    """Which words of this entry each dictionary must be asked about, for `misspelled` and `leaked`."""
+    """Which words of this entry each dictionary must be asked about, for `misspelled` and `leaked` (remembered:
+    read, never change)."""
     target = [p for w in words(msgstr, lang) for p in pieces(w)]
     source = _source_words(msgid)
     kept = [w for w in target if w.casefold() in source]

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,7 +26,7 @@ from pipeline.locales import language
 from pipeline.model import Issue
 from pipeline.project import cache, inputs, publish
 from pipeline.project.inputs import Catalogs, Document, Seen
-from pipeline.review import CHECKS, review
+from pipeline.review import CHECKS, review, warm
 from pipeline.translate import Report, translate_catalog
 
 Progress = Callable[[str, int, int], None]
@@ -179,13 +178,12 @@ def _catalog_texts(config: Config, pos: Catalogs) -> dict[Path, str]:
 
 
 def _qa(config: Config, pos: Catalogs, glossary: Glossary) -> dict[tuple[str, str], list[Issue]]:
-    """Findings per catalogue.  Catalogues are reviewed in threads: each one waits on its own hunspell and
-    lt-proc processes, which then run beside the other catalogues' checks."""
+    """Findings per catalogue.  The batch tools run first for all catalogues at once (one hunspell per
+    dictionary, every lt-proc beside them); the checks then read their remembered answers."""
     words = {lang: inputs.word_list(config, lang) for lang, _ in pos}
-    with ThreadPoolExecutor(max_workers=max(1, len(pos))) as pool:
-        found = {key: pool.submit(review, po, config.relative(config.po_path(*key)), key[0], glossary, words[key[0]])
-                 for key, po in pos.items()}
-        return {key: future.result() for key, future in found.items()}
+    warm((po, lang) for (lang, _), po in pos.items())
+    return {key: review(po, config.relative(config.po_path(*key)), key[0], glossary, words[key[0]])
+            for key, po in pos.items()}
 
 
 def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]) -> list[stats_module.Stats]:
