@@ -57,8 +57,10 @@ def disagreements(texts: tuple[str, ...], lang: str) -> dict[str, tuple[str, ...
     return found
 
 
+@lru_cache(maxsize=16384)
 def _readings(unit: str) -> tuple[str, list[set[str]]]:
-    """(surface form, tag sets of each reading); a contraction (del = de+el) is read by its last part."""
+    """(surface form, tag sets of each reading); a contraction (del = de+el) is read by its last part.
+    Remembered (the same words recur in every text): read, never change."""
     surface, *readings = _SLASH.split(unit)
     return surface.replace("\\", ""), [set(_TAG.findall(r.split("+")[-1])) for r in readings if not r.startswith("*")]
 

@@ -24,6 +24,7 @@ class Language:
         return self.code.replace("_", "-")
 
 
+@lru_cache(maxsize=256)
 def base_language(code: str) -> str:
     """The language without region or script: fr-FR, fr_FR, FR -> fr (what dictionaries and engines key on)."""
     return code.replace("-", "_").split("_")[0].lower()
