@@ -12,6 +12,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import json
+import os
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
@@ -24,7 +25,7 @@ from pipeline.translate import Report
 
 STATE = ".pipeline-state.json"
 _FORMAT = 1
-_ENVIRONMENT = (Path("/usr/share/apertium/modes"), Path("/usr/share/hunspell"))  # engines and dictionaries
+_HUNSPELL = Path("/usr/share/hunspell")  # the dictionaries QA reads
 
 
 def state_path(config: Config) -> Path:
@@ -39,7 +40,8 @@ def fingerprint(config: Config, langs: Sequence[str], machine: bool, tm: Sequenc
     parts += [f"{p.relative_to(code)} {_digest(p)}" for p in sorted(code.rglob("*.py"))]
     from pipeline.engines.argos_models import default_models_dir
 
-    for folder in [*_ENVIRONMENT, config.models_path() or default_models_dir()]:
+    apertium = Path(os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")) / "modes"  # as the engines read it
+    for folder in [apertium, _HUNSPELL, config.models_path() or default_models_dir()]:
         parts += [f"{p} {p.stat().st_mtime_ns} {p.stat().st_size}" for p in _listing(folder)]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
