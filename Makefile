@@ -7,7 +7,7 @@ HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
 # gettext: the tests check with msgcat that every catalogue is written in GNU gettext's own layout.
 SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) gettext
 
-.PHONY: all install system test test-fast bench regen lint lock clean
+.PHONY: all install system test test-fast bench regen lint lock clean ui-strings
 
 all: install system
 	$(BIN)/pipeline run
@@ -70,6 +70,11 @@ bench: install system
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen
 	@echo "Golden files regenerated: review 'git diff tests/' before committing."
+
+# The pipeline's own page strings: re-extract pipeline/locale/pipeline.pot (Babel), merge it into every target's
+# pipeline/locale/<lang>/LC_MESSAGES/pipeline.po and draft the empty entries with Apertium (reviewed entries kept).
+ui-strings: install system
+	$(BIN)/python tools/ui_catalog.py
 
 lint: $(VENV)/.lint-installed
 	$(BIN)/python -m mypy pipeline

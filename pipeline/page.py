@@ -8,7 +8,8 @@ from collections.abc import Collection, Sequence
 from markdown_it.token import Token
 
 from pipeline import dialect, frontmatter
-from pipeline.locales import Language, base_language
+from pipeline.locales import Language, base_language, language
+from pipeline.ui import SOURCE, strings
 
 _STYLE = """\
 body { max-width: 46rem; margin: 2rem auto; padding: 0 1rem; font: 1.05rem/1.6 system-ui, sans-serif; color: #222; }
@@ -74,8 +75,18 @@ def _plain(children: list) -> str:
     return " ".join("".join(words).split())
 
 
-def not_released_page(text: str) -> str:
-    """The page that replaces a document a publish gate refused: no earlier build stays online by mistake."""
-    return ('<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
-            f"<title>Not released</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n<h1>Not released</h1>\n"
-            f'<p class="not-released" role="note">{html.escape(text)}</p>\n</body>\n</html>\n')
+def not_released_page(text: str, lang: Language | None = None) -> str:
+    """The page that replaces a document a publish gate refused: no earlier build stays online by mistake.
+
+    Its heading and one sentence are in `lang` where the pipeline's own catalogue has them; `text`, the
+    refusal the terminal shows too, stays English."""
+    _ = strings(lang.code if lang else SOURCE, "page")
+    ui = language(_.lang)
+    heading, sentence = html.escape(_("Not released")), _("This page is not published in {language} yet.")
+    intro = "" if _.lang == SOURCE or lang is None else (
+        f"<p>{html.escape(sentence.format(language=lang.native_name))}</p>\n")
+    english = "" if _.lang == SOURCE else f' lang="{SOURCE}" dir="ltr"'
+    return (f'<!DOCTYPE html>\n<html lang="{ui.html_lang}" dir="{ui.direction}">\n<head>\n<meta charset="utf-8">\n'
+            f"<title>{heading}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
+            f"<h1>{heading}</h1>\n{intro}"
+            f'<p class="not-released" role="note"{english}>{html.escape(text)}</p>\n</body>\n</html>\n')

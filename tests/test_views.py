@@ -85,7 +85,7 @@ def test_fallback_passages_carry_the_source_language_and_the_notice_is_in_the_pa
     assert '<p class="draft-notice" role="note">281 من أصل 281 مقطعًا لم تُترجَم بعد وتظهر باللغة الفرنسية.</p>' in page
 
 
-def test_notice_is_english_where_the_table_has_no_row() -> None:
+def test_notice_is_english_where_the_pipeline_catalogue_has_no_translation() -> None:
     from pipeline.notice import notice
     assert notice("pt_BR", "fr", 2, 1, 3) == (
         "Draft: 2 of 3 passages on this page are unreviewed machine or memory translations. "
