@@ -60,6 +60,28 @@ def _mark_fallback(tokens: list[Token], fallback: set[str], source: str) -> None
         if opener.nesting == 1 and not opener.hidden:
             opener.attrSet("lang", source)
             opener.attrSet("dir", "ltr")
+    _mark_containers(tokens, fallback, source)
+
+
+_CONTAINERS = ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open", "table_open")
+
+
+def _mark_containers(tokens: list[Token], fallback: set[str], source: str) -> None:
+    """lang/dir of the source on each list, item, blockquote and table whose every passage is a fallback one:
+    on a right-to-left page its bullets, indent, border and column order then follow the text (a left-to-right
+    item in a right-to-left list hangs its bullet outside the page column)."""
+    for i, tok in enumerate(tokens):
+        if tok.type not in _CONTAINERS:
+            continue
+        depth, j = 0, i
+        for j in range(i, len(tokens)):
+            depth += tokens[j].nesting
+            if depth == 0:
+                break
+        texts = [" ".join(t.content.split()) for t in tokens[i:j] if t.type == "inline"]
+        if texts and all(t in fallback for t in texts):
+            tok.attrSet("lang", source)
+            tok.attrSet("dir", "ltr")
 
 
 def _plain(children: list) -> str:

@@ -7,6 +7,7 @@ page, the review page and the PO, and the gate refusals of the last build.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from pipeline.stats import STATES, Stats
@@ -72,7 +73,7 @@ def report_page(all_stats: Sequence[Stats], title: str, po_dir: str = "../locale
             f'<td><div class="bar">{bar}</div><small>{counts}</small></td>'
             f'<td class="num">{s.percent("reviewed"):.1f}%</td>'
             f'<td class="num">{s.errors}</td><td class="num">{s.warnings}</td><td class="num">{s.unknown_words}</td>'
-            f'<td class="next">{html.escape(s.next_step if s.next_step and _ is ENGLISH else next_step(s, _))}'
+            f'<td class="next">{_code(s.next_step if s.next_step and _ is ENGLISH else next_step(s, _))}'
             "</td></tr>")
     legend = " ".join(f'<span class="key" style="background:{COLOURS[k]}"></span>{_html(_(LABELS[k]))}' for k in STATES)
     ui = language(_.lang)
@@ -112,6 +113,11 @@ def _per_check(all_stats: Sequence[Stats], _: Strings) -> str:
 def _html(text: str, **parts: object) -> str:
     """A translated string, escaped, with its {placeholders} filled."""
     return html.escape(text.format(**parts) if parts else text)
+
+
+def _code(text: str) -> str:
+    """A next step, escaped, its `commands` set as code (a browser shows backquotes as they are)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
 
 
 def _english(_: Strings) -> str:

@@ -92,3 +92,14 @@ def test_notice_is_english_where_the_pipeline_catalogue_has_no_translation() -> 
         "1 of 3 passages are not translated yet and are shown in French.", "en")
     assert notice("de", "fr", 0, 0, 3) == ("", "")
     assert notice("de", "fr", 0, 1200, 1200)[0] == "1.200 von 1.200 Abschnitten sind noch nicht übersetzt und werden auf Französisch angezeigt."
+
+
+def test_a_list_or_quote_all_in_the_source_language_takes_its_direction_on_a_right_to_left_page() -> None:
+    from pipeline.page import render_page
+    markdown = "- Un\n- Deux\n\n> Trois\n\n- Quatre\n- Cinq\n\n| a | b |\n|---|---|\n| Six | Sept |\n"
+    page = render_page(markdown, language("ar"), fallback=["Un", "Deux", "Trois", "Quatre", "a", "b", "Six", "Sept"])
+    tags = Tags(page)
+    lists = tags.having("ul")
+    assert [(u.get("lang"), u.get("dir")) for u in lists] == [("fr", "ltr"), (None, None)]  # "Cinq" is translated
+    assert tags.having("blockquote", lang="fr", dir="ltr") and tags.having("table", lang="fr", dir="ltr")
+    assert [li.get("dir") for li in tags.having("li")] == ["ltr", "ltr", "ltr", None]
