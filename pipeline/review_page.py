@@ -124,7 +124,7 @@ def _entry(entry: polib.POEntry, lang: Language, source: str, cat: Catalogue, is
     hints = [line[len(HINT):] for line in entry.comment.splitlines() if line.startswith(HINT)]
     if hints:
         hint = _("glossary: {term}")
-        notes.append('<ul class="hints">' + "".join(f"<li>{_html(hint, term=html.escape(h))}</li>" for h in hints)
+        notes.append('<ul class="hints">' + "".join(f"<li>{_html(hint, term=_hint(h, lang))}</li>" for h in hints)
                      + "</ul>")
     if draft and draft.unknown_words:
         words = html.escape(", ".join(draft.unknown_words))
@@ -138,6 +138,17 @@ def _entry(entry: polib.POEntry, lang: Language, source: str, cat: Catalogue, is
             f"<header>{' · '.join(head)}</header>\n"
             f'<div class="pair"><div lang="{source}" dir="ltr" class="source">{html.escape(entry.msgid)}</div>'
             f"{target}</div>\n" + "".join(notes) + "</article>\n")
+
+
+def _hint(hint: str, lang: Language) -> str:
+    """A glossary hint (`fr → target (note)`), escaped; a right-to-left target isolated in <bdi> so that it
+    does not pull the arrow or the note's brackets into its direction."""
+    fr, arrow, rest = hint.partition(" → ")
+    if not arrow or lang.direction != "rtl":
+        return html.escape(hint)
+    target, bracket, note = rest.partition(" (")
+    return (f'{html.escape(fr)} → <bdi lang="{lang.html_lang}" dir="rtl">{html.escape(target)}</bdi>'
+            f"{html.escape(bracket + note)}")
 
 
 def _html(text: str, **parts: str) -> str:

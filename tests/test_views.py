@@ -48,7 +48,7 @@ def test_review_page_shows_every_entry_with_its_state_findings_and_place() -> No
     assert [(e["id"], e["data-state"], e["data-checks"]) for e in entries] == [
         ("l10", "reviewed", ""), ("l14", "machine", "mt-unknown"), ("l20", "fuzzy", ""), ("l24", "untranslated", "")]
     assert "<script>x</script>" not in page and "&lt;quatre&gt;" in page      # untrusted text escaped
-    assert "locales/ar/x.po:14" in page and "glossary: deux → two" in page
+    assert "locales/ar/x.po:14" in page and 'glossary: deux → <bdi lang="ar" dir="rtl">two</bdi>' in page
     assert "unknown to the engine: quatre" in page
     assert "Neuf dix<ins> onze</ins>" in page                               # the change since the previous source
     targets = tags.having("div")
@@ -103,3 +103,14 @@ def test_a_list_or_quote_all_in_the_source_language_takes_its_direction_on_a_rig
     assert [(u.get("lang"), u.get("dir")) for u in lists] == [("fr", "ltr"), (None, None)]  # "Cinq" is translated
     assert tags.having("blockquote", lang="fr", dir="ltr") and tags.having("table", lang="fr", dir="ltr")
     assert [li.get("dir") for li in tags.having("li")] == ["ltr", "ltr", "ltr", None]
+
+
+def test_a_right_to_left_glossary_target_is_isolated_in_a_hint() -> None:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="La souveraineté numérique", msgstr="", linenum=3,
+                            comment="paragraph\nglossary: souveraineté numérique → السيادة الرقمية (Sovereign control)"))
+    page = review_page(language("ar"), "fr", [Catalogue("x", po, "locales/ar/x.po", set(), [])], "dossier")
+    assert ('glossary: souveraineté numérique → <bdi lang="ar" dir="rtl">السيادة الرقمية</bdi> (Sovereign control)'
+            in page)
+    english = review_page(language("en"), "fr", [Catalogue("x", po, "locales/en/x.po", set(), [])], "dossier")
+    assert "<bdi" not in english
