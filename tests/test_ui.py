@@ -109,3 +109,15 @@ def test_the_report_is_english_by_default_and_spanish_on_request() -> None:
     spanish = report_page([stats], "progreso", lang="es")
     assert '<html lang="es" dir="ltr">' in spanish and "<th>siguiente paso</th>" in spanish
     assert "revise 3 entradas en borrador (página de revisión y luego el PO)" in spanish
+
+
+def test_updating_the_committed_catalogues_changes_nothing() -> None:
+    """Merged with today's template and drafted where an engine serves the language: already done, so the
+    update writes every catalogue back byte for byte (and never touches a reviewed entry)."""
+    from pipeline.engines.apertium import ApertiumEngine
+    from tools.ui_catalog import targets, update
+    pot, engine = template(), ApertiumEngine()
+    for lang in targets():
+        text, said = update(pot, lang, engine)
+        assert text == catalogue_path(lang).read_text(encoding="utf-8"), lang
+        assert said.startswith("nothing drafted"), (lang, said)
