@@ -4,6 +4,7 @@ from __future__ import annotations
 import ast
 import re
 import string
+import subprocess
 from pathlib import Path
 
 import polib
@@ -57,6 +58,8 @@ def test_every_translation_keeps_the_placeholders_of_its_source(path: Path) -> N
     for entry in done:
         assert _placeholders(entry.msgstr) == _placeholders(entry.msgid), (path, entry.msgid)
     assert {e.msgid for e in po if not e.obsolete} == {e.msgid for e in polib.pofile(str(template_path()))}
+    checked = subprocess.run(["msgfmt", "--check-format", "-o", "/dev/null", str(path)], capture_output=True, text=True)
+    assert checked.returncode == 0, checked.stderr  # GNU gettext's own python-brace-format check
 
 
 def test_the_engine_sees_placeholders_as_code_spans_and_they_come_back() -> None:
