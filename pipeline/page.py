@@ -48,19 +48,28 @@ def render_page(markdown: str, lang: Language, notice: str = "",
 
 def _mark_fallback(tokens: list[Token], fallback: set[str], source: str) -> None:
     """lang/dir of the source on each block (paragraph, heading, cell, or the list item of a tight list)
-    whose inline text is a fallback passage."""
+    whose inline text is a fallback passage, and on each block without words (a key figure: 53%) that a
+    fallback passage follows, so that it lines up with the text it heads."""
     if not fallback:
         return
-    for i, tok in enumerate(tokens):
-        if tok.type != "inline" or i == 0 or " ".join(tok.content.split()) not in fallback:
+    follows = False  # whether the next block with words is a fallback passage
+    for i in range(len(tokens) - 1, 0, -1):
+        tok = tokens[i]
+        if tok.type != "inline":
             continue
+        if _has_words(tok.content):
+            follows = " ".join(tok.content.split()) in fallback
         opener = tokens[i - 1]
         if opener.hidden and i >= 2 and tokens[i - 2].type == "list_item_open":
             opener = tokens[i - 2]
-        if opener.nesting == 1 and not opener.hidden:
+        if follows and opener.nesting == 1 and not opener.hidden:
             opener.attrSet("lang", source)
             opener.attrSet("dir", "ltr")
     _mark_containers(tokens, fallback, source)
+
+
+def _has_words(text: str) -> bool:
+    return any(c.isalpha() for c in text)
 
 
 _CONTAINERS = ("bullet_list_open", "ordered_list_open", "list_item_open", "blockquote_open", "table_open")
@@ -78,7 +87,7 @@ def _mark_containers(tokens: list[Token], fallback: set[str], source: str) -> No
             depth += tokens[j].nesting
             if depth == 0:
                 break
-        texts = [" ".join(t.content.split()) for t in tokens[i:j] if t.type == "inline"]
+        texts = [" ".join(t.content.split()) for t in tokens[i:j] if t.type == "inline" and _has_words(t.content)]
         if texts and all(t in fallback for t in texts):
             tok.attrSet("lang", source)
             tok.attrSet("dir", "ltr")

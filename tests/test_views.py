@@ -114,3 +114,12 @@ def test_a_right_to_left_glossary_target_is_isolated_in_a_hint() -> None:
             in page)
     english = review_page(language("en"), "fr", [Catalogue("x", po, "locales/en/x.po", set(), [])], "dossier")
     assert "<bdi" not in english
+
+
+def test_a_key_figure_lines_up_with_the_passage_it_heads_on_a_right_to_left_page() -> None:
+    from pipeline.page import render_page
+    markdown = "*53%*\n\nDes entreprises attaquées.\n\n38%\n\nTranslated text.\n"
+    page = render_page(markdown.replace("Translated text.", "نص مترجم."), language("ar"),
+                       fallback=["Des entreprises attaquées."])
+    assert '<p lang="fr" dir="ltr"><em>53%</em></p>' in page  # heads a passage shown in French
+    assert "<p>38%</p>" in page                                  # heads an Arabic one: the page's direction
