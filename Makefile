@@ -4,10 +4,11 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
 HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
+SCREENSHOT_PACKAGES := $(shell cat tools/screenshot-packages.txt)
 # gettext: the tests check with msgcat that every catalogue is written in GNU gettext's own layout.
 SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) gettext
 
-.PHONY: all install system test test-fast bench regen lint lock clean
+.PHONY: all install system test test-fast bench regen lint lock clean ui-strings screenshots
 
 all: install system
 	$(BIN)/pipeline run
@@ -70,6 +71,22 @@ bench: install system
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen
 	@echo "Golden files regenerated: review 'git diff tests/' before committing."
+
+# The pipeline's own page strings: re-extract pipeline/locale/pipeline.pot (Babel), merge it into every target's
+# pipeline/locale/<lang>/LC_MESSAGES/pipeline.po and draft the empty entries with Apertium (reviewed entries kept).
+ui-strings: install system
+	$(BIN)/python tools/ui_catalog.py
+
+# PNGs of build/en/review.html, build/ar/dossier.html and build/report.html in build/screenshots/, taken with
+# Debian's headless Chromium (installed when missing and we may, like the other system packages).
+screenshots: all
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	    apt-get update && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends $(SCREENSHOT_PACKAGES); \
+	  else \
+	    echo "error: screenshots need Chromium: sudo apt-get install $(SCREENSHOT_PACKAGES)"; exit 1; \
+	  fi; }
+	$(BIN)/python tools/screenshots.py
 
 lint: $(VENV)/.lint-installed
 	$(BIN)/python -m mypy pipeline

@@ -3,16 +3,14 @@ from __future__ import annotations
 
 import csv
 import io
-import re
 import xml.etree.ElementTree as ET
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 import polib
 
-from pipeline import morphology
+from pipeline.candidates import Suggestion, suggest  # noqa: F401  (glossary tools: lint, suggest, export)
 from pipeline.catalog import dump
 from pipeline.errors import GlossaryError
 from pipeline.glossary import NOT_LANGUAGES, Glossary, Term, load, read_rows, row_problem
@@ -76,140 +74,6 @@ def lint(path: Path, languages: Iterable[str], sources: Iterable[str]) -> list[F
         findings += [Finding(t.line, "warning", f"{t.fr!r} occurs in no source document")
                      for t in glossary.terms if t.line not in used]
     return sorted(findings, key=lambda f: (f.line or 0, f.severity))
-
-
-_MARKUP = re.compile(r"\]\([^)]*\)|<[^>]+>|https?://\S+|[*_`\[\]#>|\\]")
-_SENTENCE = re.compile(r"[^.!?…]*(?:[.!?…]+|$)")
-
-
-@dataclass(frozen=True)
-class Suggestion:
-    """A candidate term: how often it occurs, in how many segments, and a sentence that shows it."""
-
-    phrase: str
-    count: int
-    segments: int
-    example: str
-
-
-def suggest(glossary: Glossary, texts: Iterable[str], min_count: int = 2, limit: int = 40,
-            lang: str = "fr") -> list[Suggestion]:
-    """Noun phrases (N, N ADJ, N de N, N ADJ de N ADJ) and names of the sources, as Apertium's tagger reads
-    them, that no glossary term covers in any inflection; ranked by spread over segments, then frequency."""
-    cleaned = [" ".join(_MARKUP.sub(" ", raw).split()) for raw in texts]
-    found: dict[tuple[str, ...], list[tuple[int, str, int]]] = {}
-    for index, (text, tokens) in enumerate(zip(cleaned, morphology.tag(lang, cleaned))):
-        covered = [(m.start, m.end) for m in glossary.find(text, False)]
-        letters = [c for c in text if c.isalpha()]
-        shouting = bool(letters) and sum(c.isupper() for c in letters) > 0.8 * len(letters)
-        for first, last in [] if shouting else _phrases(tokens):
-            start, end = tokens[first].start, tokens[last].end
-            if any(s <= start and end <= e for s, e in covered):
-                continue
-            key = tuple(_lemma(t) for t in tokens[first:last + 1])
-            surface = text[start:end]
-            if _starts_sentence(tokens, first) and _kind(tokens[first]) != "name" and surface[1:2].islower():
-                surface = surface[:1].lower() + surface[1:]
-            found.setdefault(key, []).append((index, surface, start))
-    candidates = []
-    for key, hits in found.items():
-        if len(hits) < min_count:
-            continue
-        phrase = Counter(h[1] for h in hits).most_common(1)[0][0]
-        if any(m.start == 0 and m.end == len(phrase) for m in glossary.find(phrase, False)):
-            continue
-        examples = [_sentence(cleaned[index], start) for index, _, start in hits]
-        example = next((e for e in examples if 30 <= len(e) <= 160 and not e.endswith("…")), examples[0])
-        candidates.append(Suggestion(phrase, len(hits), len({h[0] for h in hits}), example))
-    candidates.sort(key=lambda c: (-c.segments, -c.count, -len(c.phrase.split()), c.phrase))
-    kept: list[Suggestion] = []
-    for c in candidates:  # a phrase only ever seen inside a longer candidate is that candidate
-        if not any(_inside(c.phrase, k.phrase) and c.count <= k.count for k in kept):
-            kept.append(c)
-    return kept[:limit]
-
-
-def _kind(token: morphology.Token) -> str:
-    """noun, adj, de, det, name or "" (anything else, punctuation included): the tagger's choice."""
-    if not token.known:
-        word = token.surface.replace("-", "")
-        return "" if not word.isalpha() else "name" if token.surface[:1].isupper() else "noun"
-    parts = token.readings[0]
-    first = parts[0]
-    if first.lemma.lower() == "de" and first.pos == "pr":
-        return "de+det" if len(parts) > 1 else "de"
-    if first.pos == "np":
-        return "name"
-    if first.pos == "n":
-        return "noun"
-    if first.pos == "adj" or (first.pos == "vblex" and "pp" in first.tags):
-        return "adj"
-    if first.pos == "det" and "def" in first.tags:
-        return "det"
-    return ""
-
-
-def _phrases(tokens: list[morphology.Token]) -> list[tuple[int, int]]:
-    """Token spans [first, last] that are a name run or a noun phrase N ADJ* (de det? N ADJ*)?."""
-    kinds = [_kind(t) for t in tokens]
-    spans = []
-    i = 0
-    while i < len(tokens):  # names: runs of capitalised nouns, names and unknown words
-        j = i
-        while (j < len(tokens) and kinds[j] in ("name", "noun")
-               and tokens[j].surface[:1].isupper()):
-            j += 1
-        while j - i > 1 and kinds[j - 1] == "noun" and tokens[j - 1].known:  # not a title after a name
-            j -= 1
-        person = any(t.known and "ant" in t.readings[0][0].tags for t in tokens[i:j])  # people are no terms
-        if not person and (j - i > 1 or (j - i == 1 and _rare(tokens[i]))):
-            spans.append((i, j - 1))
-        i = max(j, i + 1)
-    for i, kind in enumerate(kinds):
-        if kind != "noun" or (tokens[i].surface[:1].isupper() and not _starts_sentence(tokens, i)):
-            continue
-        j = i
-        while j + 1 < len(tokens) and kinds[j + 1] == "adj":
-            j += 1
-        spans += [(i, k) for k in range(i if _rare(tokens[i]) else i + 1, j + 1)]
-        k = j + 1
-        if k < len(tokens) and kinds[k] in ("de", "de+det"):
-            k += 1 if kinds[k] == "de+det" or k + 1 >= len(tokens) or kinds[k + 1] != "det" else 2
-            if k < len(tokens) and kinds[k] == "noun" and not tokens[k].surface[:1].isupper():
-                spans.append((i, k))
-                while k + 1 < len(tokens) and kinds[k + 1] == "adj":
-                    k += 1
-                    spans.append((i, k))
-    return spans
-
-
-def _rare(token: morphology.Token) -> bool:
-    """A word worth proposing alone: one the dictionary lacks, or an acronym; common single words are not terms."""
-    return (not token.known and len(token.surface) > 3) or (len(token.surface) > 1 and token.surface.isupper())
-
-
-def _lemma(token: morphology.Token) -> str:
-    """What inflected forms share: the lemma of nouns and adjectives, the word itself otherwise."""
-    if token.known and _kind(token) in ("noun", "adj"):
-        return token.readings[0][0].lemma.casefold()
-    return token.surface.casefold().replace("’", "'")
-
-
-def _starts_sentence(tokens: list[morphology.Token], i: int) -> bool:
-    return i == 0 or (tokens[i - 1].known and tokens[i - 1].readings[0][0].pos == "sent")
-
-
-def _sentence(text: str, offset: int) -> str:
-    """The sentence of `text` around `offset`, shortened to 160 characters."""
-    for m in _SENTENCE.finditer(text):
-        if m.start() <= offset < max(m.end(), m.start() + 1):
-            sentence = m.group().strip()
-            return sentence if len(sentence) <= 160 else sentence[:159] + "…"
-    return text[:160]
-
-
-def _inside(short: str, long: str) -> bool:
-    return short != long and re.search(rf"(?<!\w){re.escape(short)}(?!\w)", long, re.IGNORECASE) is not None
 
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"

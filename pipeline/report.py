@@ -7,14 +7,20 @@ page, the review page and the PO, and the gate refusals of the last build.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 
 from pipeline.stats import STATES, Stats
+from pipeline.locales import language
+from pipeline.ui import ENGLISH, N_, SOURCE, Strings, strings
 
 COLOURS = {"reviewed": "#2e7d32", "machine": "#1565c0", "memory": "#00838f", "fuzzy": "#ef6c00",
            "untranslated": "#bdbdbd"}
-LABELS = {"reviewed": "reviewed", "machine": "machine drafts awaiting review", "memory": "memory drafts awaiting review",
-          "fuzzy": "fuzzy after a source change", "untranslated": "untranslated"}
+LABELS = {"reviewed": N_("reviewed"), "machine": N_("machine drafts awaiting review"),
+          "memory": N_("memory drafts awaiting review"), "fuzzy": N_("fuzzy after a source change"),
+          "untranslated": N_("untranslated")}
+HEADINGS = (N_("language"), N_("document"), N_("route"), N_("words by state"), N_("reviewed"), N_("QA errors"),
+            N_("QA warnings"), N_("unknown words"), N_("next step"))
 
 _STYLE = """\
 body{font:15px/1.5 system-ui,sans-serif;margin:2rem auto;max-width:72rem;padding:0 1rem;color:#222}
@@ -24,34 +30,40 @@ overflow:hidden;min-width:16rem}.seg{display:block;height:100%}.key{display:inli
 margin:0 .3rem 0 1rem;vertical-align:middle}.next{font-weight:600}.refused{color:#b71c1c}small{color:#555}"""
 
 
-def next_step(s: Stats) -> str:
-    """One line: what the lead should have done next for this language and document."""
+def next_step(s: Stats, _: Strings = ENGLISH) -> str:
+    """One line: what the lead should have done next for this language and document (English for
+    `pipeline stats --json`)."""
     drafts = sum(s.entries[k] for k in ("machine", "memory", "fuzzy"))
     steps = []
     if s.entries["untranslated"]:
-        remedy = (f"install a model (`pipeline models install {s.lang}`) and run `pipeline run`"
-                  if "argos" in s.route.split(", ") else "translate them in the PO or configure an engine")
-        steps.append(f"{s.entries['untranslated']} entries untranslated: {remedy}")
+        remedy = (_("install a model (`pipeline models install {lang}`) and run `pipeline run`").format(lang=s.lang)
+                  if "argos" in s.route.split(", ") else _("translate them in the PO or configure an engine"))
+        steps.append(_("{n} entries untranslated: {remedy}").format(n=s.entries["untranslated"], remedy=remedy))
     if s.errors:
-        steps.append(f"fix {s.errors} QA errors (`pipeline check --lang {s.lang}`)")
+        steps.append(_("fix {n} QA errors (`pipeline check --lang {lang}`)").format(n=s.errors, lang=s.lang))
     if drafts:
-        steps.append(f"review {drafts} draft entries (review page, then the PO)")
-    return "; ".join(steps) or "ready to release"
+        steps.append(_("review {n} draft entries (review page, then the PO)").format(n=drafts))
+    return "; ".join(steps) or _("ready to release")
 
 
 def report_page(all_stats: Sequence[Stats], title: str, po_dir: str = "../locales",
-                refused: Sequence[str] = ()) -> str:
-    """The dashboard; links are relative to build/ (`po_dir`: the locales folder seen from there)."""
+                refused: Sequence[str] = (), lang: str = "en") -> str:
+    """The dashboard, in `lang` where the pipeline's own catalogue has it (the lead's language: English
+    by default); links are relative to build/ (`po_dir`: the locales folder seen from there)."""
+    _ = strings(lang, "report")
     rows = []
+    words, page, review = _("{label}: {n} words"), _html(_("page")), _html(_("review"))
     for s in all_stats:
         bar = "".join(f'<span class="seg" style="width:{s.percent(k):.2f}%;background:{COLOURS[k]}" '
-                      f'title="{LABELS[k]}: {s.words[k]} words"></span>' for k in STATES if s.words[k])
-        counts = " · ".join(f"{LABELS[k]} {s.words[k]}" for k in STATES)
+                      f'title="{_html(words, label=_(LABELS[k]), n=s.words[k])}"></span>'
+                      for k in STATES if s.words[k])
+        counts = " · ".join(f"{html.escape(_(LABELS[k]))} {s.words[k]}" for k in STATES)
         doc, lang = html.escape(s.document), html.escape(s.lang)
-        links = (f'<a href="{lang}/{doc}.html">page</a> · <a href="{lang}/review.html">review</a> · '
+        links = (f'<a href="{lang}/{doc}.html">{page}</a> · '
+                 f'<a href="{lang}/review.html">{review}</a> · '
                  f'<a href="{html.escape(po_dir)}/{lang}/LC_MESSAGES/{doc}.po">PO</a> · '
                  f"<code>pipeline check --lang {lang}</code>")
-        route = html.escape(s.route or "none")
+        route = html.escape(s.route or _("none"))
         engine = f"<br><small>{html.escape(s.engine)}</small>" if s.engine else ""
         rows.append(
             f'<tr data-lang="{lang}" data-document="{doc}" data-reviewed="{s.percent("reviewed"):.1f}" '
@@ -61,26 +73,28 @@ def report_page(all_stats: Sequence[Stats], title: str, po_dir: str = "../locale
             f'<td><div class="bar">{bar}</div><small>{counts}</small></td>'
             f'<td class="num">{s.percent("reviewed"):.1f}%</td>'
             f'<td class="num">{s.errors}</td><td class="num">{s.warnings}</td><td class="num">{s.unknown_words}</td>'
-            f'<td class="next">{html.escape(s.next_step or next_step(s))}</td></tr>')
-    legend = " ".join(f'<span class="key" style="background:{COLOURS[k]}"></span>{LABELS[k]}' for k in STATES)
-    return (f'<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+            f'<td class="next">{_code(s.next_step if s.next_step and _ is ENGLISH else next_step(s, _))}'
+            "</td></tr>")
+    legend = " ".join(f'<span class="key" style="background:{COLOURS[k]}"></span>{_html(_(LABELS[k]))}' for k in STATES)
+    ui = language(_.lang)
+    return (f'<!DOCTYPE html>\n<html lang="{ui.html_lang}" dir="{ui.direction}">\n<head>\n<meta charset="utf-8">\n'
             f"<title>{html.escape(title)}</title>\n<style>\n{_STYLE}\n</style>\n</head>\n<body>\n"
-            f"<h1>{html.escape(title)}</h1>\n<p>{legend}</p>\n" + _refusals(refused)
-            + "<table>\n<thead><tr><th>language</th><th>document</th><th>route</th><th>words by state</th>"
-            "<th>reviewed</th><th>QA errors</th><th>QA warnings</th><th>unknown words</th><th>next step</th></tr>"
-            "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n" + _per_check(all_stats)
+            f"<h1>{html.escape(title)}</h1>\n<p>{legend}</p>\n" + _refusals(refused, _)
+            + "<table>\n<thead><tr>" + "".join(f"<th>{_html(_(h))}</th>" for h in HEADINGS) + "</tr>"
+            "</thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody>\n</table>\n" + _per_check(all_stats, _)
             + "</body>\n</html>\n")
 
 
-def _refusals(refused: Sequence[str]) -> str:
+def _refusals(refused: Sequence[str], _: Strings) -> str:
     """The documents the publish gates refused, with the entries that block them."""
     if not refused:
         return ""
-    return ('<h2 class="refused">Not released</h2>\n<ul class="refusals">\n'
+    heading = _html(_("Not released"))
+    return (f'<h2 class="refused">{heading}</h2>\n<ul class="refusals"{_english(_)}>\n'
             + "".join(f"<li>{html.escape(line)}</li>\n" for line in refused) + "</ul>\n")
 
 
-def _per_check(all_stats: Sequence[Stats]) -> str:
+def _per_check(all_stats: Sequence[Stats], _: Strings) -> str:
     """A small table: QA findings per check (columns: the checks that found anything) and language."""
     names = [n for n in (all_stats[0].checks if all_stats else {}) if any(s.checks.get(n) for s in all_stats)]
     if not names:
@@ -90,5 +104,22 @@ def _per_check(all_stats: Sequence[Stats]) -> str:
                    f"<td>{html.escape(s.document)}</td>"
                    + "".join(f'<td class="num" data-check="{html.escape(n)}">{s.checks.get(n, 0)}</td>' for n in names)
                    + "</tr>\n" for s in all_stats)
-    return (f"<h2>QA findings per check</h2>\n<table class=\"checks\">\n<thead><tr><th>language</th><th>document</th>"
+    heading, language_, document = _html(_("QA findings per check")), _html(_("language")), _html(_("document"))
+    return (f"<h2>{heading}</h2>\n<table class=\"checks\">\n<thead><tr>"
+            f"<th>{language_}</th><th>{document}</th>"
             f"{head}</tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n")
+
+
+def _html(text: str, **parts: object) -> str:
+    """A translated string, escaped, with its {placeholders} filled."""
+    return html.escape(text.format(**parts) if parts else text)
+
+
+def _code(text: str) -> str:
+    """A next step, escaped, its `commands` set as code (a browser shows backquotes as they are)."""
+    return re.sub(r"`([^`]+)`", r"<code>\1</code>", html.escape(text))
+
+
+def _english(_: Strings) -> str:
+    """The lang attribute of what stays English (the refusal lines the terminal shows too)."""
+    return "" if _.lang == SOURCE else f' lang="{SOURCE}" dir="ltr"'

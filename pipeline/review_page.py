@@ -14,17 +14,19 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 
 import polib
+from babel import Locale, UnknownLocaleError
 
 from pipeline.catalog import provenance
 from pipeline.errors import where
 from pipeline.glossary import HINT
-from pipeline.locales import Language
+from pipeline.locales import Language, language
 from pipeline.model import Issue
 from pipeline.sanitize import sanitize
 from pipeline.stats import STATES, state
+from pipeline.ui import N_, SOURCE, Strings, strings
 
-LABELS = {"reviewed": "reviewed", "machine": "machine draft", "memory": "memory draft",
-          "fuzzy": "fuzzy after a source change", "untranslated": "untranslated"}
+LABELS = {"reviewed": N_("reviewed"), "machine": N_("machine draft"), "memory": N_("memory draft"),
+          "fuzzy": N_("fuzzy after a source change"), "untranslated": N_("untranslated")}
 _TOKENS = re.compile(r"\s+|\w+|[^\w\s]")
 
 _STYLE = """\
@@ -54,8 +56,15 @@ class Catalogue:
     issues: Sequence[Issue]
 
 
-def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], title: str) -> str:
-    """The review page of `lang`: one section per document, entries in document (PO) order."""
+def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], project: str) -> str:
+    """The review page of `lang`, in `lang` where the pipeline's own catalogue has it (else English): one
+    section per document, entries in document (PO) order.  What the PO and the checks say (kinds,
+    provenance, findings) stays English, marked so."""
+    _ = strings(lang.code, "review_page")
+    ui = language(_.lang)
+    name = lang.english_name if _.lang == SOURCE else (_display(lang.code, _.lang) or lang.english_name)
+    title = _("{project}: review of {language} ({code})").format(
+        project=project, language=name, code=lang.code).lstrip(": ")
     checks: dict[str, int] = {}
     states = dict.fromkeys(STATES, 0)
     sections = []
@@ -67,26 +76,29 @@ def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], ti
         articles = []
         for entry in (e for e in cat.po if not e.obsolete and e.msgid):
             states[state(entry)] += 1
-            articles.append(_entry(entry, lang, source, cat, found.get(entry.linenum, [])))
+            articles.append(_entry(entry, lang, source, cat, found.get(entry.linenum, []), _))
         sections.append(f'<section data-document="{html.escape(cat.domain)}">\n'
                         f"<h2>{html.escape(cat.domain)} · {html.escape(cat.path)}</h2>\n" + "".join(articles)
                         + "</section>\n")
-    state_options = "".join(f'<option value="{k}">{LABELS[k]} ({n})</option>' for k, n in states.items() if n)
+    state_options = "".join(f'<option value="{k}">{html.escape(_(LABELS[k]))} ({n})</option>'
+                            for k, n in states.items() if n)
     check_options = "".join(f'<option value="{html.escape(k)}">{html.escape(k)} ({n})</option>'
                             for k, n in sorted(checks.items()))
-    return (f'<!DOCTYPE html>\n<html lang="en" dir="ltr">\n<head>\n<meta charset="utf-8">\n'
+    every, by_state, by_check = html.escape(_("all")), html.escape(_("state")), html.escape(_("check"))
+    return (f'<!DOCTYPE html>\n<html lang="{ui.html_lang}" dir="{ui.direction}">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n<title>{html.escape(title)}</title>\n'
             f"<style>\n{_STYLE}\n</style>\n<script>\n{_SCRIPT}\n</script>\n</head>\n<body>\n"
             f"<h1>{html.escape(title)}</h1>\n"
-            f'<p class="summary">{" · ".join(f"{LABELS[k]}: {n}" for k, n in states.items())}</p>\n'
-            '<p class="filters"><label>state <select id="f-state" onchange="filterEntries()">'
-            f'<option value="">all</option>{state_options}</select></label> '
-            '<label>check <select id="f-check" onchange="filterEntries()">'
-            f'<option value="">all</option>{check_options}</select></label></p>\n'
+            f'<p class="summary">{" · ".join(f"{html.escape(_(LABELS[k]))}: {n}" for k, n in states.items())}</p>\n'
+            f'<p class="filters"><label>{by_state} <select id="f-state" onchange="filterEntries()">'
+            f'<option value="">{every}</option>{state_options}</select></label> '
+            f'<label>{by_check} <select id="f-check" onchange="filterEntries()">'
+            f'<option value="">{every}</option>{check_options}</select></label></p>\n'
             + "".join(sections) + "</body>\n</html>\n")
 
 
-def _entry(entry: polib.POEntry, lang: Language, source: str, cat: Catalogue, issues: list[Issue]) -> str:
+def _entry(entry: polib.POEntry, lang: Language, source: str, cat: Catalogue, issues: list[Issue],
+           _: Strings) -> str:
     """One entry: header (file:line, state, kind, provenance), source | published text, then the notes."""
     which = state(entry)
     draft = provenance(entry)
@@ -94,30 +106,62 @@ def _entry(entry: polib.POEntry, lang: Language, source: str, cat: Catalogue, is
     text = sanitize(entry.msgid, entry.msgstr) if shown else entry.msgid
     target = (f'<div lang="{lang.html_lang}" dir="{lang.direction}" class="target">{html.escape(text)}</div>'
               if shown else f'<div lang="{source}" dir="ltr" class="target fallback">{html.escape(text)}</div>')
+    english = "" if _.lang == SOURCE else f' lang="{SOURCE}" dir="ltr"'  # what the PO and the checks say
     kind = entry.comment.splitlines()[0] if entry.comment else ""
     head = [f'<code class="where">{html.escape(where(cat.path, entry.linenum))}</code>',
-            f'<span class="state {which}">{LABELS[which]}</span>', html.escape(kind)]
+            f'<span class="state {which}">{html.escape(_(LABELS[which]))}</span>',
+            f"<span{english}>{html.escape(kind)}</span>" if english and kind else html.escape(kind)]
     if draft:
-        head.append(f'<span class="provenance">{html.escape(draft.kind)}: {html.escape(draft.origin)}</span>')
+        head.append(f'<span class="provenance"{english}>{html.escape(draft.kind)}: {html.escape(draft.origin)}</span>')
     notes = []
     if entry.previous_msgid:
-        notes.append(f'<p class="previous">source changed: {_diff(entry.previous_msgid, entry.msgid)}</p>')
+        changed = _html(_("source changed: {diff}"), diff=_diff(entry.previous_msgid, entry.msgid))
+        notes.append(f'<p class="previous">{changed}</p>')
     if issues:
-        notes.append('<ul class="findings">' + "".join(
+        notes.append(f'<ul class="findings"{english}>' + "".join(
             f'<li class="{i.severity}" data-check="{html.escape(i.check)}">{html.escape(i.severity)} '
             f"<b>{html.escape(i.check)}</b>: {html.escape(i.message)}</li>" for i in issues) + "</ul>")
     hints = [line[len(HINT):] for line in entry.comment.splitlines() if line.startswith(HINT)]
     if hints:
-        notes.append('<ul class="hints">' + "".join(f"<li>glossary: {html.escape(h)}</li>" for h in hints) + "</ul>")
+        hint = _("glossary: {term}")
+        notes.append('<ul class="hints">' + "".join(f"<li>{_html(hint, term=_hint(h, lang))}</li>" for h in hints)
+                     + "</ul>")
     if draft and draft.unknown_words:
-        notes.append(f'<p class="unknown">unknown to the engine: {html.escape(", ".join(draft.unknown_words))}</p>')
+        words = html.escape(", ".join(draft.unknown_words))
+        unknown = _html(_("unknown to the engine: {words}"), words=words)
+        notes.append(f'<p class="unknown">{unknown}</p>')
     if draft and draft.problems:
-        notes.append('<ul class="problems">' + "".join(f"<li>{html.escape(p)}</li>" for p in draft.problems) + "</ul>")
+        notes.append(f'<ul class="problems"{english}>' + "".join(f"<li>{html.escape(p)}</li>" for p in draft.problems)
+                     + "</ul>")
     checks = " ".join(sorted({i.check for i in issues}))
     return (f'<article class="entry" id="l{entry.linenum}" data-state="{which}" data-checks="{html.escape(checks)}">\n'
             f"<header>{' · '.join(head)}</header>\n"
             f'<div class="pair"><div lang="{source}" dir="ltr" class="source">{html.escape(entry.msgid)}</div>'
             f"{target}</div>\n" + "".join(notes) + "</article>\n")
+
+
+def _hint(hint: str, lang: Language) -> str:
+    """A glossary hint (`fr → target (note)`), escaped; a right-to-left target isolated in <bdi> so that it
+    does not pull the arrow or the note's brackets into its direction."""
+    fr, arrow, rest = hint.partition(" → ")
+    if not arrow or lang.direction != "rtl":
+        return html.escape(hint)
+    target, bracket, note = rest.partition(" (")
+    return (f'{html.escape(fr)} → <bdi lang="{lang.html_lang}" dir="rtl">{html.escape(target)}</bdi>'
+            f"{html.escape(bracket + note)}")
+
+
+def _html(text: str, **parts: str) -> str:
+    """A translated sentence, escaped, with its {placeholders} filled by `parts` (HTML already)."""
+    return html.escape(text, quote=False).format(**parts)
+
+
+def _display(code: str, ui: str) -> str:
+    """The name of language `code` in language `ui` (Babel), or ''."""
+    try:
+        return Locale.parse(code.replace("-", "_")).get_display_name(ui) or ""
+    except (UnknownLocaleError, ValueError):
+        return ""
 
 
 def _diff(old: str, new: str) -> str:

@@ -48,7 +48,7 @@ def test_review_page_shows_every_entry_with_its_state_findings_and_place() -> No
     assert [(e["id"], e["data-state"], e["data-checks"]) for e in entries] == [
         ("l10", "reviewed", ""), ("l14", "machine", "mt-unknown"), ("l20", "fuzzy", ""), ("l24", "untranslated", "")]
     assert "<script>x</script>" not in page and "&lt;quatre&gt;" in page      # untrusted text escaped
-    assert "locales/ar/x.po:14" in page and "glossary: deux → two" in page
+    assert "locales/ar/x.po:14" in page and 'glossary: deux → <bdi lang="ar" dir="rtl">two</bdi>' in page
     assert "unknown to the engine: quatre" in page
     assert "Neuf dix<ins> onze</ins>" in page                               # the change since the previous source
     targets = tags.having("div")
@@ -85,10 +85,41 @@ def test_fallback_passages_carry_the_source_language_and_the_notice_is_in_the_pa
     assert '<p class="draft-notice" role="note">281 من أصل 281 مقطعًا لم تُترجَم بعد وتظهر باللغة الفرنسية.</p>' in page
 
 
-def test_notice_is_english_where_the_table_has_no_row() -> None:
+def test_notice_is_english_where_the_pipeline_catalogue_has_no_translation() -> None:
     from pipeline.notice import notice
     assert notice("pt_BR", "fr", 2, 1, 3) == (
         "Draft: 2 of 3 passages on this page are unreviewed machine or memory translations. "
         "1 of 3 passages are not translated yet and are shown in French.", "en")
     assert notice("de", "fr", 0, 0, 3) == ("", "")
     assert notice("de", "fr", 0, 1200, 1200)[0] == "1.200 von 1.200 Abschnitten sind noch nicht übersetzt und werden auf Französisch angezeigt."
+
+
+def test_a_list_or_quote_all_in_the_source_language_takes_its_direction_on_a_right_to_left_page() -> None:
+    from pipeline.page import render_page
+    markdown = "- Un\n- Deux\n\n> Trois\n\n- Quatre\n- Cinq\n\n| a | b |\n|---|---|\n| Six | Sept |\n"
+    page = render_page(markdown, language("ar"), fallback=["Un", "Deux", "Trois", "Quatre", "a", "b", "Six", "Sept"])
+    tags = Tags(page)
+    lists = tags.having("ul")
+    assert [(u.get("lang"), u.get("dir")) for u in lists] == [("fr", "ltr"), (None, None)]  # "Cinq" is translated
+    assert tags.having("blockquote", lang="fr", dir="ltr") and tags.having("table", lang="fr", dir="ltr")
+    assert [li.get("dir") for li in tags.having("li")] == ["ltr", "ltr", "ltr", None]
+
+
+def test_a_right_to_left_glossary_target_is_isolated_in_a_hint() -> None:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="La souveraineté numérique", msgstr="", linenum=3,
+                            comment="paragraph\nglossary: souveraineté numérique → السيادة الرقمية (Sovereign control)"))
+    page = review_page(language("ar"), "fr", [Catalogue("x", po, "locales/ar/x.po", set(), [])], "dossier")
+    assert ('glossary: souveraineté numérique → <bdi lang="ar" dir="rtl">السيادة الرقمية</bdi> (Sovereign control)'
+            in page)
+    english = review_page(language("en"), "fr", [Catalogue("x", po, "locales/en/x.po", set(), [])], "dossier")
+    assert "<bdi" not in english
+
+
+def test_a_key_figure_lines_up_with_the_passage_it_heads_on_a_right_to_left_page() -> None:
+    from pipeline.page import render_page
+    markdown = "*53%*\n\nDes entreprises attaquées.\n\n38%\n\nTranslated text.\n"
+    page = render_page(markdown.replace("Translated text.", "نص مترجم."), language("ar"),
+                       fallback=["Des entreprises attaquées."])
+    assert '<p lang="fr" dir="ltr"><em>53%</em></p>' in page  # heads a passage shown in French
+    assert "<p>38%</p>" in page                                  # heads an Arabic one: the page's direction

@@ -37,7 +37,8 @@ def fingerprint(config: Config, langs: Sequence[str], machine: bool, tm: Sequenc
     code = Path(pipeline.__file__).parent
     parts = [f"format {_FORMAT}", repr(dataclasses.replace(config, root=Path("."))), repr(list(langs)),
              repr(machine), *(f"tm {p} {_digest(p)}" for p in tm)]
-    parts += [f"{p.relative_to(code)} {_digest(p)}" for p in sorted(code.rglob("*.py"))]
+    parts += [f"{p.relative_to(code)} {_digest(p)}" for p in sorted(code.rglob("*"))  # the code and its own strings
+              if p.suffix in (".py", ".po", ".pot")]
     from pipeline.engines.argos_models import default_models_dir
 
     apertium = Path(os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")) / "modes"  # as the engines read it

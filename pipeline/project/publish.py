@@ -117,10 +117,8 @@ def review_pages(config: Config, built: Sequence[Built], pos: Catalogs, qa: dict
             b.document.domain, pos[key], config.relative(config.po_path(*key)), b.used, qa.get(key, [])))
     pages = {}
     for lang, catalogues in by_lang.items():
-        name = language(lang)
-        title = f"{config.project}: review of {name.english_name} ({lang})".lstrip(": ")
         pages[config.root / config.build_dir / lang / "review.html"] = review_page(
-            name, config.source_language, catalogues, title)
+            language(lang), config.source_language, catalogues, config.project)
     return pages
 
 
@@ -156,7 +154,7 @@ def withheld(config: Config, b: Built, why: str) -> dict[Path, str]:
     lang = language(b.lang)
     text = f"{config.project}: {b.document.domain} is not released in {lang.english_name} ({b.lang}): {why}."
     return {config.build_path(b.lang, b.document.domain, ".md"): text + "\n",
-            config.build_path(b.lang, b.document.domain, ".html"): not_released_page(text)}
+            config.build_path(b.lang, b.document.domain, ".html"): not_released_page(text, lang)}
 
 
 def _unfinished(po: polib.POFile, b: Built, path: str, reviewed: bool) -> str:
