@@ -2,17 +2,20 @@
 
 Every language pair Debian ships carries an analyser (`*.automorf.bin`) and a
 generator with its post-generator (`*.autogen.bin`, `*.autopgen.bin`) for each
-side.  The case recovery, the agreement fixer and the bench read gender,
-number, part of speech and proper nouns from them instead of word lists.
-One `lt-proc` process per batch; results are cached per text.
+side.  The case recovery, the agreement fixer, QA's agreement check and the
+bench read gender, number, part of speech and proper nouns from them instead
+of word lists.  One `lt-proc` process per batch; what it said of each text is
+remembered (and may be kept between runs: `answers`, `recall`).
 """
 from __future__ import annotations
 
 import os
 import re
 import shlex
+import shutil
 import subprocess
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,6 +57,12 @@ class Token:
 
 def _datadir() -> Path:
     return Path(os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium"))
+
+
+def installed(relative: str) -> Path | None:
+    """An Apertium data file named by its path under the data directory, if installed."""
+    path = _datadir() / relative
+    return path if path.exists() else None
 
 
 @lru_cache(maxsize=None)
@@ -115,21 +124,58 @@ def _lt_proc(args: Sequence[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def analyse(lang: str, texts: Sequence[str]) -> list[list[Token]]:
-    """Each text as its words with their readings; [] per text when no analyser is installed."""
-    analyser = data_file(lang, "automorf")
-    todo = [t for t in dict.fromkeys(texts) if t not in _cache(lang)]
-    if analyser is not None and todo:
-        # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
-        body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in todo)
-        out = _lt_proc(["-z", "-w", str(analyser)], body)
-        for text, chunk in zip(todo, out.split("\0")):
-            _cache(lang)[text] = _tokens(text, chunk)
-    return [_cache(lang).get(t, []) for t in texts]
+def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> list[list[Token]]:
+    """Each text as its words with their readings; [] per text when no analyser is installed.
+
+    `analyser`: an installed `.automorf.bin` other than `data_file(lang, "automorf")`, for a caller that
+    names its own (QA's agreement check); one lt-proc for the texts not analysed before by it."""
+    analyser = analyser or data_file(lang, "automorf")
+    if analyser is None:
+        return [[] for _ in texts]
+    source = _source(analyser)
+    with _lock(source):  # a second caller waits for the analysis under way, then finds it remembered
+        said = _ANSWERS.setdefault(source, {})
+        todo = [t for t in dict.fromkeys(texts) if t not in said]
+        if todo:
+            # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
+            body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in todo)
+            said.update(zip(todo, _lt_proc(["-z", "-w", str(analyser)], body).split("\0")))
+    tokens = _cache(source)
+    return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
+
+
+_ANSWERS: dict[str, dict[str, str]] = {}  # analyser's source (see `_source`) -> text -> what lt-proc said
+
+
+def answers() -> dict[str, dict[str, str]]:
+    """What each analyser said of each text this run, by source (the analyser file as installed, so
+    that answers kept between runs are never read from another version): for a cache to keep."""
+    return {source: dict(said) for source, said in _ANSWERS.items() if said}
+
+
+def recall(kept: Mapping[str, Mapping[str, str]]) -> None:
+    """Take back answers kept from an earlier run; those of an analyser no longer installed as it was
+    are never asked for, since its source differs."""
+    for source, said in kept.items():
+        _ANSWERS.setdefault(source, {}).update(said)
 
 
 @lru_cache(maxsize=None)
-def _cache(lang: str) -> dict[str, list[Token]]:
+def _source(analyser: Path) -> str:
+    """The analyser as installed: path, size and modification time of the file and of lt-proc."""
+    files = [analyser, Path(shutil.which("lt-proc") or "lt-proc")]
+    return " ".join(f"{f} {f.stat().st_size} {f.stat().st_mtime_ns}" if f.exists() else f"{f} absent" for f in files)
+
+
+def _lock(source: str) -> threading.Lock:
+    return _LOCKS.setdefault(source, threading.Lock())  # setdefault is atomic: one lock per source
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+
+
+@lru_cache(maxsize=None)
+def _cache(source: str) -> dict[str, list[Token]]:
     return {}
 
 

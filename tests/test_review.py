@@ -209,6 +209,11 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("la ville", "la città", "it"),
         ("les chercheurs", "les investigadores", "en"),  # no analyser for English: not checked
         ("les entreprises", "de empresas", "es"),
+        # words the analyser lacks take their head's gender and number (seguridad, ataques, impresa)
+        ("la cybersécurité", "la ciberseguridad", "es"),
+        ("les cyberattaques", "los ciberataques", "es"),
+        ("plusieurs micro-entreprises", "diverse microimprese", "it"),
+        ("le redéveloppement", "el redéveloppement", "ca"),  # «ment» is under half the word: no head
     ], [
         ("les entreprises du territoire", "los empresas del territorio", "es"),
         ("la filière numérique", "la sector digital", "es"),
@@ -218,6 +223,11 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("les villes", "els ciutat", "ca"),
         ("la ville", "los ostal", "oc"),
         ("la maison", "il casa", "it"),
+        ("la cybersécurité", "las ciberseguridad", "es"),
+        ("la cybersécurité", "el ciberseguridad", "es"),
+        ("les cyberattaques", "la ciberataques", "es"),
+        ("plusieurs micro-entreprises", "Diversi microimpresa", "it"),
+        ("l'attractivité", "il attrattività", "it"),
     ]),
     "whitespace": ([
         ("Fin du programme", "End of the programme", "en"),

@@ -19,12 +19,14 @@ from pathlib import Path
 
 import polib
 
-from pipeline.catalog import read_catalog
-from pipeline.config import load
-from pipeline.project import inputs
-from pipeline.review import review
-
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this tree's pipeline, not the one installed in .venv
+
+from pipeline.catalog import read_catalog  # noqa: E402
+from pipeline.config import load  # noqa: E402
+from pipeline.project import inputs  # noqa: E402
+from pipeline.review import review  # noqa: E402
+
 PER_CLASS = 25
 Plant = Callable[[polib.POEntry, str], bool]  # changes entry in place; False when the entry does not fit
 _WORD = re.compile(r"(?<![\w*_\[(<`⟦/.@-])[a-záéíóúñ]{4,}(?![\w*_\])>`⟧/.@-])")
