@@ -48,6 +48,12 @@ def available(lang: str) -> bool:
     return analyser(lang) is not None
 
 
+def fingerprint() -> str:
+    """Every analyser QA may read, as installed: a change to any makes earlier findings stale."""
+    found = [analyser(lang) for lang in sorted(ANALYSERS)]
+    return "\n".join(morphology.source(path) if path else f"{lang} absent" for lang, path in zip(sorted(ANALYSERS), found))
+
+
 @lru_cache(maxsize=64)
 def disagreements(texts: tuple[str, ...], lang: str) -> dict[str, tuple[str, ...]]:
     """text -> one message per determiner-noun pair that disagrees; texts without any are left out.

@@ -132,50 +132,52 @@ def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> li
     analyser = analyser or data_file(lang, "automorf")
     if analyser is None:
         return [[] for _ in texts]
-    source = _source(analyser)
-    with _lock(source):  # a second caller waits for the analysis under way, then finds it remembered
-        said = _ANSWERS.setdefault(source, {})
+    installed = source(analyser)
+    with _lock(installed):  # a second caller waits for the analysis under way, then finds it remembered
+        said = _ANSWERS.setdefault(installed, {})
+        _USED.setdefault(installed, set()).update(texts)
         todo = [t for t in dict.fromkeys(texts) if t not in said]
         if todo:
             # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
             body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in todo)
             said.update(zip(todo, _lt_proc(["-z", "-w", str(analyser)], body).split("\0")))
-    tokens = _cache(source)
+    tokens = _cache(installed)
     return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
 
 
-_ANSWERS: dict[str, dict[str, str]] = {}  # analyser's source (see `_source`) -> text -> what lt-proc said
+_ANSWERS: dict[str, dict[str, str]] = {}  # analyser as installed (see `source`) -> text -> what lt-proc said
+_USED: dict[str, set[str]] = {}  # analyser as installed -> the texts analysed (or found analysed) in this process
 
 
 def answers() -> dict[str, dict[str, str]]:
-    """What each analyser said of each text this run, by source (the analyser file as installed, so
-    that answers kept between runs are never read from another version): for a cache to keep."""
-    return {source: dict(said) for source, said in _ANSWERS.items() if said}
+    """What each analyser said of each text asked about in this process, by source (the analyser file as
+    installed, so that answers kept between runs are never read from another version): for a cache to keep."""
+    return {installed: {t: _ANSWERS[installed][t] for t in sorted(used)} for installed, used in _USED.items()}
 
 
 def recall(kept: Mapping[str, Mapping[str, str]]) -> None:
-    """Take back answers kept from an earlier run; those of an analyser no longer installed as it was
-    are never asked for, since its source differs."""
-    for source, said in kept.items():
-        _ANSWERS.setdefault(source, {}).update(said)
+    """Take back answers kept from an earlier run, of the analysers still installed as they were."""
+    for installed, said in kept.items():
+        if source(Path(installed.split(" ", 1)[0])) == installed:
+            _ANSWERS.setdefault(installed, {}).update(said)
 
 
 @lru_cache(maxsize=None)
-def _source(analyser: Path) -> str:
+def source(analyser: Path) -> str:
     """The analyser as installed: path, size and modification time of the file and of lt-proc."""
     files = [analyser, Path(shutil.which("lt-proc") or "lt-proc")]
     return " ".join(f"{f} {f.stat().st_size} {f.stat().st_mtime_ns}" if f.exists() else f"{f} absent" for f in files)
 
 
-def _lock(source: str) -> threading.Lock:
-    return _LOCKS.setdefault(source, threading.Lock())  # setdefault is atomic: one lock per source
+def _lock(installed: str) -> threading.Lock:
+    return _LOCKS.setdefault(installed, threading.Lock())  # setdefault is atomic: one lock per source
 
 
 _LOCKS: dict[str, threading.Lock] = {}
 
 
 @lru_cache(maxsize=None)
-def _cache(source: str) -> dict[str, list[Token]]:
+def _cache(installed: str) -> dict[str, list[Token]]:
     return {}
 
 

@@ -30,6 +30,7 @@ _ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article i
 _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _END = "qzxqzxqzq"  # a word no dictionary has: ends each word's answer
 _ANSWERS: dict[str, dict[str, frozenset[str]]] = {}  # language -> word -> what hunspell -l printed for it
+_USED: dict[str, set[str]] = {}  # language -> the words a lexicon was made of in this process
 
 
 def words(text: str, lang: str) -> list[str]:
@@ -44,10 +45,12 @@ def _words(text: str, elides: bool) -> tuple[str, ...]:
     return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
 
 
-def pieces(word: str) -> list[str]:
-    """A compound and its parts (avant-garde, avant, garde): the dictionary may know either."""
-    parts = [p for p in word.split("-") if p]
-    return [word] + parts if len(parts) > 1 else [word]
+@lru_cache(maxsize=65536)
+def pieces(word: str) -> tuple[str, ...]:
+    """A compound and its parts (avant-garde, avant, garde): the dictionary may know either.
+    Remembered (asked per word by every check that reads words)."""
+    parts = tuple(p for p in word.split("-") if p)
+    return (word, *parts) if len(parts) > 1 else (word,)
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,7 @@ def lexicon(asked: Mapping[str, Iterable[str]]) -> Lexicon:
     for lang, found in asked.items():
         wanted = sorted(set(found))
         if wanted and available(lang):
+            _USED.setdefault(base_language(lang), set()).update(wanted)
             said = frozenset().union(*(_ANSWERS[base_language(lang)][w] for w in wanted))
             parts = said - frozenset(wanted)  # pieces of a word that the dictionary splits itself (at ' or ·)
             rejected[base_language(lang)] = frozenset(w for w in wanted if w in said
@@ -113,6 +117,32 @@ def ask(asked: Mapping[str, Iterable[str]]) -> None:
         if len(answers) != len(wanted) + 1:
             raise RuntimeError(f"hunspell ({lang}) answered {len(answers) - 1} of {len(wanted)} words")
         _ANSWERS[lang].update(zip(wanted, (frozenset(a.split("\n")) - {""} for a in answers)))
+
+
+def answers() -> dict[str, dict[str, list[str]]]:
+    """What hunspell printed for each word asked about in this process, by source (the dictionary as
+    installed, so that answers kept between runs are never read for another version): for a cache to keep."""
+    return {_source(lang): {w: sorted(_ANSWERS[lang][w]) for w in sorted(used)} for lang, used in _USED.items()}
+
+
+def recall(kept: Mapping[str, Mapping[str, Iterable[str]]]) -> None:
+    """Take back answers kept from an earlier run, of the dictionaries still installed as they were."""
+    for lang in DICTIONARIES:
+        if available(lang) and _source(lang) in kept:
+            _ANSWERS.setdefault(lang, {}).update((w, frozenset(said)) for w, said in kept[_source(lang)].items())
+
+
+def fingerprint() -> str:
+    """Every dictionary QA may read, as installed: a change to any makes earlier findings stale."""
+    return "\n".join(_source(lang) for lang in sorted(DICTIONARIES))
+
+
+@lru_cache(maxsize=None)
+def _source(lang: str) -> str:
+    """The dictionary of `lang` as installed: path, size and modification time of its files and of hunspell."""
+    base = DICTIONARY_DIR / DICTIONARIES[base_language(lang)]
+    files = [base.with_suffix(".dic"), base.with_suffix(".aff"), Path(shutil.which("hunspell") or "hunspell")]
+    return " ".join(f"{f} {f.stat().st_size} {f.stat().st_mtime_ns}" if f.exists() else f"{f} absent" for f in files)
 
 
 @lru_cache(maxsize=64)
