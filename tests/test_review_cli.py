@@ -101,3 +101,57 @@ def test_pseudo_locale_from_run_without_any_engine(project: Path, run) -> None:
     code, out, _ = run("check")
     errors = [line for line in out.splitlines() if ": error: " in line]
     assert errors == [], errors[:3]
+
+
+def _spy(monkeypatch, name: str = "length") -> list[str]:
+    """Records the msgstr of every entry the `name` check reads."""
+    from pipeline.checks import Check
+    seen: list[str] = []
+    check = CHECKS[name]
+
+    def spy(msgid: str, msgstr: str, lang: str, context: object) -> list[str]:
+        seen.append(msgstr)
+        return check.function(msgid, msgstr, lang, context)  # type: ignore[arg-type]
+    monkeypatch.setitem(CHECKS, name, Check(spy, check.severity, check.description))
+    return seen
+
+
+def test_check_keeps_findings_and_checks_again_only_what_changed(project: Path, run, monkeypatch) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {LINK: "Source: [INSEE](https://insee.fr)", "SOMMAIRE": "CONTENTS", "PAGE 4": "PAGE 4 4"})
+    first = run("check", "--lang", "en", "--format", "json")
+    assert (project / "build/.qa-findings.json").exists() and (project / "build/.tool-answers.json").exists()
+    seen = _spy(monkeypatch)
+    assert run("check", "--lang", "en", "--format", "json") == first and seen == []  # all remembered
+    _edit(project, {LINK: "Source: [INSEE](https://insee.fr)", "SOMMAIRE": "SUMMARY", "PAGE 4": "PAGE 4 4"})
+    run("check", "--lang", "en")
+    assert seen == ["SUMMARY"]  # the edited entry alone
+    seen.clear()
+    glossary = project / "glossary.csv"
+    glossary.write_text("fr,en,note,dnt,case,status\nsommaire,contents,,,,approved\n", encoding="utf-8")  # a new approved term
+    code, out, _ = run("check", "--lang", "en")
+    assert sorted(seen) == ["PAGE 4 4", "SUMMARY", "Source: [INSEE](https://insee.fr)"]
+    assert "glossary: sommaire should be contents" in out  # the glossary's change shows at once
+    seen.clear()
+    from pipeline import spelling
+    monkeypatch.setattr(spelling, "fingerprint", lambda: "another dictionary")
+    run("check", "--lang", "en")
+    assert len(seen) == 3  # an upgraded dictionary makes every finding stale
+
+
+def test_kept_answers_of_another_dictionary_are_not_read() -> None:
+    from pipeline import morphology, spelling
+    spelling.recall({"/usr/share/hunspell/en_US.dic 1 2": {"zzqx": []}})
+    assert "zzqx" not in spelling._ANSWERS.get("en", {})
+    morphology.recall({"/usr/share/apertium/x.automorf.bin 1 2 /usr/bin/lt-proc 3 4": {"texte": "^texte/*texte$"}})
+    assert not any("x.automorf.bin" in source for source in morphology._ANSWERS)
+
+
+def test_damaged_caches_are_rebuilt(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "CONTENTS CONTENTS"})
+    first = run("check", "--lang", "en")
+    for name in (".qa-findings.json", ".tool-answers.json"):
+        (project / "build" / name).write_text('{"format": 1, "catalogues": [', encoding="utf-8")
+    assert run("check", "--lang", "en") == first
+    assert json.loads((project / "build/.qa-findings.json").read_text(encoding="utf-8"))["format"] == 1
