@@ -21,9 +21,9 @@ from pipeline.locales import base_language
 from pipeline.reading import masked
 
 DICTIONARY_DIR = Path("/usr/share/hunspell")
-DICTIONARIES = {"en": "en_US", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT", "fr": "fr_FR",
+DICTIONARIES = {"en": "en_GB", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT", "fr": "fr_FR",
                 "de": "de_DE", "ar": "ar"}  # Debian's hunspell-* packages, tools/hunspell-packages.txt
-PACKAGES = {"en": "hunspell-en-us", "es": "hunspell-es", "ca": "hunspell-ca", "oc": "hunspell-oc", "it": "hunspell-it",
+PACKAGES = {"en": "hunspell-en-gb", "es": "hunspell-es", "ca": "hunspell-ca", "oc": "hunspell-oc", "it": "hunspell-it",
             "fr": "hunspell-fr", "de": "hunspell-de-de", "ar": "hunspell-ar"}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’·-][^\W\d_]+)*")
 _ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article is checked apart, and is fine
@@ -34,15 +34,23 @@ _USED: dict[str, set[str]] = {}  # language -> the words a lexicon was made of i
 
 
 def words(text: str, lang: str) -> list[str]:
-    """The words of `text` as Hunspell is asked about them, in order: markup, URLs and code left out,
-    elided articles and prepositions (l', dell') dropped, ’ as '; compounds whole (see `pieces`)."""
+    """The words of `text` as Hunspell is asked about them, in order: markup, URLs and code left out, and
+    letters right after a digit (the th of 6th); elided articles and prepositions (l', dell') dropped,
+    ’ as '; compounds whole (see `pieces`)."""
     return list(_words(text, base_language(lang) in _ELIDING))
 
 
 @lru_cache(maxsize=8192)
 def _words(text: str, elides: bool) -> tuple[str, ...]:
-    tokens = (token.replace("’", "'") for token in _TOKEN.findall(masked(text)))
+    shown = masked(text)
+    tokens = (m.group().replace("’", "'") for m in _TOKEN.finditer(shown)
+              if not (m.start() and shown[m.start() - 1].isdigit()))  # 6th, 1st, 3e: a figure's suffix
     return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
+
+
+def is_word(text: str) -> bool:
+    """Whether `text` is one word as `words` finds them (letters, inner ' ’ · -): what a word list may hold."""
+    return bool(_TOKEN.fullmatch(text))
 
 
 @lru_cache(maxsize=65536)

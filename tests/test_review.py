@@ -170,11 +170,16 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("utilisez `pipeline run`", "use `pipeline run`", "en"),
         ("*Mustapha Ouladsine, Professeur AMU*", "*Mustapha Ouladsine, AMU Professor*", "en"),
         ("Le campus cyber fédère les acteurs", "The cyber campus brings the players together", "en"),
+        ("le 6e hub numérique mondial", "the 6th global digital hub", "en"),  # a figure's suffix is no word
+        ("le 6e hub numérique mondial", "il 6º hub digitale mondiale", "it"),
+        ("le 6e hub numérique mondial", "el 6è hub digital mundial", "ca"),
+        ("au centre de l'organisation", "at the centre of the organisation", "en"),  # British English
     ], [
         (SENTENCE, "Aix-Marseille is at the haert of these efforts.", "en"),
+        ("au centre de l'organisation", "at the center of the organisation", "en"),  # American spelling
         (SENTENCE, "Aix-Marsella está en el corazon de estos esfuerzos.", "es"),
         (SENTENCE, "Aix-Marsella és al cor d'aquests esforsos.", "ca"),
-        ("*Mustapha Ouladsine, Professeur AMU*", "*Mustafa Ouladsine, AMU Professor*", "en"),
+        ("*Mustapha Ouladsine, Professeur AMU*", "*Mustapha Ouladsinne, AMU Professor*", "en"),
         ("**La Provence a été pionnière**", "**Provenza was a pioneer**", "en"),
         ("Le campus cyber fédère les acteurs", "The cyber campus brings the playrs together", "en"),
         ("utilisez `pipeline run`", "use `pipeline run` and recieve", "en"),
@@ -399,7 +404,7 @@ def test_messages_name_the_problem() -> None:
     assert _run("agreement", CASES["agreement"][1][0])[0].startswith(
         "«los empresas»: determiner and noun disagree in gender")
     assert _run("spelling", (SENTENCE, "Aix-Marseille is at the haert of these efforts.", "en"))[0].startswith(
-        "not in the en_US dictionary: haert;")
+        "not in the en_GB dictionary: haert;")
     sup = next(case for case in CASES["markup"][1] if "<sup>and</sup>" in case[1])
     assert "<sup>and</sup>" in _run("markup", sup)[0]
     assert _run("markup", ("Fin", "End <script>alert(1)</script>", "en"))[0].startswith("active content <script> added")

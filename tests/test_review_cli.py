@@ -141,7 +141,7 @@ def test_check_keeps_findings_and_checks_again_only_what_changed(project: Path, 
 
 def test_kept_answers_of_another_dictionary_are_not_read() -> None:
     from pipeline import morphology, spelling
-    spelling.recall({"/usr/share/hunspell/en_US.dic 1 2": {"zzqx": []}})
+    spelling.recall({"/usr/share/hunspell/en_GB.dic 1 2": {"zzqx": []}})
     assert "zzqx" not in spelling._ANSWERS.get("en", {})
     morphology.recall({"/usr/share/apertium/x.automorf.bin 1 2 /usr/bin/lt-proc 3 4": {"texte": "^texte/*texte$"}})
     assert not any("x.automorf.bin" in source for source in morphology._ANSWERS)
@@ -155,3 +155,17 @@ def test_damaged_caches_are_rebuilt(project: Path, run) -> None:
         (project / "build" / name).write_text('{"format": 1, "catalogues": [', encoding="utf-8")
     assert run("check", "--lang", "en") == first
     assert json.loads((project / "build/.qa-findings.json").read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_words_txt_accepts_its_words_and_names_a_line_that_is_not_one_word(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "Sommaryx"})
+    spelling = [d for d in json.loads(run("check", "--lang", "en", "--format", "json")[1]) if d["check"] == "spelling"]
+    assert [d["message"].split(";")[0] for d in spelling] == ["not in the en_GB dictionary: Sommaryx"]
+    words = project / "locales/en/words.txt"
+    words.write_text("# accepted in English\nsommaryx  # our own word\n\n", encoding="utf-8")
+    assert not [d for d in json.loads(run("check", "--lang", "en", "--format", "json")[1]) if d["check"] == "spelling"]
+    words.write_text("# accepted in English\nsommaryx\nin two words\n", encoding="utf-8")
+    code, out, err = run("check", "--lang", "en")
+    assert (code, out, err.count("\n")) == (1, "", 1)
+    assert err.startswith("error: ") and "words.txt:3: 'in two words' is not one word" in err
