@@ -9,6 +9,7 @@ remembered (and may be kept between runs: `answers`, `recall`).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shlex
@@ -138,9 +139,7 @@ def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> li
         _USED.setdefault(installed, set()).update(texts)
         todo = [t for t in dict.fromkeys(texts) if t not in said]
         if todo:
-            # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
-            body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in todo)
-            said.update(zip(todo, _lt_proc(["-z", "-w", str(analyser)], body).split("\0")))
+            said.update(zip(todo, _session(analyser).ask(todo)))
     tokens = _cache(installed)
     return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
 
@@ -167,6 +166,49 @@ def source(analyser: Path) -> str:
     """The analyser as installed: path, size and modification time of the file and of lt-proc."""
     files = [analyser, Path(shutil.which("lt-proc") or "lt-proc")]
     return " ".join(f"{f} {f.stat().st_size} {f.stat().st_mtime_ns}" if f.exists() else f"{f} absent" for f in files)
+
+
+class _Session:
+    """One lt-proc per analyser for the whole process, null-flushed: a later batch (the endings of
+    unknown words, pipeline.agreement) costs no second load (the Occitan analyser's takes most of a second)."""
+
+    def __init__(self, analyser: Path) -> None:
+        self.command = ["lt-proc", "-z", "-w", str(analyser)]
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        atexit.register(self.close)
+
+    def ask(self, texts: Sequence[str]) -> list[str]:
+        """What lt-proc says of each text; the texts are written from a thread while the answers are read."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
+        body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in texts).encode("utf-8")
+        writer = threading.Thread(target=self._write, args=(body,))
+        writer.start()
+        chunks, ends = [], 0
+        while ends < len(texts):
+            data = os.read(self.process.stdout.fileno(), 1 << 16)
+            if not data:
+                writer.join()
+                raise subprocess.CalledProcessError(self.process.wait(), self.command)
+            chunks.append(data)
+            ends += data.count(b"\0")
+        writer.join()
+        return b"".join(chunks).decode("utf-8").split("\0")[:len(texts)]
+
+    def _write(self, body: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(body)
+        self.process.stdin.flush()
+
+    def close(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+@lru_cache(maxsize=None)
+def _session(analyser: Path) -> _Session:
+    return _Session(analyser)  # created under the analyser's lock (see `analyse`): one per analyser
 
 
 def _lock(installed: str) -> threading.Lock:
