@@ -35,7 +35,7 @@ _USED: dict[str, set[str]] = {}  # language -> the words a lexicon was made of i
 
 def words(text: str, lang: str) -> list[str]:
     """The words of `text` as Hunspell is asked about them, in order: markup, URLs and code left out, and
-    letters right after a digit (the th of 6th); elided articles and prepositions (l', dell') dropped,
+    letters right after a digit (the th of 6th, º of 1.º); elided articles and prepositions (l', dell') dropped,
     ’ as '; compounds whole (see `pieces`)."""
     return list(_words(text, base_language(lang) in _ELIDING))
 
@@ -44,8 +44,14 @@ def words(text: str, lang: str) -> list[str]:
 def _words(text: str, elides: bool) -> tuple[str, ...]:
     shown = masked(text)
     tokens = (m.group().replace("’", "'") for m in _TOKEN.finditer(shown)
-              if not (m.start() and shown[m.start() - 1].isdigit()))  # 6th, 1st, 3e: a figure's suffix
+              if not _after_figure(shown, m.start()))
     return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
+
+
+def _after_figure(text: str, at: int) -> bool:
+    """Whether text[at:] starts right after a figure, as its suffix does (6th, 6º, 1.º, 2.ª)."""
+    before = text[max(0, at - 2):at]
+    return before[-1:].isdigit() or (before[-1:] == "." and before[:1].isdigit())
 
 
 def is_word(text: str) -> bool:

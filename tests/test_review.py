@@ -173,6 +173,7 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("le 6e hub numérique mondial", "the 6th global digital hub", "en"),  # a figure's suffix is no word
         ("le 6e hub numérique mondial", "il 6º hub digitale mondiale", "it"),
         ("le 6e hub numérique mondial", "el 6è hub digital mundial", "ca"),
+        ("berceau du 1er langage d'IA", "cuna del 1.º lenguaje de IA", "es"),
         ("au centre de l'organisation", "at the centre of the organisation", "en"),  # British English
     ], [
         (SENTENCE, "Aix-Marseille is at the haert of these efforts.", "en"),
