@@ -102,7 +102,7 @@ def _tags(token: Token) -> Readings:
 def _pairs(line: str, tokens: list[Token], heads: dict[str, Readings], lang: str) -> list[str]:
     out = []
     for first, second in zip(tokens, tokens[1:]):
-        if not line[first.end:second.start].strip():
+        if any("det" in r[-1].tags for r in first.readings) and not line[first.end:second.start].strip():
             nouns = _tags(second) if second.known else heads.get(second.surface, [])
             message = _disagree(first.surface, _tags(first), second.surface, nouns, lang)
             if message:

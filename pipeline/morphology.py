@@ -28,6 +28,7 @@ _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _SPECIAL = re.compile(r"([\\\[\]^$/<>@{}*#~])")
 _SPLIT = re.compile(r"(?<!\\)/")
 _TAGS = re.compile(r"<([^<>]+)>")
+_ESCAPED = re.compile(r"\\(.)")
 
 
 @dataclass(frozen=True)
@@ -226,21 +227,30 @@ def _cache(installed: str) -> dict[str, list[Token]]:
 def _tokens(text: str, stream: str) -> list[Token]:
     tokens, pos = [], 0
     for m in _UNIT.finditer(stream):
-        surface, *analyses = _SPLIT.split(m.group(1))
-        surface = re.sub(r"\\(.)", r"\1", surface)
+        surface, readings = _unit(m.group(1))
         start = text.find(surface, pos)
         if start < 0:
             continue
         pos = start + len(surface)
-        readings = () if analyses and analyses[0].startswith("*") else tuple(
-            tuple(_reading(part) for part in a.split("+")) for a in analyses)
         tokens.append(Token(surface, start, pos, readings))
     return tokens
 
 
+@lru_cache(maxsize=65536)
+def _unit(body: str) -> tuple[str, tuple[tuple[Reading, ...], ...]]:
+    """A lexical unit's surface and readings; remembered (la, de, el recur in every text): read, never change."""
+    surface, *analyses = _SPLIT.split(body)
+    readings = () if analyses and analyses[0].startswith("*") else tuple(
+        tuple(_reading(part) for part in a.split("+")) for a in analyses)
+    return _unescape(surface), readings
+
+
 def _reading(part: str) -> Reading:
-    lemma = re.sub(r"\\(.)", r"\1", _TAGS.sub("", part))
-    return Reading(lemma, tuple(_TAGS.findall(part)))
+    return Reading(_unescape(_TAGS.sub("", part)), tuple(_TAGS.findall(part)))
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
 
 def generate(lang: str, streams: Sequence[str]) -> list[str]:
