@@ -26,6 +26,7 @@ DICTIONARIES = {"en": "en_GB", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "
 PACKAGES = {"en": "hunspell-en-gb", "es": "hunspell-es", "ca": "hunspell-ca", "oc": "hunspell-oc", "it": "hunspell-it",
             "fr": "hunspell-fr", "de": "hunspell-de-de", "ar": "hunspell-ar"}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’·-][^\W\d_]+)*")
+_SPELLED = re.compile(r"(?<![^\W_])(?<!\d\.)" + _TOKEN.pattern)  # not a figure's suffix: 6th, 6º, 1.º, 2.ª
 _ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article is checked apart, and is fine
 _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _END = "qzxqzxqzq"  # a word no dictionary has: ends each word's answer
@@ -43,15 +44,8 @@ def words(text: str, lang: str) -> list[str]:
 @lru_cache(maxsize=8192)
 def _words(text: str, elides: bool) -> tuple[str, ...]:
     shown = masked(text)
-    tokens = (m.group().replace("’", "'") for m in _TOKEN.finditer(shown)
-              if not _after_figure(shown, m.start()))
+    tokens = (token.replace("’", "'") for token in _SPELLED.findall(shown))
     return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
-
-
-def _after_figure(text: str, at: int) -> bool:
-    """Whether text[at:] starts right after a figure, as its suffix does (6th, 6º, 1.º, 2.ª)."""
-    before = text[max(0, at - 2):at]
-    return before[-1:].isdigit() or (before[-1:] == "." and before[:1].isdigit())
 
 
 def is_word(text: str) -> bool:
