@@ -101,13 +101,19 @@ def _tags(token: Token) -> Readings:
 
 def _pairs(line: str, tokens: list[Token], heads: dict[str, Readings], lang: str) -> list[str]:
     out = []
-    for first, second in zip(tokens, tokens[1:]):
-        if any("det" in r[-1].tags for r in first.readings) and not line[first.end:second.start].strip():
+    for before, first, second in zip([None, *tokens], tokens, tokens[1:]):
+        if before is not None and _determiner(before) and any("n" in r[-1].tags for r in first.readings):
+            continue  # la lei NIS: after a determiner, lei (law) is the noun, not an article
+        if _determiner(first) and not line[first.end:second.start].strip():
             nouns = _tags(second) if second.known else heads.get(second.surface, [])
             message = _disagree(first.surface, _tags(first), second.surface, nouns, lang)
             if message:
                 out.append(message)
     return out
+
+
+def _determiner(token: Token) -> bool:
+    return any("det" in r[-1].tags for r in token.readings)
 
 
 def _disagree(det_form: str, det_readings: Readings, noun_form: str, noun_readings: Readings, lang: str) -> str:

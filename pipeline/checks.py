@@ -321,11 +321,13 @@ def check_mt_marks(msgid: str, msgstr: str, lang: str, context: Context) -> list
                   for n in dict.fromkeys(PLACEHOLDER.findall(msgstr)) if n not in source]
 
 
-@_check("mt-unknown", "warning", "words the engine did not know, still in the draft (names and dictionary words aside)")
+@_check("mt-unknown", "warning", "words the engine did not know, still in the draft (names, dictionary words, "
+                                 "English loanwords and Roman numerals of the source aside)")
 def check_mt_unknown(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     if context.provenance is None:
         return []
-    found = wording.unknown(msgstr, lang, context.provenance.unknown_words, context.lexicon, context.known)
+    found = wording.unknown(msgid, msgstr, lang, context.provenance.unknown_words, context.lexicon,
+                           context.known)
     return [f"the engine did not know {', '.join(found)}; check these words, then remove them from the "
             "'mt unknown words' comment"] if found else []
 

@@ -168,6 +168,7 @@ def names(sources: tuple[str, ...]) -> frozenset[str]:
             word = _ELISION.sub("", m.group().replace("’", "'"))
             before = shown[:m.start()].rstrip(" *_\u00a0\ue000")
             starts = not before or before[-1] in ".!?:»«\"“\n-–—•" or before.endswith("  ")
+            starts = starts and not (before[-1:] == "-" and before[-2:-1].isalpha())  # Bouches-du-Rhône
             following = found[i + 1].group() if i + 1 < len(found) else ""
             if word[:1].islower():
                 lower.add(word.casefold())

@@ -136,6 +136,7 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("les chercheurs du laboratoire LIS", "els investigadors del laboratori LIS", "ca"),
         ("les chercheurs du laboratoire LIS", "los cercaires del laboratòri LIS", "oc"),
         ("Le campus cyber fédère les acteurs", "The cyber campus brings the players together", "en", PIVOT),
+        ("le Conseil départemental des Bouches-du-Rhône", "the Departmental Council of the Bouches-du-Rhône", "en"),
     ], [
         ("Le campus cyber fédère les acteurs", "The cyber campus fédère the players", "en"),
         ("COMMENT AIX-MARSEILLE-PROVENCE CONTRIBUE À LA SOUVERAINETÉ",
@@ -220,6 +221,7 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("les cyberattaques", "los ciberataques", "es"),
         ("plusieurs micro-entreprises", "diverse microimprese", "it"),
         ("le redéveloppement", "el redéveloppement", "ca"),  # «ment» is under half the word: no head
+        ("La loi NIS 2", "La lei NIS 2", "oc"),  # lei: a plural article, or the noun law
     ], [
         ("les entreprises du territoire", "los empresas del territorio", "es"),
         ("la filière numérique", "la sector digital", "es"),
@@ -313,6 +315,9 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("l'Europe", "Europe", "en", "machine translation: apertium fr-es\nmt unknown words: europe"),
         ("la filière numérique", "the digital sector", "en", "machine translation: apertium fr-es"),
         ("Le campus cyber", "The cyber campus", "en", "machine translation: apertium fr-es\nmt unknown words: campus"),
+        # English loanwords of the source that are no French words, and Roman numerals, stay as they are
+        ("contre le phishing", "contra el phishing", "es", "machine translation: x\nmt unknown words: phishing"),
+        ("III. METTRE L'IA AU SERVICE", "III. POSAR LA IA AL SERVEI", "ca", "machine translation: x\nmt unknown words: III"),
     ], [
         ("la filière numérique", "the filière digital", "en", UNKNOWN),
         ("la filière numérique", "el filière digital", "es", UNKNOWN),
@@ -322,6 +327,7 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("des sécurisations", "unas sécurisation", "es", "machine translation: x\nmt unknown words: sécurisation"),
         ("la filière", "the FILIÈRE", "en", UNKNOWN),
         ("le berceau", "the berceau", "en", "machine translation: x\nmt unknown words: berceau"),
+        ("pour optimiser", "per optimiser", "it", "machine translation: x\nmt unknown words: optimiser"),
     ]),
     "length": ([
         (SENTENCE, "Aix-Marseille is at the heart of these efforts.", "en"),
