@@ -6,8 +6,9 @@ check compares one msgid with its msgstr and returns one-line messages (what is
 wrong; what to do); they live in pipeline.checks.  What needs a dictionary or an
 analyser runs once per catalogue first (`prepare`: one hunspell per dictionary,
 one lt-proc), and each entry's checks consult the result; `warm` runs these for
-all catalogues of a run at once (one hunspell per dictionary for all of them).  `#, no-check-<name>`
-on an entry silences one check for that entry, where the translator means it.
+all catalogues of a run at once (one hunspell per dictionary for all of them).  An entry whose
+findings the project kept from an earlier check (`remembered`) is neither analysed nor checked.
+`#, no-check-<name>` on an entry silences one check for that entry, where the translator means it.
 """
 from __future__ import annotations
 
