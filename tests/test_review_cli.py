@@ -169,3 +169,21 @@ def test_words_txt_accepts_its_words_and_names_a_line_that_is_not_one_word(proje
     code, out, err = run("check", "--lang", "en")
     assert (code, out, err.count("\n")) == (1, "", 1)
     assert err.startswith("error: ") and "words.txt:3: 'in two words' is not one word" in err
+
+
+def test_kept_answers_survive_a_check_of_one_edited_entry(project: Path, run, monkeypatch) -> None:
+    from pipeline import spelling
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "CONTENTS", LINK: "Source: [INSEE](#)"})
+    run("check", "--lang", "en")
+    answers = project / "build/.tool-answers.json"
+    english = next(said for source, said in json.loads(answers.read_text(encoding="utf-8"))["hunspell"].items()
+                   if "en_GB" in source)
+    assert {"CONTENTS", "Source", "INSEE"} <= set(english)
+    _edit(project, {"SOMMAIRE": "SUMMARY", LINK: "Source: [INSEE](#)"})
+    monkeypatch.setattr(spelling, "_ANSWERS", {})  # as in a new process: what hunspell said is in the file
+    monkeypatch.setattr(spelling, "_USED", {})
+    run("check", "--lang", "en")  # asks hunspell about SUMMARY alone
+    english = next(said for source, said in json.loads(answers.read_text(encoding="utf-8"))["hunspell"].items()
+                   if "en_GB" in source)
+    assert {"CONTENTS", "SUMMARY", "Source", "INSEE"} <= set(english)

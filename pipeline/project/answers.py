@@ -30,15 +30,17 @@ def recall(config: Config) -> None:
     morphology.recall(kept["lt-proc"])
 
 
-def keep(config: Config) -> None:
-    """Write what the tools said in this command; a dictionary or analyser it did not use keeps its
-    answers, one it used keeps only those asked (so that answers of replaced texts do not pile up)."""
+def keep(config: Config, complete: bool) -> None:
+    """Add what the tools said in this command to the file.  `complete`: the command read every entry
+    afresh, so the dictionaries and analysers it used keep only its answers (those of replaced texts
+    go); the others keep theirs."""
     table: dict[str, dict[str, Any]] = {"hunspell": spelling.answers(), "lt-proc": morphology.answers()}
     if not any(table.values()):
         return  # no tool was asked anything: the file is as it should be
     kept = _kept(config)
     for tool, said in table.items():
-        said.update({source: answers for source, answers in kept[tool].items() if source not in said})
+        for source, answers in kept[tool].items():
+            said[source] = {**answers, **said[source]} if source in said and not complete else said.get(source, answers)
     text = json.dumps({"format": _FORMAT, **table}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     try:
         write_text(config.root / config.build_dir / NAME, text + "\n")

@@ -41,6 +41,7 @@ class QA:
     issues: dict[tuple[str, str], list[Issue]]
     kept: Kept = field(default_factory=dict)
     before: Kept = field(default_factory=dict)  # as the file held them
+    remembered: int = 0  # entries whose findings were taken from the file
 
     def keep(self, config: Config) -> None:
         """Write the findings (those of catalogues not checked now stay) and the tools' answers; called
@@ -54,7 +55,7 @@ class QA:
             write_text(config.root / config.build_dir / NAME, text + "\n")
         except OSError:
             pass  # a read-only build directory: the next command checks again
-        answers.keep(config)
+        answers.keep(config, complete=not self.remembered)
 
 
 def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
@@ -71,11 +72,12 @@ def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
         found = before.get(path, {}).get(digest)
         return None if found is None else [tuple(f) for f in found]  # type: ignore[misc]
 
-    if any(before.get(path, {}).get(digest) is None for path, digest in digests.values()):
+    known = sum(before.get(path, {}).get(digest) is not None for path, digest in digests.values())
+    if known < len(digests):
         answers.recall(config)  # 2 MB of answers: read only when some entry is checked
     warm(((po, lang) for (lang, _), po in pos.items()), remembered)
     qa = QA({key: review(po, paths[key], key[0], glossary, words[key[0]], remembered) for key, po in pos.items()},
-            before=before)
+            before=before, remembered=known)
     for key, po in pos.items():
         found: dict[int, list[Finding]] = {}
         for issue in qa.issues[key]:
