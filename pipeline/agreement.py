@@ -1,41 +1,57 @@
 """Determiner-noun agreement in gender and number, read by Apertium's morphological analyser.
 
-`lt-proc` with the target language's analyser (the `.automorf.bin` of an
-installed pair whose first language is the target) gives every reading of
-every word.  A determiner followed directly by a word that can only be a noun
-disagrees when none of its determiner readings fits any noun reading: `los
-empresa`, `la ciutats`.  Ambiguity never raises a finding.  One lt-proc process
-per catalogue reads every text at once, one per line.
+`pipeline.morphology.analyse` with the analyser named here for the target
+language gives every reading of every word.  A determiner followed directly by
+a word that can only be a noun disagrees when none of its determiner readings
+fits any noun reading: `los empresa`, `la ciutats`.  Ambiguity never raises a
+finding.  A word the analyser does not know takes the readings of its longest
+ending (half the word or more) that it knows as a noun, as a prefixed or compound word takes the
+gender and number of its head (ciberseguridad: seguridad, feminine singular).
+
+ANALYSERS is chosen by hand, not by `morphology.data_file` (the first installed
+by path, which drafting uses): Debian ships several analysers per language and
+they know different words.  QA reads each target with the analyser of the pair
+that drafts it from French (es-fr, cat-fra, oci-fra), and Italian with
+spa-ita's.
 """
 from __future__ import annotations
 
 import re
 import shutil
-import subprocess
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline import morphology
 from pipeline.locales import base_language
+from pipeline.morphology import Token
 from pipeline.reading import visible
 
-APERTIUM_DIR = Path("/usr/share/apertium")
 ANALYSERS = {"es": "apertium-fr-es/es-fr.automorf.bin", "ca": "apertium-fra-cat/cat-fra.automorf.bin",
              "oc": "apertium-oci-fra/oci-fra.automorf.bin", "it": "apertium-spa-ita/ita-spa.automorf.bin"}
-_UNIT = re.compile(r"\^((?:[^$\\]|\\.)*)\$")
-_SPECIAL = re.compile(r"([\\^$/<>\[\]{}@*#+~])")
-_SLASH = re.compile(r"(?<!\\)/")
-_TAG = re.compile(r"<([^<>]+)>")
+HEAD = 4  # letters of the shortest ending read as the head of an unknown word (and at least half of it)
 _GENDERS, _NUMBERS = {"m", "f", "nt", "mf"}, {"sg", "pl", "sp"}
 _WORDS = {"m": "masculine", "f": "feminine", "nt": "neuter", "sg": "singular", "pl": "plural"}
 _VOWELS = re.compile(r"[aeiouáéíóúü]+")
-
 _EL_UN = {"el", "un", "del", "al", "algún", "ningún"}
+Readings = list[set[str]]  # the tags of each reading (of a contraction, del = de+el, its last part)
+
+
+def analyser(lang: str) -> Path | None:
+    """The installed analyser QA reads `lang` with, or None (then `lang` is not checked)."""
+    name = ANALYSERS.get(base_language(lang))
+    return morphology.installed(name) if name and shutil.which("lt-proc") else None
 
 
 def available(lang: str) -> bool:
     """Whether lt-proc and an analyser for `lang` are installed."""
-    path = ANALYSERS.get(base_language(lang))
-    return bool(path and shutil.which("lt-proc") and (APERTIUM_DIR / path).exists())
+    return analyser(lang) is not None
+
+
+def fingerprint() -> str:
+    """Every analyser QA may read, as installed: a change to any makes earlier findings stale."""
+    found = [analyser(lang) for lang in sorted(ANALYSERS)]
+    return "\n".join(morphology.source(path) if path else f"{lang} absent" for lang, path in zip(sorted(ANALYSERS), found))
 
 
 @lru_cache(maxsize=64)
@@ -43,42 +59,64 @@ def disagreements(texts: tuple[str, ...], lang: str) -> dict[str, tuple[str, ...
     """text -> one message per determiner-noun pair that disagrees; texts without any are left out.
 
     Remembered, so that a run can analyse every language's catalogue at once first (pipeline.review.warm)."""
-    if not texts or not available(lang):
+    path = analyser(lang)
+    if not texts or path is None:
         return {}
-    lines = [_SPECIAL.sub(r"\\\1", " ".join(visible(t).split())) for t in texts]
-    done = subprocess.run(["lt-proc", "-w", str(APERTIUM_DIR / ANALYSERS[base_language(lang)])],
-                          input="\n".join(lines) + "\n", capture_output=True, text=True, encoding="utf-8",
-                          check=True)
+    lines = [" ".join(visible(t).split()) for t in texts]
+    analysed = morphology.analyse(lang, lines, path)
+    heads = _heads(lang, path, [t for tokens in analysed for t in _after_determiner(tokens) if not t.known])
     found = {}
-    for text, line in zip(texts, done.stdout.split("\n")):
-        messages = tuple(dict.fromkeys(_pairs(line, base_language(lang))))
+    for text, line, tokens in zip(texts, lines, analysed):
+        messages = tuple(dict.fromkeys(_pairs(line, tokens, heads, base_language(lang))))
         if messages:
             found[text] = messages
     return found
 
 
-@lru_cache(maxsize=16384)
-def _readings(unit: str) -> tuple[str, list[set[str]]]:
-    """(surface form, tag sets of each reading); a contraction (del = de+el) is read by its last part.
-    Remembered (the same words recur in every text): read, never change."""
-    surface, *readings = _SLASH.split(unit)
-    return surface.replace("\\", ""), [set(_TAG.findall(r.split("+")[-1])) for r in readings if not r.startswith("*")]
+def _after_determiner(tokens: list[Token]) -> list[Token]:
+    return [t for d, t in zip(tokens, tokens[1:]) if any(r[-1].pos == "det" for r in d.readings)]
 
 
-def _pairs(line: str, lang: str) -> list[str]:
+def _heads(lang: str, path: Path, unknown: Sequence[Token]) -> dict[str, Readings]:
+    """Unknown lower-case words -> the noun readings of their longest ending read as a noun (one lt-proc)."""
+    words = sorted({t.surface for t in unknown if t.surface.isalpha() and t.surface.islower()
+                    and len(t.surface) >= HEAD + 2})
+    endings = {w: [w[i:] for i in range(2, len(w) - max(HEAD, (len(w) + 1) // 2) + 1)] for w in words}
+    asked = sorted({e for found in endings.values() for e in found})
+    read = dict(zip(asked, morphology.analyse(lang, asked, path))) if asked else {}
+    heads = {}
+    for word, found in endings.items():
+        for ending in found:
+            tokens = read[ending]
+            nouns = [tags for tags in _tags(tokens[0]) if "n" in tags] if len(tokens) == 1 else []
+            if nouns and tokens[0].surface == ending:  # after a determiner, the head is a noun (ataques)
+                heads[word] = nouns
+                break
+    return heads
+
+
+def _tags(token: Token) -> Readings:
+    return [set(reading[-1].tags) for reading in token.readings]
+
+
+def _pairs(line: str, tokens: list[Token], heads: dict[str, Readings], lang: str) -> list[str]:
     out = []
-    previous: re.Match[str] | None = None
-    for unit in _UNIT.finditer(line):
-        if previous is not None and not line[previous.end():unit.start()].strip():
-            message = _disagree(_readings(previous.group(1)), _readings(unit.group(1)), lang)
+    for before, first, second in zip([None, *tokens], tokens, tokens[1:]):
+        if before is not None and _determiner(before) and any("n" in r[-1].tags for r in first.readings):
+            continue  # la lei NIS: after a determiner, lei (law) is the noun, not an article
+        if _determiner(first) and not line[first.end:second.start].strip():
+            nouns = _tags(second) if second.known else heads.get(second.surface, [])
+            message = _disagree(first.surface, _tags(first), second.surface, nouns, lang)
             if message:
                 out.append(message)
-        previous = unit
     return out
 
 
-def _disagree(first: tuple[str, list[set[str]]], second: tuple[str, list[set[str]]], lang: str) -> str:
-    (det_form, det_readings), (noun_form, noun_readings) = first, second
+def _determiner(token: Token) -> bool:
+    return any("det" in r[-1].tags for r in token.readings)
+
+
+def _disagree(det_form: str, det_readings: Readings, noun_form: str, noun_readings: Readings, lang: str) -> str:
     dets = [r for r in det_readings if "det" in r]
     if not dets or any("pr" in r and "det" not in r for r in det_readings):
         return ""  # no determiner, or also a bare preposition (Occitan de)

@@ -162,16 +162,18 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
         return []
     lang, msgstr = lang.replace("-", "_"), msgstr.translate(_NATIVE_DIGITS)  # ٤٩٬٠٠٠ reads as 49,000
     target = Counter(v.normalize() for v in values(msgstr, lang))
-    french = Counter(v.normalize() for v in values(msgstr, "fr"))
+    french: Counter[Decimal] | None = None  # read only when a figure is not found the target's way
     ungrouped = Counter(Decimal(m.group()) for m in _UNGROUPED.finditer(masked(msgstr)))  # 49000: es, CLDR
     out = []
     for fig in _figures(msgid):
         need = Counter(Decimal(v).normalize() for v in magnitudes(fig))
-        rendered = render(fig, lang)
         if need <= target:
             target -= need
-        elif need <= french and fig.scale == 1 and (not _DECIMAL_COMMA.search(fig.text)
-                                                    or _DECIMAL_COMMA.search(rendered)):
+            continue
+        rendered = render(fig, lang)
+        french = Counter(v.normalize() for v in values(msgstr, "fr")) if french is None else french
+        if need <= french and fig.scale == 1 and (not _DECIMAL_COMMA.search(fig.text)
+                                                  or _DECIMAL_COMMA.search(rendered)):
             french -= need
         elif fig.kind == "integer" and need <= ungrouped:
             ungrouped -= need
@@ -194,7 +196,7 @@ def _codes(msgid: str) -> Counter[str]:
 
 @_check("glossary", "error", "an approved glossary term lacks its approved translation, or a dnt name was changed")
 def check_glossary(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
-    target, out = " ".join(msgstr.replace("’", "'").split()), []
+    folded, out = " ".join(msgstr.replace("’", "'").split()).lower(), []
     for m in context.glossary.find(msgid) if context.glossary else []:
         if m.term.dnt:
             message = f"{m.text} (do not translate) missing or changed; write it exactly as in the source"
@@ -202,17 +204,34 @@ def check_glossary(msgid: str, msgstr: str, lang: str, context: Context) -> list
         else:
             wanted = sorted({w.replace("’", "'") for w in (m.term.target(lang), m.term.target(lang, True)) if w})
             message = f"glossary: {m.term.fr} should be {' or '.join(wanted)}; use the approved translation"
-            ok = not wanted or any(_term_pattern(w, _base(lang) in NON_LATIN).search(target) for w in wanted)
+            ok = not wanted or any(_has_term(folded, w.lower(), _base(lang) in NON_LATIN) for w in wanted)
         if not ok and message not in out:
             out.append(message)
     return out
 
 
-@lru_cache(maxsize=4096)
-def _term_pattern(term: str, unspaced: bool) -> re.Pattern[str]:
-    """An approved translation as a whole word with simple inflections (unspaced scripts: anywhere)."""
-    edge, inflection = ("", "") if unspaced else (r"(?<!\w)", r"(?:s|es|e|n|en|x)?(?!\w)")
-    return re.compile(edge + re.escape(term) + inflection, re.I)
+def _has_term(folded: str, term: str, unspaced: bool) -> bool:
+    """An approved translation (lower case) in `folded` as a whole word, perhaps inflected (-s -es -e -n -en
+    -x), found without compiling a pattern per term (a regular expression each cost more than the check);
+    in unspaced scripts anywhere."""
+    if unspaced:
+        return term in folded
+    at = folded.find(term)
+    while at >= 0:
+        end = at + len(term)
+        if not (at and _word_char(folded[at - 1])) \
+                and any(folded.startswith(tail, end) and not _word_char(folded[end + len(tail):end + len(tail) + 1])
+                        for tail in _INFLECTIONS):
+            return True
+        at = folded.find(term, at + 1)
+    return False
+
+
+def _word_char(char: str) -> bool:
+    return char.isalnum() or char == "_"  # what a regular expression's word character is
+
+
+_INFLECTIONS = ("s", "es", "e", "n", "en", "x", "")
 
 
 @_check("source-words", "error", "French words left in the translation (names and dnt terms aside), or words "
@@ -302,11 +321,13 @@ def check_mt_marks(msgid: str, msgstr: str, lang: str, context: Context) -> list
                   for n in dict.fromkeys(PLACEHOLDER.findall(msgstr)) if n not in source]
 
 
-@_check("mt-unknown", "warning", "words the engine did not know, still in the draft (names and dictionary words aside)")
+@_check("mt-unknown", "warning", "words the engine did not know, still in the draft (names, dictionary words, "
+                                 "English loanwords and Roman numerals of the source aside)")
 def check_mt_unknown(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     if context.provenance is None:
         return []
-    found = wording.unknown(msgstr, lang, context.provenance.unknown_words, context.lexicon, context.known)
+    found = wording.unknown(msgid, msgstr, lang, context.provenance.unknown_words, context.lexicon,
+                           context.known)
     return [f"the engine did not know {', '.join(found)}; check these words, then remove them from the "
             "'mt unknown words' comment"] if found else []
 

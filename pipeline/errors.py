@@ -61,6 +61,10 @@ class GlossaryError(LocatedError):
     """A glossary.csv that cannot be read."""
 
 
+class WordListError(LocatedError):
+    """A locales/<lang>/words.txt line that is not one word."""
+
+
 class TMXError(LocatedError):
     """A TMX translation-memory file that cannot be read."""
 

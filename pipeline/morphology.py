@@ -2,17 +2,21 @@
 
 Every language pair Debian ships carries an analyser (`*.automorf.bin`) and a
 generator with its post-generator (`*.autogen.bin`, `*.autopgen.bin`) for each
-side.  The case recovery, the agreement fixer and the bench read gender,
-number, part of speech and proper nouns from them instead of word lists.
-One `lt-proc` process per batch; results are cached per text.
+side.  The case recovery, the agreement fixer, QA's agreement check and the
+bench read gender, number, part of speech and proper nouns from them instead
+of word lists.  One `lt-proc` process per batch; what it said of each text is
+remembered (and may be kept between runs: `answers`, `recall`).
 """
 from __future__ import annotations
 
+import atexit
 import os
 import re
 import shlex
+import shutil
 import subprocess
-from collections.abc import Sequence
+import threading
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -24,6 +28,7 @@ _UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
 _SPECIAL = re.compile(r"([\\\[\]^$/<>@{}*#~])")
 _SPLIT = re.compile(r"(?<!\\)/")
 _TAGS = re.compile(r"<([^<>]+)>")
+_ESCAPED = re.compile(r"\\(.)")
 
 
 @dataclass(frozen=True)
@@ -54,6 +59,12 @@ class Token:
 
 def _datadir() -> Path:
     return Path(os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium"))
+
+
+def installed(relative: str) -> Path | None:
+    """An Apertium data file named by its path under the data directory, if installed."""
+    path = _datadir() / relative
+    return path if path.exists() else None
 
 
 @lru_cache(maxsize=None)
@@ -115,42 +126,131 @@ def _lt_proc(args: Sequence[str], text: str) -> str:
     return proc.stdout.decode("utf-8")
 
 
-def analyse(lang: str, texts: Sequence[str]) -> list[list[Token]]:
-    """Each text as its words with their readings; [] per text when no analyser is installed."""
-    analyser = data_file(lang, "automorf")
-    todo = [t for t in dict.fromkeys(texts) if t not in _cache(lang)]
-    if analyser is not None and todo:
-        # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
-        body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in todo)
-        out = _lt_proc(["-z", "-w", str(analyser)], body)
-        for text, chunk in zip(todo, out.split("\0")):
-            _cache(lang)[text] = _tokens(text, chunk)
-    return [_cache(lang).get(t, []) for t in texts]
+def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> list[list[Token]]:
+    """Each text as its words with their readings; [] per text when no analyser is installed.
+
+    `analyser`: an installed `.automorf.bin` other than `data_file(lang, "automorf")`, for a caller that
+    names its own (QA's agreement check); one lt-proc for the texts not analysed before by it."""
+    analyser = analyser or data_file(lang, "automorf")
+    if analyser is None:
+        return [[] for _ in texts]
+    installed = source(analyser)
+    with _lock(installed):  # a second caller waits for the analysis under way, then finds it remembered
+        said = _ANSWERS.setdefault(installed, {})
+        _USED.setdefault(installed, set()).update(texts)
+        todo = [t for t in dict.fromkeys(texts) if t not in said]
+        if todo:
+            said.update(zip(todo, _session(analyser).ask(todo)))
+    tokens = _cache(installed)
+    return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
+
+
+_ANSWERS: dict[str, dict[str, str]] = {}  # analyser as installed (see `source`) -> text -> what lt-proc said
+_USED: dict[str, set[str]] = {}  # analyser as installed -> the texts analysed (or found analysed) in this process
+
+
+def answers() -> dict[str, dict[str, str]]:
+    """What each analyser said of each text asked about in this process, by source (the analyser file as
+    installed, so that answers kept between runs are never read from another version): for a cache to keep."""
+    return {installed: {t: _ANSWERS[installed][t] for t in sorted(used)} for installed, used in _USED.items()}
+
+
+def recall(kept: Mapping[str, Mapping[str, str]]) -> None:
+    """Take back answers kept from an earlier run, of the analysers still installed as they were."""
+    for installed, said in kept.items():
+        if source(Path(installed.split(" ", 1)[0])) == installed:
+            _ANSWERS.setdefault(installed, {}).update(said)
 
 
 @lru_cache(maxsize=None)
-def _cache(lang: str) -> dict[str, list[Token]]:
+def source(analyser: Path) -> str:
+    """The analyser as installed: path, size and modification time of the file and of lt-proc."""
+    files = [analyser, Path(shutil.which("lt-proc") or "lt-proc")]
+    return " ".join(f"{f} {f.stat().st_size} {f.stat().st_mtime_ns}" if f.exists() else f"{f} absent" for f in files)
+
+
+class _Session:
+    """One lt-proc per analyser for the whole process, null-flushed: a later batch (the endings of
+    unknown words, pipeline.agreement) costs no second load (the Occitan analyser's takes most of a second)."""
+
+    def __init__(self, analyser: Path) -> None:
+        self.command = ["lt-proc", "-z", "-w", str(analyser)]
+        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
+        atexit.register(self.close)
+
+    def ask(self, texts: Sequence[str]) -> list[str]:
+        """What lt-proc says of each text; the texts are written from a thread while the answers are read."""
+        assert self.process.stdin is not None and self.process.stdout is not None
+        # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
+        body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in texts).encode("utf-8")
+        writer = threading.Thread(target=self._write, args=(body,))
+        writer.start()
+        chunks, ends = [], 0
+        while ends < len(texts):
+            data = os.read(self.process.stdout.fileno(), 1 << 16)
+            if not data:
+                writer.join()
+                raise subprocess.CalledProcessError(self.process.wait(), self.command)
+            chunks.append(data)
+            ends += data.count(b"\0")
+        writer.join()
+        return b"".join(chunks).decode("utf-8").split("\0")[:len(texts)]
+
+    def _write(self, body: bytes) -> None:
+        assert self.process.stdin is not None
+        self.process.stdin.write(body)
+        self.process.stdin.flush()
+
+    def close(self) -> None:
+        if self.process.stdin is not None and not self.process.stdin.closed:
+            self.process.stdin.close()
+        self.process.wait()
+
+
+@lru_cache(maxsize=None)
+def _session(analyser: Path) -> _Session:
+    return _Session(analyser)  # created under the analyser's lock (see `analyse`): one per analyser
+
+
+def _lock(installed: str) -> threading.Lock:
+    return _LOCKS.setdefault(installed, threading.Lock())  # setdefault is atomic: one lock per source
+
+
+_LOCKS: dict[str, threading.Lock] = {}
+
+
+@lru_cache(maxsize=None)
+def _cache(installed: str) -> dict[str, list[Token]]:
     return {}
 
 
 def _tokens(text: str, stream: str) -> list[Token]:
     tokens, pos = [], 0
     for m in _UNIT.finditer(stream):
-        surface, *analyses = _SPLIT.split(m.group(1))
-        surface = re.sub(r"\\(.)", r"\1", surface)
+        surface, readings = _unit(m.group(1))
         start = text.find(surface, pos)
         if start < 0:
             continue
         pos = start + len(surface)
-        readings = () if analyses and analyses[0].startswith("*") else tuple(
-            tuple(_reading(part) for part in a.split("+")) for a in analyses)
         tokens.append(Token(surface, start, pos, readings))
     return tokens
 
 
+@lru_cache(maxsize=65536)
+def _unit(body: str) -> tuple[str, tuple[tuple[Reading, ...], ...]]:
+    """A lexical unit's surface and readings; remembered (la, de, el recur in every text): read, never change."""
+    surface, *analyses = _SPLIT.split(body)
+    readings = () if analyses and analyses[0].startswith("*") else tuple(
+        tuple(_reading(part) for part in a.split("+")) for a in analyses)
+    return _unescape(surface), readings
+
+
 def _reading(part: str) -> Reading:
-    lemma = re.sub(r"\\(.)", r"\1", _TAGS.sub("", part))
-    return Reading(lemma, tuple(_TAGS.findall(part)))
+    return Reading(_unescape(_TAGS.sub("", part)), tuple(_TAGS.findall(part)))
+
+
+def _unescape(text: str) -> str:
+    return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
 
 def generate(lang: str, streams: Sequence[str]) -> list[str]:

@@ -21,6 +21,7 @@ _MARK = re.compile(r"(?<![\w*#@&\\])[#@][^\W\d_][\w'’-]*")
 _STARS = re.compile(r"\*+")
 _ENDINGS = dict(zip(".。．!！?？؟:：…;；؛,，、،", "...!!???::…;;;,,,,"))  # full-width and Arabic marks -> one class
 _PAIRS = ("()", "[]", "{}", "“”", "«»", "（）", "【】", "「」", "『』", "《》")
+_BRACKETS = {pair: re.compile("[" + re.escape(pair) + "]") for pair in _PAIRS}
 
 
 @lru_cache(maxsize=4096)
@@ -131,7 +132,7 @@ def unbalanced(text: str) -> list[str]:
         if pair[0] not in text and pair[1] not in text:
             continue
         depth = 0
-        for ch in text:
+        for ch in _BRACKETS[pair].findall(text):  # only the pair's characters, not every one of the text
             depth += (ch == pair[0]) - (ch == pair[1])
             if depth < 0:
                 break

@@ -6,12 +6,13 @@ check compares one msgid with its msgstr and returns one-line messages (what is
 wrong; what to do); they live in pipeline.checks.  What needs a dictionary or an
 analyser runs once per catalogue first (`prepare`: one hunspell per dictionary,
 one lt-proc), and each entry's checks consult the result; `warm` runs these for
-all catalogues of a run at once (one hunspell per dictionary for all of them).  `#, no-check-<name>`
-on an entry silences one check for that entry, where the translator means it.
+all catalogues of a run at once (one hunspell per dictionary for all of them).  An entry whose
+findings the project kept from an earlier check (`remembered`) is neither analysed nor checked.
+`#, no-check-<name>` on an entry silences one check for that entry, where the translator means it.
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 
 import polib
@@ -23,47 +24,59 @@ from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.model import Issue
 
-__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "prepare", "review", "warm"]
+__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "Finding", "Remembered", "prepare", "review", "warm"]
 
 FLAG_PREFIX = "no-check-"
 Entry = tuple[str, str, "Provenance | None"]  # msgid, msgstr, provenance
+Finding = tuple[str, str, str]  # check, severity, message
+Remembered = Callable[[polib.POEntry], "Sequence[Finding] | None"]
 
 
 def review(po: polib.POFile, path: str, lang: str, glossary: Glossary | None = None,
-           accepted: Iterable[str] = ()) -> list[Issue]:
+           accepted: Iterable[str] = (), remembered: Remembered | None = None) -> list[Issue]:
     """Every finding on the translated and fuzzy entries of `po`, in file order.
 
-    `accepted`: the project's words for `lang` (locales/<lang>/words.txt), never spelling errors."""
-    entries = _entries(po)
-    catalogue = prepare([(e.msgid, e.msgstr, d) for e, d in entries],
-                        tuple(e.msgid for e in po if e.msgid and not e.obsolete), lang, glossary, accepted)
+    `accepted`: the project's words for `lang` (locales/<lang>/words.txt), never spelling errors.
+    `remembered`: (check, severity, message) of an entry whose findings are already known, or None;
+    such an entry is neither analysed nor checked again (the project keeps them, pipeline.project.findings)."""
+    known = {id(e): remembered(e) for e in _translated(po)} if remembered else {}
+    todo = _entries(po, remembered)
+    drafts = {id(e): d for e, d in todo}
+    catalogue = prepare([(e.msgid, e.msgstr, d) for e, d in todo],
+                        tuple(e.msgid for e in po if e.msgid and not e.obsolete), lang, glossary, accepted) \
+        if todo else Context(glossary)
     issues = []
-    for entry, draft in entries:
-        context = Context(glossary, draft, catalogue.known, catalogue.lexicon, catalogue.grammar)
-        silenced = {flag[len(FLAG_PREFIX):] for flag in entry.flags if flag.startswith(FLAG_PREFIX)}
-        for name, check in CHECKS.items():
-            if name not in silenced:
-                issues += [Issue(path, entry.linenum, entry.msgid, name, check.severity, message)
-                           for message in check.function(entry.msgid, entry.msgstr, lang, context)]
+    for entry in _translated(po):
+        found = known.get(id(entry))
+        if found is None:
+            context = Context(glossary, drafts[id(entry)], catalogue.known, catalogue.lexicon, catalogue.grammar)
+            silenced = {flag[len(FLAG_PREFIX):] for flag in entry.flags if flag.startswith(FLAG_PREFIX)}
+            found = [(name, check.severity, message) for name, check in CHECKS.items() if name not in silenced
+                     for message in check.function(entry.msgid, entry.msgstr, lang, context)]
+        issues += [Issue(path, entry.linenum, entry.msgid, *finding) for finding in found]
     return issues
 
 
-def warm(catalogues: Iterable[tuple[polib.POFile, str]]) -> None:
+def warm(catalogues: Iterable[tuple[polib.POFile, str]], remembered: Remembered | None = None) -> None:
     """The batch steps of several catalogues (po, language) at once, before reviewing them: one hunspell
     per dictionary for the words of all of them (French and English are asked by every catalogue), and
-    every catalogue's lt-proc beside it.  The answers are remembered; `review` then starts no process."""
+    every catalogue's lt-proc beside it.  Returns once hunspell has answered, which every catalogue
+    needs first; the lt-procs go on meanwhile (the Occitan analyser alone takes most of a second to
+    load) and `review` waits for a language's own when it comes to it (pipeline.morphology's lock)."""
     catalogues = [(po, lang) for po, lang in catalogues if lang != PSEUDO]
-    entries = [([(e.msgid, e.msgstr, d) for e, d in _entries(po)], lang) for po, lang in catalogues]
-    with ThreadPoolExecutor(max_workers=2 * len(entries) + 1) as pool:
-        running: list[Future[object]] = [pool.submit(agreement.disagreements, _texts(texts), lang)
-                                         for texts, lang in entries]
-        asked: dict[str, list[str]] = {}
-        for texts, lang in entries:
-            for dictionary, words in _asked(texts, lang).items():
-                asked.setdefault(dictionary, []).extend(words)
-        running += [pool.submit(spelling.ask, {dictionary: words}) for dictionary, words in asked.items()]
-        for future in running:
-            future.result()
+    entries = [([(e.msgid, e.msgstr, d) for e, d in _entries(po, remembered)], lang) for po, lang in catalogues]
+    entries = [(texts, lang) for texts, lang in entries if texts]
+    pool = ThreadPoolExecutor(max_workers=2 * len(entries) + 1)
+    for texts, lang in entries:
+        pool.submit(agreement.disagreements, _texts(texts), lang)
+    asked: dict[str, list[str]] = {}
+    for texts, lang in entries:
+        for dictionary, words in _asked(texts, lang).items():
+            asked.setdefault(dictionary, []).extend(words)
+    running: list[Future[object]] = [pool.submit(spelling.ask, {d: words}) for d, words in asked.items()]
+    pool.shutdown(wait=False)
+    for future in running:
+        future.result()
 
 
 def prepare(entries: Sequence[Entry], sources: tuple[str, ...], lang: str, glossary: Glossary | None = None,
@@ -77,9 +90,14 @@ def prepare(entries: Sequence[Entry], sources: tuple[str, ...], lang: str, gloss
     return Context(glossary, known=known, lexicon=spelling.lexicon(_asked(entries, lang)), grammar=grammar)
 
 
-def _entries(po: polib.POFile) -> list[tuple[polib.POEntry, Provenance | None]]:
-    """The translated and fuzzy entries with their provenance."""
-    return [(e, provenance(e)) for e in po if not e.obsolete and e.msgid and e.msgstr]
+def _translated(po: polib.POFile) -> list[polib.POEntry]:
+    """The entries QA reads: translated or fuzzy, not obsolete."""
+    return [e for e in po if not e.obsolete and e.msgid and e.msgstr]
+
+
+def _entries(po: polib.POFile, remembered: Remembered | None = None) -> list[tuple[polib.POEntry, Provenance | None]]:
+    """The entries to check (translated or fuzzy, findings not remembered), with their provenance."""
+    return [(e, provenance(e)) for e in _translated(po) if remembered is None or remembered(e) is None]
 
 
 def _asked(entries: Sequence[Entry], lang: str) -> dict[str, list[str]]:

@@ -21,33 +21,44 @@ from pipeline.locales import base_language
 from pipeline.reading import masked
 
 DICTIONARY_DIR = Path("/usr/share/hunspell")
-DICTIONARIES = {"en": "en_US", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT", "fr": "fr_FR",
+DICTIONARIES = {"en": "en_GB", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT", "fr": "fr_FR",
                 "de": "de_DE", "ar": "ar"}  # Debian's hunspell-* packages, tools/hunspell-packages.txt
-PACKAGES = {"en": "hunspell-en-us", "es": "hunspell-es", "ca": "hunspell-ca", "oc": "hunspell-oc", "it": "hunspell-it",
+PACKAGES = {"en": "hunspell-en-gb", "es": "hunspell-es", "ca": "hunspell-ca", "oc": "hunspell-oc", "it": "hunspell-it",
             "fr": "hunspell-fr", "de": "hunspell-de-de", "ar": "hunspell-ar"}
 _TOKEN = re.compile(r"[^\W\d_]+(?:['’·-][^\W\d_]+)*")
+_SPELLED = re.compile(r"(?<![^\W_])(?<!\d\.)" + _TOKEN.pattern)  # not a figure's suffix: 6th, 6º, 1.º, 2.ª
 _ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article is checked apart, and is fine
 _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _END = "qzxqzxqzq"  # a word no dictionary has: ends each word's answer
 _ANSWERS: dict[str, dict[str, frozenset[str]]] = {}  # language -> word -> what hunspell -l printed for it
+_USED: dict[str, set[str]] = {}  # language -> the words a lexicon was made of in this process
 
 
 def words(text: str, lang: str) -> list[str]:
-    """The words of `text` as Hunspell is asked about them, in order: markup, URLs and code left out,
-    elided articles and prepositions (l', dell') dropped, ’ as '; compounds whole (see `pieces`)."""
+    """The words of `text` as Hunspell is asked about them, in order: markup, URLs and code left out, and
+    letters right after a digit (the th of 6th, º of 1.º); elided articles and prepositions (l', dell') dropped,
+    ’ as '; compounds whole (see `pieces`)."""
     return list(_words(text, base_language(lang) in _ELIDING))
 
 
 @lru_cache(maxsize=8192)
 def _words(text: str, elides: bool) -> tuple[str, ...]:
-    tokens = (token.replace("’", "'") for token in _TOKEN.findall(masked(text)))
+    shown = masked(text)
+    tokens = (token.replace("’", "'") for token in _SPELLED.findall(shown))
     return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
 
 
-def pieces(word: str) -> list[str]:
-    """A compound and its parts (avant-garde, avant, garde): the dictionary may know either."""
-    parts = [p for p in word.split("-") if p]
-    return [word] + parts if len(parts) > 1 else [word]
+def is_word(text: str) -> bool:
+    """Whether `text` is one word as `words` finds them (letters, inner ' ’ · -): what a word list may hold."""
+    return bool(_TOKEN.fullmatch(text))
+
+
+@lru_cache(maxsize=65536)
+def pieces(word: str) -> tuple[str, ...]:
+    """A compound and its parts (avant-garde, avant, garde): the dictionary may know either.
+    Remembered (asked per word by every check that reads words)."""
+    parts = tuple(p for p in word.split("-") if p)
+    return (word, *parts) if len(parts) > 1 else (word,)
 
 
 @dataclass(frozen=True)
@@ -86,6 +97,7 @@ def lexicon(asked: Mapping[str, Iterable[str]]) -> Lexicon:
     for lang, found in asked.items():
         wanted = sorted(set(found))
         if wanted and available(lang):
+            _USED.setdefault(base_language(lang), set()).update(wanted)
             said = frozenset().union(*(_ANSWERS[base_language(lang)][w] for w in wanted))
             parts = said - frozenset(wanted)  # pieces of a word that the dictionary splits itself (at ' or ·)
             rejected[base_language(lang)] = frozenset(w for w in wanted if w in said
@@ -115,6 +127,32 @@ def ask(asked: Mapping[str, Iterable[str]]) -> None:
         _ANSWERS[lang].update(zip(wanted, (frozenset(a.split("\n")) - {""} for a in answers)))
 
 
+def answers() -> dict[str, dict[str, list[str]]]:
+    """What hunspell printed for each word asked about in this process, by source (the dictionary as
+    installed, so that answers kept between runs are never read for another version): for a cache to keep."""
+    return {_source(lang): {w: sorted(_ANSWERS[lang][w]) for w in sorted(used)} for lang, used in _USED.items()}
+
+
+def recall(kept: Mapping[str, Mapping[str, Iterable[str]]]) -> None:
+    """Take back answers kept from an earlier run, of the dictionaries still installed as they were."""
+    for lang in DICTIONARIES:
+        if available(lang) and _source(lang) in kept:
+            _ANSWERS.setdefault(lang, {}).update((w, frozenset(said)) for w, said in kept[_source(lang)].items())
+
+
+def fingerprint() -> str:
+    """Every dictionary QA may read, as installed: a change to any makes earlier findings stale."""
+    return "\n".join(_source(lang) for lang in sorted(DICTIONARIES))
+
+
+@lru_cache(maxsize=None)
+def _source(lang: str) -> str:
+    """The dictionary of `lang` as installed: path, size and modification time of its files and of hunspell."""
+    base = DICTIONARY_DIR / DICTIONARIES[base_language(lang)]
+    files = [base.with_suffix(".dic"), base.with_suffix(".aff"), Path(shutil.which("hunspell") or "hunspell")]
+    return " ".join(f"{f} {f.stat().st_size} {f.stat().st_mtime_ns}" if f.exists() else f"{f} absent" for f in files)
+
+
 @lru_cache(maxsize=64)
 def names(sources: tuple[str, ...]) -> frozenset[str]:
     """Casefolded names and acronyms of the source texts: words written capitalised or in capitals
@@ -130,6 +168,7 @@ def names(sources: tuple[str, ...]) -> frozenset[str]:
             word = _ELISION.sub("", m.group().replace("’", "'"))
             before = shown[:m.start()].rstrip(" *_\u00a0\ue000")
             starts = not before or before[-1] in ".!?:»«\"“\n-–—•" or before.endswith("  ")
+            starts = starts and not (before[-1:] == "-" and before[-2:-1].isalpha())  # Bouches-du-Rhône
             following = found[i + 1].group() if i + 1 < len(found) else ""
             if word[:1].islower():
                 lower.add(word.casefold())

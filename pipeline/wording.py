@@ -19,6 +19,7 @@ from pipeline.reading import visible
 from pipeline.spelling import Lexicon, pieces, words
 
 SOURCE = "fr"
+_ROMAN = re.compile(r"[IVXLCDM]+")
 _DOUBLED = re.compile(r"(?<!\w)([^\W\d_]+)\s+\1(?!\w)", re.I)
 
 
@@ -86,12 +87,17 @@ def doubled(msgid: str, msgstr: str) -> list[str]:
     return _unique(found) if len(found) > len(source) else []
 
 
-def unknown(msgstr: str, lang: str, unknown_words: Iterable[str], lexicon: Lexicon, known: frozenset[str]) -> list[str]:
-    """The engine's unknown words still in the msgstr, unless they are names or the target dictionary has them."""
+def unknown(msgid: str, msgstr: str, lang: str, unknown_words: Iterable[str], lexicon: Lexicon,
+            known: frozenset[str]) -> list[str]:
+    """The engine's unknown words still in the msgstr, unless they are names or the target dictionary has
+    them, or they are kept from the source as English loanwords that are no French words (phishing,
+    supply chain) or Roman numerals (III)."""
     present = {p.casefold(): p for w in words(msgstr, lang) for p in pieces(w)}
-    return _unique(present[u.casefold()] for u in unknown_words
-                   if u.casefold() in present and u.casefold() not in known
-                   and not lexicon.accepts(lang, present[u.casefold()]))
+    source = _source_words(msgid)
+    return _unique(word for u in unknown_words if (word := present.get(u.casefold()))
+                   and u.casefold() not in known and not lexicon.accepts(lang, word)
+                   and not (u.casefold() in source and (_ROMAN.fullmatch(word) or (
+                       lexicon.accepts("en", word) and not lexicon.accepts(SOURCE, word)))))
 
 
 def _acronym(word: str, msgid: str) -> bool:

@@ -101,3 +101,89 @@ def test_pseudo_locale_from_run_without_any_engine(project: Path, run) -> None:
     code, out, _ = run("check")
     errors = [line for line in out.splitlines() if ": error: " in line]
     assert errors == [], errors[:3]
+
+
+def _spy(monkeypatch, name: str = "length") -> list[str]:
+    """Records the msgstr of every entry the `name` check reads."""
+    from pipeline.checks import Check
+    seen: list[str] = []
+    check = CHECKS[name]
+
+    def spy(msgid: str, msgstr: str, lang: str, context: object) -> list[str]:
+        seen.append(msgstr)
+        return check.function(msgid, msgstr, lang, context)  # type: ignore[arg-type]
+    monkeypatch.setitem(CHECKS, name, Check(spy, check.severity, check.description))
+    return seen
+
+
+def test_check_keeps_findings_and_checks_again_only_what_changed(project: Path, run, monkeypatch) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {LINK: "Source: [INSEE](https://insee.fr)", "SOMMAIRE": "CONTENTS", "PAGE 4": "PAGE 4 4"})
+    first = run("check", "--lang", "en", "--format", "json")
+    assert (project / "build/.qa-findings.json").exists() and (project / "build/.tool-answers.json").exists()
+    seen = _spy(monkeypatch)
+    assert run("check", "--lang", "en", "--format", "json") == first and seen == []  # all remembered
+    _edit(project, {LINK: "Source: [INSEE](https://insee.fr)", "SOMMAIRE": "SUMMARY", "PAGE 4": "PAGE 4 4"})
+    run("check", "--lang", "en")
+    assert seen == ["SUMMARY"]  # the edited entry alone
+    seen.clear()
+    glossary = project / "glossary.csv"
+    glossary.write_text("fr,en,note,dnt,case,status\nsommaire,contents,,,,approved\n", encoding="utf-8")  # a new approved term
+    code, out, _ = run("check", "--lang", "en")
+    assert sorted(seen) == ["PAGE 4 4", "SUMMARY", "Source: [INSEE](https://insee.fr)"]
+    assert "glossary: sommaire should be contents" in out  # the glossary's change shows at once
+    seen.clear()
+    from pipeline import spelling
+    monkeypatch.setattr(spelling, "fingerprint", lambda: "another dictionary")
+    run("check", "--lang", "en")
+    assert len(seen) == 3  # an upgraded dictionary makes every finding stale
+
+
+def test_kept_answers_of_another_dictionary_are_not_read() -> None:
+    from pipeline import morphology, spelling
+    spelling.recall({"/usr/share/hunspell/en_GB.dic 1 2": {"zzqx": []}})
+    assert "zzqx" not in spelling._ANSWERS.get("en", {})
+    morphology.recall({"/usr/share/apertium/x.automorf.bin 1 2 /usr/bin/lt-proc 3 4": {"texte": "^texte/*texte$"}})
+    assert not any("x.automorf.bin" in source for source in morphology._ANSWERS)
+
+
+def test_damaged_caches_are_rebuilt(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "CONTENTS CONTENTS"})
+    first = run("check", "--lang", "en")
+    for name in (".qa-findings.json", ".tool-answers.json"):
+        (project / "build" / name).write_text('{"format": 1, "catalogues": [', encoding="utf-8")
+    assert run("check", "--lang", "en") == first
+    assert json.loads((project / "build/.qa-findings.json").read_text(encoding="utf-8"))["format"] == 1
+
+
+def test_words_txt_accepts_its_words_and_names_a_line_that_is_not_one_word(project: Path, run) -> None:
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "Sommaryx"})
+    spelling = [d for d in json.loads(run("check", "--lang", "en", "--format", "json")[1]) if d["check"] == "spelling"]
+    assert [d["message"].split(";")[0] for d in spelling] == ["not in the en_GB dictionary: Sommaryx"]
+    words = project / "locales/en/words.txt"
+    words.write_text("# accepted in English\nsommaryx  # our own word\n\n", encoding="utf-8")
+    assert not [d for d in json.loads(run("check", "--lang", "en", "--format", "json")[1]) if d["check"] == "spelling"]
+    words.write_text("# accepted in English\nsommaryx\nin two words\n", encoding="utf-8")
+    code, out, err = run("check", "--lang", "en")
+    assert (code, out, err.count("\n")) == (1, "", 1)
+    assert err.startswith("error: ") and "words.txt:3: 'in two words' is not one word" in err
+
+
+def test_kept_answers_survive_a_check_of_one_edited_entry(project: Path, run, monkeypatch) -> None:
+    from pipeline import spelling
+    assert run("run")[0] == 0
+    _edit(project, {"SOMMAIRE": "CONTENTS", LINK: "Source: [INSEE](#)"})
+    run("check", "--lang", "en")
+    answers = project / "build/.tool-answers.json"
+    english = next(said for source, said in json.loads(answers.read_text(encoding="utf-8"))["hunspell"].items()
+                   if "en_GB" in source)
+    assert {"CONTENTS", "Source", "INSEE"} <= set(english)
+    _edit(project, {"SOMMAIRE": "SUMMARY", LINK: "Source: [INSEE](#)"})
+    monkeypatch.setattr(spelling, "_ANSWERS", {})  # as in a new process: what hunspell said is in the file
+    monkeypatch.setattr(spelling, "_USED", {})
+    run("check", "--lang", "en")  # asks hunspell about SUMMARY alone
+    english = next(said for source, said in json.loads(answers.read_text(encoding="utf-8"))["hunspell"].items()
+                   if "en_GB" in source)
+    assert {"CONTENTS", "SUMMARY", "Source", "INSEE"} <= set(english)

@@ -24,9 +24,9 @@ from pipeline.project.writer import Written, write_outputs
 from pipeline.glossary import Glossary
 from pipeline.locales import language
 from pipeline.model import Issue
-from pipeline.project import cache, inputs, publish
+from pipeline.project import cache, inputs, publish, qa
 from pipeline.project.inputs import Catalogs, Document, Seen
-from pipeline.review import CHECKS, review, warm
+from pipeline.review import CHECKS
 from pipeline.translate import Report, translate_catalog
 
 Progress = Callable[[str, int, int], None]
@@ -91,17 +91,21 @@ def build(config: Config, langs: Sequence[str]) -> Result:
 def check(config: Config, langs: Sequence[str]) -> Result:
     """QA findings on the catalogues on disk; writes nothing."""
     docs = inputs.documents(config)
-    qa = _qa(config, inputs.catalogs(config, docs, langs), inputs.glossary(config))
-    return Result(issues=[i for key in sorted(qa, key=lambda k: (langs.index(k[0]), k[1])) for i in qa[key]])
+    found = qa.check(config, inputs.catalogs(config, docs, langs), inputs.glossary(config))
+    found.keep(config)  # the only files check writes: its caches under build/
+    issues = found.issues
+    return Result(issues=[i for key in sorted(issues, key=lambda k: (langs.index(k[0]), k[1])) for i in issues[key]])
 
 
 def stats(config: Config, langs: Sequence[str]) -> Result:
     """Progress counts per language and document, and build/report.html."""
     docs = inputs.documents(config)
     pos = inputs.catalogs(config, docs, langs)
-    counts = _statistics(config, pos, _qa(config, pos, inputs.glossary(config)))
+    found = qa.check(config, pos, inputs.glossary(config))
+    counts = _statistics(config, pos, found.issues)
     page = config.root / config.build_dir / "report.html"
     done = write_outputs({page: _report(config, counts, [])})
+    found.keep(config)
     return Result(stats=counts, report_page=page).wrote(done)
 
 
@@ -177,15 +181,6 @@ def _catalog_texts(config: Config, pos: Catalogs) -> dict[Path, str]:
     return {config.po_path(lang, domain): dump(po) for (lang, domain), po in pos.items()}
 
 
-def _qa(config: Config, pos: Catalogs, glossary: Glossary) -> dict[tuple[str, str], list[Issue]]:
-    """Findings per catalogue.  The batch tools run first for all catalogues at once (one hunspell per
-    dictionary, every lt-proc beside them); the checks then read their remembered answers."""
-    words = {lang: inputs.word_list(config, lang) for lang, _ in pos}
-    warm((po, lang) for (lang, _), po in pos.items())
-    return {key: review(po, config.relative(config.po_path(*key)), key[0], glossary, words[key[0]])
-            for key, po in pos.items()}
-
-
 def _statistics(config: Config, pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]) -> list[stats_module.Stats]:
     """Counts per language (in configured order) and document, with QA error and warning counts."""
     order = {lang: i for i, lang in enumerate(config.targets)}
@@ -230,12 +225,15 @@ def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Seq
 
     QA names PO lines: entries read from disk carry theirs, merged ones got theirs when `texts` was serialised.
     """
-    qa = _qa(config, pos, glossary)
+    found = qa.check(config, pos, glossary)
+    issues = found.issues
     built = publish.build(config, docs, pos, langs)
-    documents, refused = publish.gate(config, built, qa, pos)
+    documents, refused = publish.gate(config, built, issues, pos)
     page = config.root / config.build_dir / "report.html"
-    counts = _statistics(config, pos, qa)
+    counts = _statistics(config, pos, issues)
     texts.update(documents)
-    texts.update(publish.review_pages(config, built, pos, qa))
+    texts.update(publish.review_pages(config, built, pos, issues))
     texts[page] = _report(config, counts, refused)
-    return Result(built=built, refused=refused, stats=counts, report_page=page).wrote(write_outputs(texts, seen))
+    done = write_outputs(texts, seen)
+    found.keep(config)
+    return Result(built=built, refused=refused, stats=counts, report_page=page).wrote(done)

@@ -16,12 +16,13 @@ from pipeline import glossary_tools
 from pipeline import memory as memory_module
 from pipeline.catalog import read_catalog
 from pipeline.config import Config
-from pipeline.errors import CatalogError, ConfigError, GlossaryError, SourceError
+from pipeline.errors import CatalogError, ConfigError, GlossaryError, SourceError, WordListError
 from pipeline.fileio import read_text
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.model import Segment
 from pipeline.segment import segment
+from pipeline.spelling import is_word
 
 Catalogs = dict[tuple[str, str], polib.POFile]
 """(language, domain) -> catalogue."""
@@ -117,8 +118,14 @@ def word_list(config: Config, lang: str) -> tuple[str, ...]:
     path = config.root / config.locales_dir / lang / "words.txt"
     if not path.exists():
         return ()
-    lines = (line.split("#")[0].strip() for line in read_text(path).splitlines())
-    return tuple(line for line in lines if line)
+    found = []
+    for number, line in enumerate(read_text(path, WordListError).splitlines(), 1):
+        word = line.split("#")[0].strip()
+        if word and not is_word(word):
+            raise WordListError(path, number, f"{word!r} is not one word (letters, with ' or - inside); "
+                                              "write one word a line, # starts a comment")
+        found += [word] if word else []
+    return tuple(found)
 
 
 def memory(config: Config, pos: Catalogs, extra: Sequence[Path] = ()) -> memory_module.Memory:
