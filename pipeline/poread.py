@@ -17,7 +17,8 @@ import polib
 _KEYWORDS = {"msgctxt": "ct", "msgid": "mi", "msgstr": "ms", "msgid_plural": "mp"}
 _PREVIOUS = {"msgid_plural": "pp", "msgid": "pm", "msgctxt": "pc"}
 _EVERY = ("st", "he", "gc", "oc", "fl", "ct", "pc", "pm", "pp", "tc", "ms", "mp", "mx", "mi")
-_FROM = {  # symbol -> the states it may follow (polib's transitions)
+_CONTINUATION = ['"']  # the tokens polib's final check sees of a continuation line: not a comment
+_FROM_STATES = {  # symbol -> the states it may follow (polib's transitions)
     "tc": tuple(state for state in _EVERY if state != "ct"), "gc": _EVERY, "oc": _EVERY, "fl": _EVERY, "pc": _EVERY, "pm": _EVERY, "pp": _EVERY,
     "ct": ("st", "he", "gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mx"),
     "mi": ("st", "he", "gc", "oc", "fl", "ct", "tc", "pc", "pm", "pp", "ms", "mx"),
@@ -26,6 +27,7 @@ _FROM = {  # symbol -> the states it may follow (polib's transitions)
     "mx": ("mi", "mx", "mp", "tc"),
     "mc": ("ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc"),
 }
+_FROM = {symbol: frozenset(states) for symbol, states in _FROM_STATES.items()}
 _CONTINUED = {"ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr",
               "pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt"}
 _SET = {"pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt", "ct": "msgctxt",
@@ -50,6 +52,11 @@ def read_po(source: str, lines: Sequence[str], wrapwidth: int) -> polib.POFile |
     for number, raw in enumerate(lines, start=1):
         line = (raw[1:] if number == 1 and raw.startswith("\ufeff") else raw).strip()
         if not line:
+            continue
+        if line[0] == '"' and state in _FROM["mc"]:  # a continued string, most lines of a wrapped catalogue
+            tokens, obsolete = _CONTINUATION, 0
+            if _quote_inside(line) or not _continue(entry, state, index, _unescape(line[1:-1])):
+                return None
             continue
         tokens = line.split(None, 2)
         if tokens[0] == "#~|":
@@ -82,19 +89,13 @@ def read_po(source: str, lines: Sequence[str], wrapwidth: int) -> polib.POFile |
             token, symbol = line[2:].lstrip()[len(tokens[1]):].lstrip(), _PREVIOUS[tokens[1]]
         else:
             return None
-        if (symbol in ("ct", "mi", "mp", "ms", "mc") and token.find('"', 1, len(token) - 1) > 0
-                and not line.startswith("#|") and _UNQUOTED.search(token[1:-1])):
-            return None  # polib: unescaped double quote
+        if symbol in ("ct", "mi", "mp", "ms", "mc") and not line.startswith("#|") and _quote_inside(token):
+            return None
         if state not in _FROM[symbol]:
             return None
         if symbol == "mc":
-            value = _unescape(token[1:-1])
-            if state == "mx":
-                if index not in entry.msgstr_plural:
-                    return None
-                entry.msgstr_plural[index] += value
-            else:
-                setattr(entry, _CONTINUED[state], getattr(entry, _CONTINUED[state]) + value)
+            if not _continue(entry, state, index, _unescape(token[1:-1])):
+                return None
             continue
         if symbol == "tc" and state in ("st", "he"):
             po.header += ("\n" if po.header != "" else "") + token[2:]
@@ -127,6 +128,22 @@ def read_po(source: str, lines: Sequence[str], wrapwidth: int) -> polib.POFile |
     _metadata(po)
     po.wrapwidth = wrapwidth
     return po
+
+
+def _quote_inside(string: str) -> bool:
+    """polib's refusal of a quoted string with an unescaped double quote inside."""
+    return string.find('"', 1, len(string) - 1) > 0 and _UNQUOTED.search(string[1:-1]) is not None
+
+
+def _continue(entry: polib.POEntry, state: str, index: int, value: str) -> bool:
+    """Add a continuation line's `value` to the string being read; False where polib fails."""
+    if state != "mx":
+        setattr(entry, _CONTINUED[state], getattr(entry, _CONTINUED[state]) + value)
+    elif index in entry.msgstr_plural:
+        entry.msgstr_plural[index] += value
+    else:
+        return False
+    return True
 
 
 def _occurrence(item: str) -> tuple[str, str]:

@@ -14,6 +14,7 @@ import bisect
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from itertools import accumulate
 
 from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
@@ -36,8 +37,12 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        if "\r" not in text:  # one-character line ends: split at C speed
+            self.texts = text.split("\n")
+            self.starts = [0, *accumulate(len(line) + 1 for line in self.texts[:-1])]
+            return
         self.starts = [0]
-        self.texts: list[str] = []
+        self.texts = []
         pos = 0
         for m in _EOL.finditer(text):
             self.texts.append(text[pos:m.start()])
@@ -131,6 +136,8 @@ def _words_unparsed(content: str) -> bool | None:
     Text before the first markup character is text; emphasis delimiters hide no letter; and a block
     with a letter in its text is no lone image.
     """
+    if content[:1].isalpha() and "^" not in content:
+        return True  # most blocks: a letter before any markup
     markup = _MARKUP.search(content)
     if markup is None:
         return any(c.isalpha() for c in content)
