@@ -73,7 +73,8 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
         if t in _CONTAINER_KIND:
             containers.append(_CONTAINER_KIND[t])
         elif t in _CONTAINER_CLOSE:
-            containers.pop()
+            if containers:  # a footnote definition nested in another loses its opening tokens to the plugin
+                containers.pop()
         elif t == "front_matter":
             out.extend(_front_matter(text, lines, path, keys))
         elif t == dialect.CONTAINER and tok.map:
