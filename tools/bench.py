@@ -112,8 +112,9 @@ def peers_installed() -> list[str]:
     packages = (ROOT / "tools" / "bench-packages.txt").read_text().split()
     if not all(shutil.which(p) for p in ("po4a-updatepo", "po4a-translate")):
         if os.geteuid() == 0 and shutil.which("apt-get"):
-            subprocess.run(["apt-get", "install", "-y", "--no-install-recommends", *packages], check=False,
-                           stdout=subprocess.DEVNULL, env={**os.environ, "DEBIAN_FRONTEND": "noninteractive"})
+            env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+            for apt in (["apt-get", "update"], ["apt-get", "install", "-y", "--no-install-recommends", *packages]):
+                subprocess.run(apt, check=False, stdout=subprocess.DEVNULL, env=env)
         if not shutil.which("po4a-translate"):
             print(f"po4a left out: sudo apt-get install {' '.join(packages)}", file=sys.stderr)
             missing.append("po4a")
