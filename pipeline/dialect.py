@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -50,6 +50,20 @@ _CONTAINER_TITLE = re.compile(r"\s*(?:\{[^{}\n]*\}|[A-Za-z][\w-]*)\s*(?:\[(?P<br
 @lru_cache(maxsize=None)
 def parser(extensions: tuple[str, ...] = DEFAULT) -> MarkdownIt:
     """The parser for `extensions` (names of EXTENSIONS; () is plain CommonMark plus tables)."""
+    return _parser(extensions)
+
+
+@lru_cache(maxsize=None)
+def parser_with_inline(extensions: tuple[str, ...], rule: Callable[[StateCore], None]) -> MarkdownIt:
+    """parser() with `rule` in place of the core rule that parses the inline markup of every block:
+    segmentation needs the inline tokens of few blocks, and parsing them all is half of the time."""
+    md = _parser(extensions)
+    md.core.ruler.at("inline", rule)
+    return md
+
+
+def _parser(extensions: tuple[str, ...]) -> MarkdownIt:
+    """A new parser for `extensions`."""
     unknown = set(extensions) - set(EXTENSIONS)
     if unknown:
         raise ValueError(f"unknown Markdown extension {sorted(unknown)[0]!r}; known: {', '.join(EXTENSIONS)}")

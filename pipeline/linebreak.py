@@ -13,7 +13,7 @@ wrap differently from msgcat: still valid PO, only not byte-identical.
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Container, Sequence
 
 # UAX #14's pair table as msgcat applies it (gettext 0.21, libunistring 1.0; measured with
 # msgcat by tests/test_pofile.py): row = class before, column = class after; D break,
@@ -134,6 +134,84 @@ def text_width(text: str) -> int:
     if text.isascii() and text.isprintable():
         return len(text)
     return sum(map(width, text))
+
+
+# The fast path (simple() texts): one letter per class, and the pair table as the two-letter strings
+# "before+after" that may break with spaces between them, or without.
+_CODE = {cls: chr(ord("A") + i) for i, cls in enumerate(_PAIR)}
+_CODE["SP"] = " "
+_SPACED = frozenset(_CODE[x] + _CODE[y] for x in _PAIR for y in _PAIR if _PAIR[x][y] in "DI")
+_DIRECT = frozenset(_CODE[x] + _CODE[y] for x in _PAIR for y in _PAIR if _PAIR[x][y] == "D")
+_WALKED = "?"  # a character only opportunities() handles: a mark, joiner, zero-width space, line separator
+
+
+class _Codes(dict[str, str]):
+    """A character -> the letter of its class, computed once; `_WALKED` for a character that is not one
+    column wide or whose class makes opportunities() look beyond a pair."""
+
+    def __missing__(self, ch: str) -> str:
+        cls = line_class(ch)
+        found = _CODE[cls] if cls in _CODE and cls != "ZWJ" and width(ch) == 1 else _WALKED
+        self[ch] = found
+        return found
+
+
+_code = _Codes().__getitem__
+
+
+def simple(text: str) -> bool:
+    """True when every character of `text` is one column wide and none is a mark, a joiner, a zero-width
+    space or a line separator: Latin, Greek, Cyrillic and Arabic text without marks.
+
+    Then a position's answer depends only on the last character before it that is not a space, so
+    wrapping needs the answer at a few positions per line (last_break) instead of at every character.
+    """
+    return _WALKED not in map(_code, set(text))
+
+
+class _Pairs(dict[str, bool]):
+    """Two characters -> whether a line may break between them (`spaced`: with spaces between them)."""
+
+    def __init__(self, spaced: bool) -> None:
+        super().__init__()
+        self.allowed = _SPACED if spaced else _DIRECT
+
+    def __missing__(self, pair: str) -> bool:
+        found = self[pair] = _code(pair[0]) + _code(pair[1]) in self.allowed
+        return found
+
+
+_direct, _spaced = _Pairs(spaced=False).__getitem__, _Pairs(spaced=True).__getitem__
+
+
+def last_break(text: str, low: int, high: int, fixed: Container[int]) -> int | None:
+    """In a simple() text, the last i with low < i <= high where a line may break before text[i] (never
+    at a position in `fixed`), else None: opportunities()'s answers, from `high` down."""
+    i = high
+    while i > low:
+        ch = text[i]
+        if ch == " ":
+            i -= 1
+        elif text[i - 1] != " ":
+            if _direct(text[i - 1:i + 1]) and i not in fixed:
+                return i
+            i -= 1
+        else:
+            j = i - 2
+            while j >= 0 and text[j] == " ":
+                j -= 1
+            if j >= 0 and _spaced(text[j] + ch) and i not in fixed:
+                return i
+            i = j   # the spaces between cannot break
+    return None
+
+
+def first_break(text: str, low: int, fixed: Container[int]) -> int | None:
+    """In a simple() text, the first i >= low where a line may break before text[i], else None."""
+    for i in range(max(low, 1), len(text)):
+        if last_break(text, i - 1, i, fixed) == i:
+            return i
+    return None
 
 
 def opportunities(text: str, fixed: Sequence[bool]) -> list[int]:

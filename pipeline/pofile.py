@@ -18,11 +18,13 @@ from itertools import accumulate
 
 import polib
 
-from pipeline.linebreak import MANDATORY, POSSIBLE, opportunities, text_width, width
+from pipeline.linebreak import (MANDATORY, POSSIBLE, first_break, last_break, opportunities, simple, text_width,
+                                width)
 
 PAGE_WIDTH = 79
-_ESCAPE_TABLE = str.maketrans({"\b": "\\b", "\f": "\\f", "\n": "\\n", "\r": "\\r", "\t": "\\t",
-                               "\v": "\\v", "\\": "\\\\", '"': '\\"'})
+_ESCAPES = (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\t", "\\t"), ("\r", "\\r"), ("\b", "\\b"),
+            ("\f", "\\f"), ("\v", "\\v"))
+_TO_ESCAPE = re.compile(r'[\\"\n\t\r\b\f\v]')
 _AN_ESCAPE = re.compile(r"\\.")   # in escaped text every backslash starts an escape
 _PORTION = re.compile(r"[^\n]*\n|[^\n]+")
 
@@ -115,19 +117,64 @@ def _string(keyword: str, value: str, prefix: str = "", wrap: bool = True) -> li
     portions = _PORTION.findall(value) or [""]
     limit = (PAGE_WIDTH if wrap else sys.maxsize) - 2 - len(prefix)   # columns between the quotes
     for n, portion in enumerate(portions):
-        text = portion.translate(_ESCAPE_TABLE)
-        total = text_width(text)
+        text = _escaped(portion)
+        simple_text = simple(text)
+        total = len(text) if simple_text else text_width(text)
         start = len(keyword) + 1 if first else 0   # the keyword and its space precede the first line
-        kinds = opportunities(text, _fixed(text, portion.endswith("\n"))) if start + total > limit else []
-        cuts = _cuts(text, kinds, limit, start) if kinds else []
+        wrapping = _Wrapping(text, portion.endswith("\n"), simple_text) if start + total > limit else None
+        cuts = wrapping.cuts(limit, start) if wrapping else []
         if first and text and (n + 1 < len(portions) or start > limit or cuts):
             lines.append(f'{prefix}{keyword} ""')
             first = False
-            cuts = _cuts(text, kinds, limit, 0) if kinds and total > limit else []
+            cuts = wrapping.cuts(limit, 0) if wrapping and total > limit else []
         for a, b in zip([0] + cuts, cuts + [len(text)]):
             lines.append(f'{prefix}{keyword} "{text[a:b]}"' if first else f'{prefix}"{text[a:b]}"')
             first = False
     return lines
+
+
+class _Wrapping:
+    """Where an escaped string wraps: looking for breaks near each line's end when its characters are
+    simple (linebreak.simple), else from its opportunities at every character (CJK, marks)."""
+
+    def __init__(self, text: str, ends_line: bool, simple_text: bool) -> None:
+        self.text = text
+        self.kinds: list[int] | None = None
+        self.fixed: set[int] = set()
+        if not simple_text:
+            self.kinds = opportunities(text, _fixed(text, ends_line))
+            return
+        if "\\" in text:
+            self.fixed = {escape.start() + 1 for escape in _AN_ESCAPE.finditer(text)}
+        if ends_line:
+            self.fixed.add(len(text) - 2)
+
+    def cuts(self, limit: int, start: int) -> list[int]:
+        """gettext's cuts for lines of `limit` columns, the first starting at column `start`."""
+        if self.kinds is not None:
+            return _cuts(self.text, self.kinds, limit, start)
+        text, fixed = self.text, self.fixed
+        cuts: list[int] = []
+        line, column = 0, start            # where the current line starts, and its column there
+        while column + len(text) - line > limit:
+            room = line + limit - column   # the last position whose break still fits
+            # the last break that fits, or the first one when none does (a piece wider than the line stays whole)
+            cut = last_break(text, line, min(room, len(text) - 1), fixed)
+            if cut is None:
+                cut = first_break(text, max(room + 1, line + 1), fixed)
+                if cut is None:
+                    break
+            cuts.append(cut)
+            line, column = cut, 0
+        return cuts
+
+
+def _escaped(text: str) -> str:
+    """`text` with C escapes, as in a PO string (str.replace: str.translate looks up every character)."""
+    if _TO_ESCAPE.search(text):
+        for plain, escape in _ESCAPES:
+            text = text.replace(plain, escape)
+    return text
 
 
 def _fixed(text: str, ends_line: bool) -> list[bool]:

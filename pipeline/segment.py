@@ -11,10 +11,14 @@ attribute lists and fences stay outside every segment.
 from __future__ import annotations
 
 import bisect
+import gc
 import logging
 import re
 from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from itertools import accumulate
 
+from markdown_it.rules_core import StateCore
 from markdown_it.token import Token
 
 from pipeline import dialect, frontmatter
@@ -35,8 +39,12 @@ class _Lines:
 
     def __init__(self, text: str) -> None:
         self.text = text
+        if "\r" not in text:  # one-character line ends: split at C speed
+            self.texts = text.split("\n")
+            self.starts = [0, *accumulate(len(line) + 1 for line in self.texts[:-1])]
+            return
         self.starts = [0]
-        self.texts: list[str] = []
+        self.texts = []
         pos = 0
         for m in _EOL.finditer(text):
             self.texts.append(text[pos:m.start()])
@@ -54,8 +62,27 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
 
     `extensions` name the dialect (dialect.EXTENSIONS); `keys` the front-matter keys whose values are text.
     """
+    with _uncollected():
+        return _segment(text, path, extensions, keys)
+
+
+@contextmanager
+def _uncollected() -> Iterator[None]:
+    """The cyclic garbage collector paused: a parse makes a hundred thousand tokens, which the collector
+    would otherwise walk again and again (a quarter of the time on a 5 MB document); it runs after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _segment(text: str, path: str, extensions: Sequence[str], keys: Sequence[str]) -> list[Segment]:
+    """segment(), the garbage collector paused."""
     lines = _Lines(text)
-    tokens = dialect.parser(tuple(extensions)).parse(text)
+    tokens = dialect.parser_with_inline(tuple(extensions), _inline_where_needed).parse(text)
     _check_nesting(tokens, path)
     out: list[Segment] = []
     containers: list[str] = []
@@ -67,7 +94,8 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
         if t in _CONTAINER_KIND:
             containers.append(_CONTAINER_KIND[t])
         elif t in _CONTAINER_CLOSE:
-            containers.pop()
+            if containers:  # a footnote definition nested in another loses its opening tokens to the plugin
+                containers.pop()
         elif t == "front_matter":
             out.extend(_front_matter(text, lines, path, keys))
         elif t == dialect.CONTAINER and tok.map:
@@ -101,6 +129,53 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
     return sorted(out, key=lambda s: s.spans[0].start)  # footnote definitions come last in the token stream
 
 
+_MARKUP = re.compile(r"[\\`*_\[\]!^<&{}]")
+"""Where inline markup can begin: escapes, code spans, emphasis, links, images, footnotes, autolinks,
+HTML, entities, attribute lists (the text rule's stops that start a rule of the dialect)."""
+_HIDING = re.compile(r"[\\`\[\]!^<&{}]")
+"""Markup that can hide a letter from the text or show one the source lacks: all but emphasis."""
+
+
+def _inline_where_needed(state: StateCore) -> None:
+    """The core inline rule of segmentation: the inline tokens of a block are parsed only when the words
+    cannot be told from its text (its `meta["words"]` otherwise); a block that may reference a footnote
+    is always parsed, since the references decide which footnote definitions the document keeps."""
+    for tok in state.tokens:
+        if tok.type != "inline":
+            continue
+        words = _words_unparsed(tok.content)
+        if words is None:
+            if tok.children is None:
+                tok.children = []
+            state.md.inline.parse(tok.content, state.md, state.env, tok.children)
+        else:
+            tok.meta["words"] = words
+
+
+def _words_unparsed(content: str) -> bool | None:
+    """What _has_words would say of the tokens of `content`, when it can be told without them, else None.
+
+    Text before the first markup character is text; emphasis delimiters hide no letter; and a block
+    with a letter in its text is no lone image.
+    """
+    if content[:1].isalpha() and "^" not in content:
+        return True  # most blocks: a letter before any markup
+    markup = _MARKUP.search(content)
+    if markup is None:
+        return any(c.isalpha() for c in content)
+    if "^" in content:
+        return None
+    if any(c.isalpha() for c in content[:markup.start()]):
+        return True
+    return None if _HIDING.search(content, markup.start()) else any(c.isalpha() for c in content)
+
+
+def _words(tok: Token) -> bool:
+    """True when an inline token's text has a letter outside code, URLs and markup."""
+    words = tok.meta.get("words")
+    return _has_words(tok.children or []) if words is None else bool(words)
+
+
 def _check_nesting(tokens: Sequence[Token], path: str) -> None:
     """Refuse a document nested so deep that markdown-it skipped what is inside: never drop text silently."""
     for tok in tokens:
@@ -114,8 +189,7 @@ def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int, trim
 
     `trim` characters at the end (a heading's attribute list) stay outside the segment.
     """
-    children = tok.children or []
-    if not tok.map or not _has_words(children):
+    if not tok.map or not _words(tok):
         return
     spans = _locate(tok.content, tok.map[0], lines, atx_level)
     if spans is None:
@@ -126,7 +200,7 @@ def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int, trim
         spans = (*spans[:-1], Span(spans[-1].start, spans[-1].end - trim))
         if not any(c.isalpha() for span in spans for c in lines.text[span.start:span.end]):
             return  # a heading of figures and an anchor: nothing to translate
-    image = _lone_image(children)
+    image = None if "words" in tok.meta else _lone_image(tok.children or [])
     if image is not None:
         yield from _image_parts(image, spans, lines, path)
         return
@@ -183,7 +257,7 @@ def _locate(content: str, first: int, lines: _Lines, atx_level: int) -> tuple[Sp
 def _table_cell(tok: Token, lines: _Lines, row: int, cursor: int, tag: str,
                 path: str) -> tuple[Segment, int] | None:
     """A table cell's segment and the column after it; cells are found left to right in the row."""
-    if row < 0 or not _has_words(tok.children or []):
+    if row < 0 or not _words(tok):
         return None
     line = lines.texts[row]
     for raw in (tok.content.replace("|", "\\|"), tok.content):

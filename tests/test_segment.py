@@ -98,6 +98,7 @@ def test_dossier_template(file_regression) -> None:
     ("![](vide.png)\n", []),
     ("[![alt](a.png)](http://x)\n", ["alt"]),
     ("![label][ref]\n\n[ref]: a.png\n", []),
+    ("[^1]:>[^1]:", []),  # a footnote definition inside another's blockquote: the plugin drops its opening
 ])
 def test_what_is_offered(text: str, expected: list[str]) -> None:
     assert [s.text for s in segment(text, "t.md")] == expected
