@@ -71,15 +71,15 @@ def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
 def is_compound_name(word: str, memory: Mapping[str, str], lang: str) -> bool:
     """A hyphenated name to keep as written (Salon-de-Provence, Aix-Marseille, Part-Dieu), not words to
     translate: its first and last parts capitalised (in running-text case for capitals), the source
-    analyser knows no such compound (États-Unis, Moyen-Orient are translated) and reads no part only
-    as an adjective (Asie-Pacifique)."""
+    analyser knows no such compound (États-Unis, Moyen-Orient are translated) unless a proper noun with
+    particles (Aix-en-Provence), and reads no part only as an adjective (Asie-Pacifique)."""
     cased = truecase(word, memory, lang) if word.isupper() else word
     parts = cased.split("-")
     if len(parts) < 2 or not (parts[0][:1].isupper() and parts[-1][:1].isupper()):
         return False
     whole = morphology.analyse(lang, [cased])[0]
-    if len(whole) == 1 and whole[0].known:
-        return False
+    if len(whole) == 1 and whole[0].known:  # a place name with particles stays (Aix-en-Provence, Bouches-du-Rhône)
+        return any(p.islower() for p in parts) and all(r[0].pos == "np" for r in whole[0].readings)
     readings = {t.surface: t.readings for t in morphology.analyse(lang, [" ".join(parts)])[0]}
     return not any(readings.get(p) and all(r[-1].pos == "adj" for r in readings[p]) for p in parts)
 

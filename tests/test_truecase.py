@@ -37,7 +37,8 @@ def test_case_memory_ignores_sentence_starts_and_caps_text() -> None:
     ("Part-Dieu", True),                # two common nouns, capitalised: a name
     ("Jean-Marc", True),
     ("États-Unis", False),              # a compound the analyser knows: the engine translates it
-    ("Aix-en-Provence", False),
+    ("Aix-en-Provence", True),          # a proper noun with French particles: a place name
+    ("Bouches-du-Rhône", True),
     ("Moyen-Orient", False),
     ("Asie-Pacifique", False),          # Pacifique read only as an adjective
     ("Vice-président", False),          # last part in lower case

@@ -20,6 +20,7 @@ import re
 import subprocess
 from typing import Sequence
 
+from pipeline import morphology
 from pipeline.engines.mend import mend, replace
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
@@ -187,10 +188,14 @@ class ApertiumEngine:
                 seen.extend(w for w in new if w not in seen)
         other = self._alternative(route, source, target) if len(route) == 2 else None
         if other is not None:
-            # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had them
+            # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had them,
+            # nor target words the second pair could not inflect (#Francia)
             pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
                      for words, text in zip(pivot, texts)]
-            known = {w for words in pivot for w in words}
+            left = sorted({w for words in pivot for w in words})
+            known = {w for w, tokens in zip(left, morphology.analyse(target, left))
+                     if not (len(tokens) == 1 and tokens[0].known)}
+            pivot = [[w for w in words if w in known] for words in pivot]
             back = "-".join(reversed(route[0].split("-")))
             fixed = mend(self._run, source, target, sorted(known), other, back) if back in self._listed else {}
             fixed.update(mend(self._run, source, target,
