@@ -38,7 +38,7 @@ from pipeline.memory import Memory, fill
 from pipeline.patterns import PLACEHOLDER
 from pipeline.protect import (Piece, Protected, capitalised, from_stand_ins, has_stand_ins, is_stand_in, protect,
                               protect_figures, protect_names, protect_spans, protect_terms, restore)
-from pipeline.truecase import case_memory, is_caps, is_compound_name, truecase
+from pipeline.truecase import case_memory, given_names, is_caps, is_compound_name, truecase
 from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
@@ -223,6 +223,7 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
             return is_compound_name(word, cases or {}, source)
         if not display:
             lines = [protect_names(line, pieces, is_name, stand_ins) for line in lines]
+            lines = [protect_spans(line, pieces, given_names(line, source), stand_ins) for line in lines]
         elif stand_ins:  # the title breaks inside names (AIX-|MARSEILLE-): they are spelled out before it is rebroken
             spelled = [Piece("", "atom")] * _SPELLED
             lines = [protect_names(line, spelled, is_name, stand_ins) for line in lines]

@@ -84,6 +84,13 @@ def is_compound_name(word: str, memory: Mapping[str, str], lang: str) -> bool:
     return not any(readings.get(p) and all(r[-1].pos == "adj" for r in readings[p]) for p in parts)
 
 
+def given_names(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the words of `text` the source analyser reads only as people's names
+    (Mustapha, Viktor): kept as written, where an engine would write Mustafa or Víktor."""
+    return [(t.start, t.end, t.surface) for t in morphology.analyse(lang, [text])[0] if t.readings
+            and all(len(r) == 1 and r[0].pos == "np" and "ant" in r[0].tags for r in t.readings)]
+
+
 def _proper_nouns(text: str, lang: str) -> dict[str, str]:
     """Words of `text` that the source analyser reads only as proper nouns -> the name's spelling."""
     found = {}

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.truecase import case_memory, is_compound_name, truecase
+from pipeline.truecase import case_memory, given_names, is_compound_name, truecase
 
 MEMORY = case_memory([
     "La Métropole Aix-Marseille-Provence soutient l'IA et la recherche.",
@@ -47,3 +47,13 @@ def test_case_memory_ignores_sentence_starts_and_caps_text() -> None:
 ])
 def test_hyphenated_names_are_told_from_compounds_to_translate(word: str, kept: bool) -> None:
     assert is_compound_name(word, MEMORY | {"aix-marseille": "Aix-Marseille"}, "fr") is kept
+
+
+@pytest.mark.parametrize("text, names", [
+    ("par Mustapha Ouladsine et le professeur Viktor Jirsa", ["Mustapha", "Viktor"]),
+    ("ALAIN et Julien", ["ALAIN", "Julien"]),
+    ("Saint-Martin et la France", []),          # a place, a compound: not a person's name alone
+    ("le marc de café", []),
+])
+def test_people_s_given_names_are_found_by_the_analyser(text: str, names: list[str]) -> None:
+    assert [text[s:e] for s, e, _ in given_names(text, "fr")] == names == [n for _, _, n in given_names(text, "fr")]
