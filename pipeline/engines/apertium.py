@@ -175,7 +175,9 @@ class ApertiumEngine:
 
     # -- translation ---------------------------------------------------------
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate the batch; `last_unknown[i]` lists the unknown words of texts[i]."""
+        """Translate the batch; `last_unknown[i]` lists the unknown words of texts[i], `last_pivot[i]` those of
+        them a pivot route left in the pivot language.  Through a pivot, the words either pair left are sent
+        alone through the other pivot first (mend.py)."""
         route = self.route(source, target)
         current = list(texts)
         unknown: list[list[str]] = [[] for _ in current]
