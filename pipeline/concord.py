@@ -94,7 +94,16 @@ def elide(texts: Sequence[str], names: Sequence[Mapping[int, str]], lang: str) -
             before = _BEFORE.search(text[:m.start()])
             if first and before and first.start() == 0:
                 spots.append((i, before.start(), m.start(), first.group()))
-    generated = morphology.generate(lang, [f"~{texts[i][start:end].lower()}{word}" for i, start, end, word in spots])
+    befores = morphology.analyse(lang, [texts[i][start:end].strip().lower() for i, start, end, _ in spots])
+    streams = []
+    for (i, start, end, word), tokens in zip(spots, befores):
+        joined = [r for t in tokens[:1] for r in t.readings if len(r) == 2 and (r[0].pos, r[1].pos) == ("pr", "det")]
+        if joined:  # a contraction (del, della) is generated again from its parts: dell'École
+            streams.append(" ".join(f"^{morphology.escape(p.lemma)}{''.join(f'<{t}>' for t in p.tags)}$"
+                                    for p in joined[0]) + f" {word}")
+        else:
+            streams.append(f"~{texts[i][start:end].lower()}{word}")
+    generated = morphology.generate(lang, streams)
     out = list(texts)
     for (i, start, end, word), new in sorted(zip(spots, generated), key=lambda p: (p[0][0], -p[0][1])):
         old = out[i][start:end]

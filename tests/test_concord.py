@@ -32,6 +32,8 @@ def test_agreeing_text_is_left_as_it_is() -> None:
     ("ca", "el ⟦1⟧ forma", {1: "École de l'Air"}, "l'⟦1⟧ forma"),
     ("oc", "lo ⟦1⟧ e de ⟦2⟧", {1: "École de l'Air", 2: "Aix-Marseille"}, "l'⟦1⟧ e d'⟦2⟧"),
     ("it", "il ⟦1⟧", {1: "École de l'Air"}, "l'⟦1⟧"),
+    ("it", "DEL ⟦1⟧", {1: "École de l'Air"}, "DELL'⟦1⟧"),        # a contraction, generated from its parts
+    ("ca", "del ⟦1⟧", {1: "École de l'Air"}, "de l'⟦1⟧"),
     ("es", "de ⟦1⟧", {1: "Aix-Marseille"}, "de ⟦1⟧"),            # Spanish does not elide
     ("ca", "de ⟦1⟧", {1: "Marseille"}, "de ⟦1⟧"),                # a consonant: nothing to do
     ("ca", "de ⟦1⟧", {}, "de ⟦1⟧"),                              # not a name (a term, markup)
