@@ -78,6 +78,40 @@ def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], 
     return out
 
 
+_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+) $")
+
+
+def elide(texts: Sequence[str], names: Sequence[Mapping[int, str]], lang: str) -> list[str]:
+    """Each text with the word before a name elided or contracted as the target's post-generator
+    says (`de ⟦3⟧` -> `d'⟦3⟧` for Aix-Marseille, `el ⟦4⟧` -> `l'⟦4⟧` for École): a name reaches the
+    engine as a stand-in starting with a consonant; names[i] maps placeholder n of texts[i] to the name."""
+    if morphology.data_file(lang, "autopgen") is None:
+        return list(texts)
+    spots: list[tuple[int, int, int, str]] = []  # text, start of the word before, placeholder start, name's word
+    for i, text in enumerate(texts):
+        for m in PLACEHOLDER.finditer(text):
+            first = _FIRST_WORD.search(names[i].get(int(m.group(1)), ""))
+            before = _BEFORE.search(text[:m.start()])
+            if first and before and first.start() == 0:
+                spots.append((i, before.start(), m.start(), first.group()))
+    befores = morphology.analyse(lang, [texts[i][start:end].strip().lower() for i, start, end, _ in spots])
+    streams = []
+    for (i, start, end, word), tokens in zip(spots, befores):
+        joined = [r for t in tokens[:1] for r in t.readings if len(r) == 2 and (r[0].pos, r[1].pos) == ("pr", "det")]
+        if joined:  # a contraction (del, della) is generated again from its parts: dell'École
+            streams.append(" ".join(f"^{morphology.escape(p.lemma)}{''.join(f'<{t}>' for t in p.tags)}$"
+                                    for p in joined[0]) + f" {word}")
+        else:
+            streams.append(f"~{texts[i][start:end].lower()}{word}")
+    generated = morphology.generate(lang, streams)
+    out = list(texts)
+    for (i, start, end, word), new in sorted(zip(spots, generated), key=lambda p: (p[0][0], -p[0][1])):
+        old = out[i][start:end]
+        if new.endswith(word) and not any(c in new for c in "#@*~") and new[:-len(word)] != old.lower():
+            out[i] = out[i][:start] + _like(new[:-len(word)], old) + out[i][end:]
+    return out
+
+
 def _noun(tokens: Sequence[Token], strict: bool = False) -> Features:
     """Gender and number of the first noun of a term; with `strict`, only of a word that is nothing but a noun."""
     for token in tokens:

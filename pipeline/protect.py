@@ -16,6 +16,7 @@ papered over.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from pipeline.figures import find_figures, render
@@ -168,6 +169,34 @@ def protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str,
             pieces.append(Piece(rendering.upper() if caps else rendering, "term", m.term.gender(lang)))
         out += [text[last:m.start], _word_stand_in(len(pieces)) if stand_ins else f"⟦{len(pieces)}⟧"]
         last = m.end
+    out.append(text[last:])
+    return "".join(out)
+
+
+_COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?: [dD]['’][^\W\d_]+)?(?![\w-])")
+
+
+def protect_names(text: str, pieces: list[Piece], is_name: Callable[[str], bool], stand_ins: bool = False) -> str:
+    """Each hyphenated word `is_name` accepts (Salon-de-Provence) becomes a placeholder for itself, as written:
+    an engine would translate its parts ("LIVING ROOM-OF-PROVENCE").  A `d'Azur` after it goes with it."""
+    spans = []
+    for m in _COMPOUND.finditer(text):
+        word = m.group().split(" ")[0]
+        if is_name(word):
+            name = m.group() if m.group() != word and m.group()[len(word) + 3:][:1].isupper() else word
+            spans.append((m.start(), m.start() + len(name), name))
+    return protect_spans(text, pieces, spans, stand_ins)
+
+
+def protect_spans(text: str, pieces: list[Piece], spans: Sequence[tuple[int, int, str]],
+                  stand_ins: bool = False) -> str:
+    """Each (start, end, rendering) span of `text`, in order, becomes a placeholder for its rendering, kept as
+    it is like a dnt term (a name, a localised label)."""
+    out, last = [], 0
+    for start, end, rendering in spans:
+        pieces.append(Piece(rendering, "name"))
+        out += [text[last:start], _word_stand_in(len(pieces)) if stand_ins else f"⟦{len(pieces)}⟧"]
+        last = end
     out.append(text[last:])
     return "".join(out)
 

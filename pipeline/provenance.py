@@ -31,6 +31,7 @@ class Provenance:
     rules: str = ""                    # version of the drafting rules that made a machine draft (translate.RULES_VERSION)
     draft: str = ""                    # digest of the msgstr as drafted ("" for drafts older than the record)
     edited: bool = False               # a person changed the draft or cleared its fuzzy flag
+    pivot_words: tuple[str, ...] = ()  # of those, the pivot language's words a pivot route left (Catalan in Italian)
 
     @property
     def pivot(self) -> str | None:
@@ -42,7 +43,7 @@ class Provenance:
 _PIVOT = re.compile(r"\bpivot via ([A-Za-z_-]+)")
 _KINDS = {"machine": "machine translation: ", "memory": "memory: "}
 _EDITED = "post-edited from "
-_PROBLEM, _UNKNOWN = "mt problem: ", "mt unknown words: "
+_PROBLEM, _UNKNOWN, _PIVOT_WORDS = "mt problem: ", "mt unknown words: ", "mt pivot words: "
 _DRAFT = re.compile(r"draft: ([0-9a-f]{8})(?:, rules (\S+))?$")
 
 
@@ -55,7 +56,8 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
     """The provenance recorded in the entry's translator comment, or None for a person's text."""
     found: Provenance | None = None
     problems: list[str] = []
-    unknown: tuple[str, ...] = ()
+    lists: dict[str, list[str]] = {_UNKNOWN: [], _PIVOT_WORDS: []}
+    listing = ""  # the word list a line ending in a comma goes on with (an editor wrapped it)
     rules = draft = ""
     for line in entry.tcomment.splitlines():
         edited = line.startswith(_EDITED)
@@ -64,15 +66,21 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
             if body.startswith(prefix):
                 found = Provenance(kind, body[len(prefix):], edited=edited)
         record = _DRAFT.match(line)
+        words = next((p for p in lists if line.startswith(p)), "")
         if record:
             draft, rules = record.group(1), record.group(2) or ""
         elif line.startswith(_PROBLEM):
             problems.append(line[len(_PROBLEM):])
-        elif line.startswith(_UNKNOWN):
-            unknown = tuple(line[len(_UNKNOWN):].split(", "))
+        elif words or listing and not _is_record(line):
+            listing = words or listing
+            lists[listing] += [w for w in line[len(words):].strip().split(",") if w.strip()]
+            listing = listing if line.rstrip().endswith(",") else ""
+            continue
+        listing = ""
     if found is None:
         return None
-    return replace(found, problems=tuple(problems), unknown_words=unknown, rules=rules,
+    return replace(found, problems=tuple(problems), unknown_words=tuple(w.strip() for w in lists[_UNKNOWN]),
+                   pivot_words=tuple(w.strip() for w in lists[_PIVOT_WORDS]), rules=rules,
                    draft="" if found.edited else draft)
 
 
@@ -85,6 +93,8 @@ def set_draft(entry: polib.POEntry, text: str, source: Provenance) -> None:
     notes = [_KINDS[source.kind] + source.origin] + [_PROBLEM + p for p in source.problems]
     if source.unknown_words:
         notes.append(_UNKNOWN + ", ".join(source.unknown_words))
+    if source.pivot_words:
+        notes.append(_PIVOT_WORDS + ", ".join(source.pivot_words))
     notes.append(f"draft: {digest(text)}" + (f", rules {source.rules}" if source.rules else ""))
     entry.msgstr = text
     mark_fuzzy(entry)
@@ -138,5 +148,5 @@ def follow_edits(entry: polib.POEntry) -> None:
 def _is_record(line: str) -> bool:
     """A line of a draft's provenance (as set_draft writes it)."""
     body = line[len(_EDITED):] if line.startswith(_EDITED) else line
-    return (any(body.startswith(p) for p in _KINDS.values()) or line.startswith((_PROBLEM, _UNKNOWN))
+    return (any(body.startswith(p) for p in _KINDS.values()) or line.startswith((_PROBLEM, _UNKNOWN, _PIVOT_WORDS))
             or bool(_DRAFT.match(line)))

@@ -26,25 +26,28 @@ from typing import Any
 
 import polib
 
-from pipeline.concord import agree
+from pipeline.concord import agree, elide
 from pipeline.catalog import Provenance, clear_draft, follow_edits, set_draft, untouched
-from pipeline.contact import is_contact_block, localise_contact
+from pipeline.contact import is_contact_block, label_spans, localise_contact
 from pipeline.doubled import undouble
 from pipeline.engines import Engine
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.glossary import Glossary
+from pipeline.locales import PSEUDO
 from pipeline.memory import Memory, fill
 from pipeline.patterns import PLACEHOLDER
-from pipeline.protect import (Protected, capitalised, from_stand_ins, has_stand_ins, is_stand_in, protect,
-                              protect_figures, protect_terms, restore)
-from pipeline.truecase import case_memory, is_caps, truecase
+from pipeline.protect import (Piece, Protected, capitalised, from_stand_ins, has_stand_ins, is_stand_in, protect,
+                              protect_figures, protect_names, protect_spans, protect_terms, restore)
+from pipeline.truecase import case_memory, given_names, is_caps, is_compound_name, truecase
 from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
-RULES_VERSION = "1"
+RULES_VERSION = "2"
 """The drafting rules' version, recorded with every machine draft: bump it when a change to this
 stage (or truecase, concord, contact, doubled, protect, typography) changes what drafts say, and
 every untouched draft is drafted again on the next run."""
+_A_GRAVE = re.compile(r"(?:^|(?<=[.!?…]\s))A(?=\s+[^\W\d_])")
+_SPELLED = 1000  # a display title's names are placeholders from ⟦1001⟧ on, apart from its markup's
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
 _HEAD = re.compile(r"(?:\s*⟦\d+⟧)*\s*")
 _TAIL = re.compile(r"(?:\s*⟦\d+⟧)*\s*$")
@@ -75,6 +78,7 @@ class _Prepared:
     caps: bool
     display: bool                      # short lines of a title, translated as one
     widths: tuple[int, ...]            # the title's line lengths, to break the translation alike
+    spelled: tuple[tuple[int, str], ...] = ()  # a title's names: placeholder number (from _SPELLED on) -> name
 
 
 def translate_catalog(po: polib.POFile, source: str, target: str, engines: Sequence[Engine],
@@ -149,6 +153,7 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
     units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
     done: dict[str, str] = {}
     unknown: dict[str, list[str]] = {}
+    pivot: dict[str, list[str]] = {}
     if progress:
         progress(0, len(units))
     for start in range(0, len(units), CHUNK):
@@ -164,13 +169,17 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
         done.update(zip(chunk, out))
         for unit, words in zip(chunk, engine.last_unknown):
             unknown[unit] = [w for w in words if not is_stand_in(w)]
+        for unit, words in zip(chunk, getattr(engine, "last_pivot", [])):  # a pivot route's leftovers
+            pivot[unit] = words
         if progress:
             progress(len(chunk), len(units))
     ready = [e for e in todo if pending[id(e)] <= done.keys()]
     texts = agree([_draft(prepared[id(e)], done, target) for e in ready],
-                  [_terms(prepared[id(e)].protected) for e in ready], target)
+                  [_terms(prepared[id(e)].protected, "term") for e in ready], target)
+    texts = elide(texts, [{n: r for n, (r, _) in _terms(prepared[id(e)].protected, "name").items()}
+                          for e in ready], target)
     for entry, text in zip(ready, texts):
-        _fill(entry, prepared[id(entry)], text, unknown, report)
+        _fill(entry, prepared[id(entry)], text, unknown, pivot, report)
 
 
 def _why_not(engine: Engine, source: str, target: str) -> str:
@@ -208,11 +217,25 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
     stand_ins = stand_ins and not has_stand_ins(msgid)
     if glossary is not None:
         lines = [protect_terms(line, pieces, glossary, lang, caps, stand_ins) for line in lines]
+    spelled: list[Piece] = []
+    if lang and lang != PSEUDO:
+        def is_name(word: str) -> bool:
+            return is_compound_name(word, cases or {}, source)
+        if not display:
+            lines = [protect_names(line, pieces, is_name, stand_ins) for line in lines]
+            lines = [protect_spans(line, pieces, given_names(line, source), stand_ins) for line in lines]
+        elif stand_ins:  # the title breaks inside names (AIX-|MARSEILLE-): they are spelled out before it is rebroken
+            spelled = [Piece("", "atom")] * _SPELLED
+            lines = [protect_names(line, spelled, is_name, stand_ins) for line in lines]
+        lines = [protect_spans(line, pieces, label_spans(line, lang), stand_ins) for line in lines]
     if lang:
         lines = [protect_figures(line, pieces, lang, stand_ins) for line in lines]
+    if source == "fr":  # `A Salon-de-Provence`: a capital written without its accent, not the verb (il a)
+        lines = [_A_GRAVE.sub("À", line) for line in lines]
     protected = Protected(protected.text, tuple(pieces))
     split = tuple(_sentences(truecase(line, cases or {}, source) if caps else line) for line in lines)
-    return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths)
+    return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths,
+                     tuple((n, piece.markup) for n, piece in enumerate(spelled, start=1) if n > _SPELLED))
 
 
 def _units(p: _Prepared) -> list[str]:
@@ -227,22 +250,27 @@ def _draft(p: _Prepared, done: dict[str, str], lang: str) -> str:
         lines = [re.sub(r"\S+", lambda m: m.group() if _has_digit(m.group()) else m.group().upper(), line)
                  for line in lines]
     if p.display:
-        lines = _rewrap(lines[0], p.widths)
+        names = dict(p.spelled)
+        lines = _rewrap(PLACEHOLDER.sub(lambda m: names.get(int(m.group(1)), m.group()), from_stand_ins(lines[0])),
+                        p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
     return undouble(from_stand_ins(p.head + retypeset(body, lang) + p.tail), p.protected.text)
 
 
-def _terms(protected: Protected) -> dict[int, tuple[str, str]]:
-    """Placeholder number -> (rendering, glossary gender) of each glossary term."""
+def _terms(protected: Protected, role: str) -> dict[int, tuple[str, str]]:
+    """Placeholder number -> (rendering, glossary gender) of each glossary term (or name, by `role`)."""
     return {n: (piece.markup, piece.gender) for n, piece in enumerate(protected.pieces, start=1)
-            if piece.role == "term"}
+            if piece.role == role}
 
 
-def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list[str]], report: Report) -> None:
+def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list[str]],
+          pivot: dict[str, list[str]], report: Report) -> None:
     """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     draft, problems = restore(text, capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
-    set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words), RULES_VERSION))
+    left = sorted({w for line in p.lines for s in line for w in pivot.get(s, [])} & set(words))
+    set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words), RULES_VERSION,
+                                       pivot_words=tuple(left)))
     report.unknown_words += words
     report.drafts += 1
     report.markup_problems += bool(problems)

@@ -68,6 +68,29 @@ def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
     return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), cased)
 
 
+def is_compound_name(word: str, memory: Mapping[str, str], lang: str) -> bool:
+    """A hyphenated name to keep as written (Salon-de-Provence, Aix-Marseille, Part-Dieu), not words to
+    translate: its first and last parts capitalised (in running-text case for capitals), the source
+    analyser knows no such compound (États-Unis, Moyen-Orient are translated) unless a proper noun with
+    particles (Aix-en-Provence), and reads no part only as an adjective (Asie-Pacifique)."""
+    cased = truecase(word, memory, lang) if word.isupper() else word
+    parts = cased.split("-")
+    if len(parts) < 2 or not (parts[0][:1].isupper() and parts[-1][:1].isupper()):
+        return False
+    whole = morphology.analyse(lang, [cased])[0]
+    if len(whole) == 1 and whole[0].known:  # a place name with particles stays (Aix-en-Provence, Bouches-du-Rhône)
+        return any(p.islower() for p in parts) and all(r[0].pos == "np" for r in whole[0].readings)
+    readings = {t.surface: t.readings for t in morphology.analyse(lang, [" ".join(parts)])[0]}
+    return not any(readings.get(p) and all(r[-1].pos == "adj" for r in readings[p]) for p in parts)
+
+
+def given_names(text: str, lang: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of the words of `text` the source analyser reads only as people's names
+    (Mustapha, Viktor): kept as written, where an engine would write Mustafa or Víktor."""
+    return [(t.start, t.end, t.surface) for t in morphology.analyse(lang, [text])[0] if t.readings
+            and all(len(r) == 1 and r[0].pos == "np" and "ant" in r[0].tags for r in t.readings)]
+
+
 def _proper_nouns(text: str, lang: str) -> dict[str, str]:
     """Words of `text` that the source analyser reads only as proper nouns -> the name's spelling."""
     found = {}

@@ -57,14 +57,38 @@ def test_known_phrase_spanish(engine: ApertiumEngine) -> None:
 def test_pivot_to_english(engine: ApertiumEngine) -> None:
     out = engine.translate(BATCH[:2], "fr", "en")
     assert "France" in out[0] and "cat" in out[1]
-    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Catalan, US spelling
-    assert "pivot via ca" in label and "fra-cat+cat-eng_US" in label
-    assert f"apertium-eng-cat {_version('apertium-eng-cat')}" in label
+    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Spanish, US spelling
+    assert "pivot via es" in label and "fr-es+spa-eng_US" in label
+    assert f"apertium-eng-spa {_version('apertium-eng-spa')}" in label
 
 
 def test_without_a_measured_route_the_pivot_is_spanish() -> None:
     assert ApertiumEngine(routes={}).route("fr", "en") == ["fr-es", "spa-eng"]
-    assert ApertiumEngine().route("fr", "it") == ["fra-cat", "cat-ita"]
+    assert ApertiumEngine().route("fr", "it") == ["fr-es", "spa-ita"]
+
+
+@pytest.mark.parametrize("target, text, left, written", [
+    # Spanish words spa-eng does not know, back to French (es-fr) and through Catalan (fra-cat + cat-eng)
+    ("en", "Les acteurs innovants sont inclusifs et les défis sont nombreux.", "inovadores", "innovators"),
+    ("en", "Les défis sont nombreux.", "envites", "challenges"),
+    # a French word fr-es does not know, alone through Catalan
+    ("en", "Marseille est le berceau de l'IA.", "berceau", "cradle"),
+    ("it", "Marseille est le berceau de l'IA.", "berceau", "culla"),
+])
+def test_words_a_pivot_route_leaves_are_translated_through_the_other_pivot(
+        engine: ApertiumEngine, target: str, text: str, left: str, written: str) -> None:
+    out = engine.translate([text], "fr", target)[0]
+    assert left not in out and written in out.lower(), out
+    assert left not in engine.last_unknown[0] and left not in engine.last_pivot[0]
+
+
+def test_pivot_words_no_route_translates_are_reported(engine: ApertiumEngine) -> None:
+    out = engine.translate(["Ce soutien est un appui décisif.", "Les demandeurs sont là."], "fr", "en")
+    assert "espaldarazo" in out[0] and "peticionarios" in out[1].lower()  # Spanish left in the English
+    assert engine.last_pivot == [["espaldarazo"], ["peticionarios"]]
+    assert all(set(p) <= set(u) for p, u in zip(engine.last_pivot, engine.last_unknown))
+    engine.translate(["Ce soutien est un appui décisif."], "fr", "es")
+    assert engine.last_pivot == [[]]  # a direct pair leaves no pivot words
 
 
 def test_provenance_names_package_version(engine: ApertiumEngine) -> None:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.concord import agree
+from pipeline.concord import agree, elide
 
 
 @pytest.mark.parametrize("lang, text, terms, expected", [
@@ -24,3 +24,20 @@ def test_determiners_take_the_gender_and_number_of_their_noun(lang: str, text: s
 def test_agreeing_text_is_left_as_it_is() -> None:
     text = "La ciberseguridad de las empresas y el ⟦1⟧ del puerto."
     assert agree([text], [{1: ("sector digital", "")}], "es") == [text]
+
+
+@pytest.mark.parametrize("lang, text, names, expected", [
+    ("ca", "el sector de ⟦1⟧", {1: "Aix-Marseille"}, "el sector d'⟦1⟧"),
+    ("ca", "EL SECTOR DE ⟦1⟧", {1: "AIX-MARSEILLE"}, "EL SECTOR D'⟦1⟧"),
+    ("ca", "el ⟦1⟧ forma", {1: "École de l'Air"}, "l'⟦1⟧ forma"),
+    ("oc", "lo ⟦1⟧ e de ⟦2⟧", {1: "École de l'Air", 2: "Aix-Marseille"}, "l'⟦1⟧ e d'⟦2⟧"),
+    ("it", "il ⟦1⟧", {1: "École de l'Air"}, "l'⟦1⟧"),
+    ("it", "DEL ⟦1⟧", {1: "École de l'Air"}, "DELL'⟦1⟧"),        # a contraction, generated from its parts
+    ("ca", "del ⟦1⟧", {1: "École de l'Air"}, "de l'⟦1⟧"),
+    ("es", "de ⟦1⟧", {1: "Aix-Marseille"}, "de ⟦1⟧"),            # Spanish does not elide
+    ("ca", "de ⟦1⟧", {1: "Marseille"}, "de ⟦1⟧"),                # a consonant: nothing to do
+    ("ca", "de ⟦1⟧", {}, "de ⟦1⟧"),                              # not a name (a term, markup)
+])
+def test_the_word_before_a_name_is_elided_as_the_target_post_generator_says(
+        lang: str, text: str, names: dict[int, str], expected: str) -> None:
+    assert elide([text], [names], lang) == [expected]

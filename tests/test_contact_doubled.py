@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.contact import is_contact_block, localise_contact
+from pipeline.contact import is_contact_block, label_spans, localise_contact
 from pipeline.doubled import undouble
 
 BLOCK = "10 PLACE DE LA JOLIETTE  \nCS 45607 - 13567 MARSEILLE CEDEX 02  \nTÉL. 33 (0)4 96 11 60 00"
@@ -21,6 +21,18 @@ def test_address_blocks_are_recognised_by_their_postal_line(text: str, expected:
 @pytest.mark.parametrize("lang, label", [("en", "TEL."), ("es", "TEL."), ("it", "TEL."), ("zh", "TÉL.")])
 def test_address_lines_are_kept_and_labels_localised(lang: str, label: str) -> None:
     assert localise_contact(BLOCK, lang) == BLOCK.replace("TÉL.", label)
+
+
+@pytest.mark.parametrize("text, lang, expected", [
+    ("Contact : Jean Dupont, Tél. : 04 91 00 00 00", "en", ["Tel."]),
+    ("TÉL. 33 (0)4 96 11 60 00 - FAX +33 4 96 11 60 01", "es", ["TEL.", "FAX"]),
+    ("Tel 06 12 34 56 78, port. 07 00 00 00 00", "it", ["Tel.", "Cell."]),
+    ("Tél. : 04 91 00 00 00", "zh", ["Tél."]),                      # no label for the language: as written
+    ("Le port de Marseille accueille 2 000 navires.", "en", []),   # the noun port, not a label
+    ("Le port 2 est ouvert.", "en", []),                           # a figure is not a phone number
+])
+def test_labels_before_a_phone_number_are_localised_anywhere(text: str, lang: str, expected: list[str]) -> None:
+    assert [label for _, _, label in label_spans(text, lang)] == expected
 
 
 @pytest.mark.parametrize("draft, source, expected", [

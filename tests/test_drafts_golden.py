@@ -1,5 +1,6 @@
 """Drafts a translator receives, with the real Apertium routes and the project glossary, one golden file per language:
-ALL-CAPS quotes (proper nouns as in running text), glossary terms with agreeing determiners, the address block."""
+ALL-CAPS quotes (proper nouns as in running text), glossary terms with agreeing determiners, the address block,
+hyphenated place names kept as names."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -23,6 +24,10 @@ CASES = {  # dossier line -> what it pins
     360: "ALL-CAPS quote: MARSEILLE, L'INNOVATION",
     103: "6<sup>e</sup> ordinal, l'IA",
     659: "address block: kept, TÉL. localised",
+    448: "hyphenated place name kept: Salon-de-Provence",
+    450: "ALL-CAPS quote with a hyphenated place name: SALON-DE-PROVENCE",
+    419: "hyphenated names kept (Part-Dieu, Aix-Marseille-Provence)",
+    594: "glossary term with its determiner (la cybersécurité), Provence-Alpes-Côte d'Azur kept",
 }
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.protect import protect, restore
+from pipeline.protect import Piece, Protected, protect, protect_names, protect_spans, restore
 
 CASES = [
     # msgid, what the engine sees
@@ -54,3 +54,23 @@ def test_restore_reports_what_it_cannot_put_back(msgid: str, engine_output: str,
     restored, problems = restore(engine_output, protect(msgid))
     assert restored == expected
     assert (problem is None and problems == []) or any(problem in p for p in problems)
+
+
+@pytest.mark.parametrize("text, seen, names", [
+    ("à Salon-de-Provence et Aix-Marseille", "à ⟦1⟧ et ⟦2⟧", ["Salon-de-Provence", "Aix-Marseille"]),
+    ("la région Provence-Alpes-Côte d'Azur (Paca)", "la région ⟦1⟧ (Paca)", ["Provence-Alpes-Côte d'Azur"]),
+    ("vers Provence-Alpes-Côte d'autres", "vers ⟦1⟧ d'autres", ["Provence-Alpes-Côte"]),  # d'autres: not a name
+    ("aux États-Unis", "aux États-Unis", []),                      # refused by is_name
+    ("les start-up", "les start-up", []),
+])
+def test_hyphenated_names_become_placeholders_for_themselves(text: str, seen: str, names: list[str]) -> None:
+    pieces: list[Piece] = []
+    out = protect_names(text, pieces, lambda w: w[:1].isupper() and w != "États-Unis")
+    assert (out, [p.markup for p in pieces], {p.role for p in pieces} - {"name"}) == (seen, names, set())
+    assert restore(out, Protected(out, tuple(pieces))) == (text, [])
+
+
+def test_spans_travel_as_stand_ins_for_an_engine_that_keeps_unknown_words() -> None:
+    pieces = [Piece("**", "open")]
+    out = protect_spans("Tél. 04 91 00 00 00", pieces, [(0, 4, "Tel.")], stand_ins=True)
+    assert out == "Xqzc 04 91 00 00 00" and pieces[1] == Piece("Tel.", "name")

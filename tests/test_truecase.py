@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.truecase import case_memory, truecase
+from pipeline.truecase import case_memory, given_names, is_compound_name, truecase
 
 MEMORY = case_memory([
     "La Métropole Aix-Marseille-Provence soutient l'IA et la recherche.",
@@ -27,3 +27,33 @@ def test_caps_words_take_their_running_text_case(caps: str, expected: str) -> No
 def test_case_memory_ignores_sentence_starts_and_caps_text() -> None:
     memory = case_memory(["Recherche et innovation. Innovation partout.", "LA RECHERCHE EN FRANCE EST FORTE"])
     assert memory == {"et": "et", "innovation": "innovation", "partout": "partout"}
+
+
+@pytest.mark.parametrize("word, kept", [
+    ("Salon-de-Provence", True),        # Salon<n> de Provence<np>: no compound the analyser knows
+    ("SALON-DE-PROVENCE", True),        # in capitals, read in running-text case
+    ("Aix-Marseille-Provence", True),
+    ("AIX-MARSEILLE", True),            # the document writes Aix-Marseille
+    ("Part-Dieu", True),                # two common nouns, capitalised: a name
+    ("Jean-Marc", True),
+    ("États-Unis", False),              # a compound the analyser knows: the engine translates it
+    ("Aix-en-Provence", True),          # a proper noun with French particles: a place name
+    ("Bouches-du-Rhône", True),
+    ("Moyen-Orient", False),
+    ("Asie-Pacifique", False),          # Pacifique read only as an adjective
+    ("Vice-président", False),          # last part in lower case
+    ("AVANT-GARDE", False),
+    ("start-up", False),
+])
+def test_hyphenated_names_are_told_from_compounds_to_translate(word: str, kept: bool) -> None:
+    assert is_compound_name(word, MEMORY | {"aix-marseille": "Aix-Marseille"}, "fr") is kept
+
+
+@pytest.mark.parametrize("text, names", [
+    ("par Mustapha Ouladsine et le professeur Viktor Jirsa", ["Mustapha", "Viktor"]),
+    ("ALAIN et Julien", ["ALAIN", "Julien"]),
+    ("Saint-Martin et la France", []),          # a place, a compound: not a person's name alone
+    ("le marc de café", []),
+])
+def test_people_s_given_names_are_found_by_the_analyser(text: str, names: list[str]) -> None:
+    assert [text[s:e] for s, e, _ in given_names(text, "fr")] == names == [n for _, _, n in given_names(text, "fr")]

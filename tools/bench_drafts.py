@@ -2,13 +2,15 @@
 
 For each language's catalogue of the dossier:
 - rejected: words Debian's Hunspell dictionary rejects, per 100 words, not counting
-  one-letter tokens and names written verbatim in the source or the glossary; where the
+  one-letter tokens and names written verbatim in the source or the glossary (or those in capitals,
+  in an ALL-CAPS quote); where the
   dictionary does not keep apostrophes in words (it, oc, es), an elided article (dell', qu')
   is not checked, only the word after it;
 - agreement: determiner + noun pairs whose gender or number disagree, by Apertium's
   analyser of the target (`lt-proc`), counted only where both words are unambiguous;
 - doubled: a word repeated ("of of") where the source repeats none;
-- unknown: words the engine marked unknown (the `mt unknown words:` comments).
+- unknown: words the engine marked unknown (the `mt unknown words:` comments), of them
+  pivot: the pivot language's words a pivot route left (`mt pivot words:`).
 
     python tools/bench_drafts.py [--lang en es ...] [--locales DIR] [--show]
 """
@@ -30,7 +32,7 @@ from pipeline.catalog import provenance  # noqa: E402
 from pipeline.protect import protect  # noqa: E402
 
 DICTIONARIES = {"en": "en_US", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT"}
-_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*", re.UNICODE)
+_WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", re.UNICODE)  # col·laboració is one word
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 _GENDERS, _NUMBERS = {"m", "f"}, {"sg", "pl"}
 
@@ -49,7 +51,8 @@ def rejected(lang: str, texts: list[str], allowed: set[str]) -> tuple[int, list[
     words = [w for w in words if len(w) > 1]
     proc = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-l"], input="\n".join(words),
                           capture_output=True, text=True, check=True)
-    bad = [w for w in proc.stdout.split() if len(w) > 1 and w not in allowed]
+    shouted = {a.upper() for a in allowed}  # an allowed word in an ALL-CAPS quote is still that word
+    bad = [w for w in proc.stdout.split() if len(w) > 1 and w not in allowed and not (w.isupper() and w in shouted)]
     return len(words), bad
 
 
@@ -96,10 +99,11 @@ def measure(lang: str, po: polib.POFile, allowed: set[str]) -> dict[str, object]
     doubled = [m.group() for e, t in zip(entries, texts) for m in _DOUBLED.finditer(t)
                if not _DOUBLED.search(plain(e.msgid)) and not m.group(1).isdigit()]
     unknown = [w for e in entries for w in (getattr(provenance(e), "unknown_words", ()) or ())]
+    pivot = [w for e in entries for w in (getattr(provenance(e), "pivot_words", ()) or ())]
     return {"entries": len(entries), "words": words, "rejected": bad,
             "per100": 100 * len(bad) / words if words else 0.0,
             "agreement": disagreements(lang, texts) if morphology.available(lang) else [],
-            "doubled": doubled, "unknown": unknown}
+            "doubled": doubled, "unknown": unknown, "pivot": pivot}
 
 
 def allowed_names(root: Path) -> set[str]:
@@ -108,7 +112,8 @@ def allowed_names(root: Path) -> set[str]:
     glossary = root / "glossary.csv"
     if glossary.exists():
         text += glossary.read_text(encoding="utf-8")
-    return set(_WORD.findall(text))
+    words = _WORD.findall(text)
+    return set(words) | {re.split("['’]", w)[-1] for w in words}  # d'Arles: Arles
 
 
 def main() -> int:
@@ -119,16 +124,16 @@ def main() -> int:
     args = parser.parse_args()
     allowed = allowed_names(ROOT)
     print(f"{'lang':4} {'entries':>7} {'words':>6} {'rejected/100':>12} {'agreement':>9} {'doubled':>7} "
-          f"{'unknown':>7}  route")
+          f"{'unknown':>7} {'pivot':>5}  route")
     for lang in args.lang:
         path = args.locales / lang / "LC_MESSAGES" / "dossier.po"
         po = polib.pofile(str(path))
         r = measure(lang, po, allowed)
         routes = sorted({p.origin.split(" (")[0] for e in po if (p := provenance(e)) is not None})
         print(f"{lang:4} {r['entries']:>7} {r['words']:>6} {r['per100']:>12.2f} {len(r['agreement']):>9} "  # type: ignore[arg-type]
-              f"{len(r['doubled']):>7} {len(r['unknown']):>7}  {', '.join(routes) or '-'}")  # type: ignore[arg-type]
+              f"{len(r['doubled']):>7} {len(r['unknown']):>7} {len(r['pivot']):>5}  {', '.join(routes) or '-'}")  # type: ignore[arg-type]
         if args.show:
-            for key in ("rejected", "agreement", "doubled", "unknown"):
+            for key in ("rejected", "agreement", "doubled", "unknown", "pivot"):
                 counts: dict[str, int] = {}
                 for w in r[key]:  # type: ignore[attr-defined]
                     counts[w] = counts.get(w, 0) + 1

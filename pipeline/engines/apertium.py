@@ -20,6 +20,8 @@ import re
 import subprocess
 from typing import Sequence
 
+from pipeline import morphology
+from pipeline.engines.mend import mend, replace
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
 from pipeline.patterns import PLACEHOLDER
@@ -42,11 +44,11 @@ _PACKAGES = {
 }
 _PIVOTS = ("es", "ca")  # tried in this order when no direct mode exists and ROUTES names none
 ROUTES: dict[tuple[str, str], tuple[str, ...]] = {
-    # Measured on the dossier with tools/bench_drafts.py (Hunspell rejections per 100 words /
-    # engine-unknown words): en via es 1.18/438 (spa-eng_US), via ca 1.27/261 (cat-eng_US; British
-    # spelling without _US: 1.52, 1.58); it via es 2.87/677, via ca 1.86/297.  Used when installed.
-    ("fr", "en"): ("fra-cat", "cat-eng_US"),
-    ("fr", "it"): ("fra-cat", "cat-ita"),
+    # Measured on the dossier with tools/bench_drafts.py (Hunspell rejections per 100 words), pivot
+    # words mended through the other pivot (_mend): en via es 0.60, via ca 0.84 (spa-eng_US, cat-eng_US);
+    # it via es 0.70, via ca 0.88.  Without mending: en via es 1.18, via ca 1.27; it 2.87, 1.86.
+    ("fr", "en"): ("fr-es", "spa-eng_US"),
+    ("fr", "it"): ("fr-es", "spa-ita"),
 }
 _MARKS = "*#@"
 _LITERAL = re.compile(r"[*#@]")
@@ -114,6 +116,7 @@ class ApertiumEngine:
         self.routes = ROUTES if routes is None else routes  # preferred mode sequence per pair
         self._listed: set[str] = set()
         self.last_unknown: list[list[str]] = []
+        self.last_pivot: list[list[str]] = []  # per text: pivot-language words left in it (a subset of last_unknown)
         self._modes: dict[tuple[str, str], str] | None = None
         self._versions: dict[str, str] = {}
 
@@ -172,16 +175,51 @@ class ApertiumEngine:
 
     # -- translation ---------------------------------------------------------
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
-        """Translate the batch; `last_unknown[i]` lists the unknown words of texts[i]."""
+        """Translate the batch; `last_unknown[i]` lists the unknown words of texts[i], `last_pivot[i]` those of
+        them a pivot route left in the pivot language.  Through a pivot, the words either pair left are sent
+        alone through the other pivot first (mend.py)."""
         route = self.route(source, target)
         current = list(texts)
         unknown: list[list[str]] = [[] for _ in current]
-        for mode in route:
+        pivot: list[list[str]] = [[] for _ in current]
+        first: list[list[str]] = [[] for _ in current]  # source words the first pair did not know
+        for leg, mode in enumerate(route):
             current, found = self._run(mode, current)
-            for seen, new in zip(unknown, found):
+            for seen, start, left, new in zip(unknown, first, pivot, found):
+                (left if leg else start).extend(w for w in new if w not in seen)
                 seen.extend(w for w in new if w not in seen)
-        self.last_unknown = unknown
+        other = self._alternative(route, source, target) if len(route) == 2 else None
+        if other is not None:
+            # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had them,
+            # nor target words the second pair could not inflect (#Francia)
+            pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+                     for words, text in zip(pivot, texts)]
+            left = sorted({w for words in pivot for w in words})
+            known = {w for w, tokens in zip(left, morphology.analyse(target, left))
+                     if not (len(tokens) == 1 and tokens[0].known)}
+            pivot = [[w for w in words if w in known] for words in pivot]
+            back = "-".join(reversed(route[0].split("-")))
+            fixed = mend(self._run, source, target, sorted(known), other, back) if back in self._listed else {}
+            fixed.update(mend(self._run, source, target,
+                              sorted({w for words in first for w in words if w[:1].islower()}), other))
+            current = [replace(text, words, fixed) for text, words in zip(current, unknown)]
+            unknown = [[w for w in words if w not in fixed] for words in unknown]
+            pivot = [[w for w in words if w not in fixed] for words in pivot]
+        self.last_unknown, self.last_pivot = unknown, pivot
         return current
+
+    def _alternative(self, route: list[str], source: str, target: str) -> list[str] | None:
+        """Two modes through another pivot language, the target's variant kept (spa-eng_US for cat-eng_US)."""
+        variant = route[1].split("-", 1)[1]
+        for pivot in _PIVOTS:
+            modes = self.modes()
+            if (_iso(source), pivot) not in modes or _iso(route[0].split("-")[1]) == pivot:
+                continue
+            first = modes[(_iso(source), pivot)]
+            for second in (f"{first.split('-')[1]}-{variant}", modes.get((pivot, _iso(target)), "")):
+                if second in self._listed:
+                    return [first, second]
+        return None
 
     def _run(self, mode: str, texts: list[str]) -> tuple[list[str], list[list[str]]]:
         """One `apertium -f html MODE` call for all non-blank texts."""

@@ -1,0 +1,56 @@
+"""Words a pivot route left untranslated, translated alone through the other pivot language.
+
+Through Catalan, `façonnent` may be unknown to fra-cat and `afaiçonen` (Catalan) to
+cat-ita: both would reach the Italian draft as they are.  Apertium marks them, so
+each such word is sent alone through the route via the other pivot (fr-es +
+spa-ita), a pivot word first back to the source language with the first pair's
+reverse mode (cat-fra).  A word comes back translated only when no mode marked
+it; a capitalised pivot word the source analyser reads as a name, or not at all,
+comes back in its source spelling (Arle -> Arles); everything else stays, and is
+reported.  A word the target's own analyser knows is left as it is.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from pipeline import morphology
+
+Run = Callable[[str, list[str]], tuple[list[str], list[list[str]]]]
+"""One Apertium mode over a batch: (outputs, unknown words per output)."""
+
+
+def mend(run: Run, source: str, target: str, words: Sequence[str], other: Sequence[str],
+         back: str = "") -> dict[str, str]:
+    """word -> its translation through the `other` modes (after the `back` mode, for pivot words).
+    A word the target's analyser knows as it is stays (hub, totem and set are English too)."""
+    words = [w for w in words if w[:1].isalpha()]
+    words = [w for w, tokens in zip(words, morphology.analyse(target, words))
+             if not (len(tokens) == 1 and tokens[0].known)]
+    if not words:
+        return {}
+    originals, marked = run(back, list(words)) if back else (list(words), [[] for _ in words])
+    originals = [o.split()[-1] if o.split() else o for o in originals]  # `ils façonnent`, `Le Vaucluse`
+    originals = [o if w[:1].isupper() else o[:1].lower() + o[1:] for w, o in zip(words, originals)]  # Appui
+    names = {t.surface for tokens in morphology.analyse(source, originals) for t in tokens
+             if not t.known or any(r[0].pos == "np" for r in t.readings)}
+    current, found = list(originals), [list(m) for m in marked]
+    for mode in other:
+        current, new = run(mode, current)
+        for seen, more in zip(found, new):
+            seen.extend(more)
+    fixed = {}
+    for word, original, out, marks in zip(words, originals, current, found):
+        if back and word[:1].isupper() and original in names and not marked[words.index(word)]:
+            fixed[word] = original
+        elif not marks and len(out.split()) == 1:
+            fixed[word] = out if word[:1].isupper() else out[:1].lower() + out[1:]
+    return fixed
+
+
+def replace(text: str, words: Sequence[str], fixed: dict[str, str]) -> str:
+    """`text` with each of its `words` that has a translation in `fixed` replaced by it, whole words only."""
+    for word in words:
+        if word in fixed:
+            text = re.sub(rf"(?<![\w-]){re.escape(word)}(?![\w-])", lambda _m: fixed[word], text)
+    return text
