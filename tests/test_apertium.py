@@ -57,8 +57,8 @@ def test_known_phrase_spanish(engine: ApertiumEngine) -> None:
 def test_pivot_to_english(engine: ApertiumEngine) -> None:
     out = engine.translate(BATCH[:2], "fr", "en")
     assert "France" in out[0] and "cat" in out[1]
-    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Spanish, US spelling
-    assert "pivot via es" in label and "fr-es+spa-eng_US" in label
+    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Spanish, British spelling
+    assert "pivot via es" in label and "fr-es+spa-eng" in label
     assert f"apertium-eng-spa {_version('apertium-eng-spa')}" in label
 
 

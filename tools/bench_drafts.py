@@ -31,7 +31,7 @@ from pipeline import morphology  # noqa: E402
 from pipeline.catalog import provenance  # noqa: E402
 from pipeline.protect import protect  # noqa: E402
 
-DICTIONARIES = {"en": "en_US", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT"}
+DICTIONARIES = {"en": "en_GB", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", re.UNICODE)  # col·laboració is one word
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 _GENDERS, _NUMBERS = {"m", "f"}, {"sg", "pl"}
