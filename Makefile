@@ -19,18 +19,21 @@ install: $(VENV)/.installed
 # Exact versions from requirements.lock (what the tests and the committed catalogues were made with),
 # installed as listed, nothing resolved again: argostranslate comes without the torch/stanza/spacy stack
 # that only its own translate module needs (the pipeline uses argostranslate.package and CTranslate2).
+# Every file pip downloads must match one of the SHA-256 hashes the lock gives for its pin (--require-hashes);
+# the project itself is installed apart, editable, from this tree.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.lint-installed: $(VENV)/.installed requirements-lint.lock
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements-lint.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-lint.lock
 	touch $@
 
-# Update the lock files on purpose: pyproject.toml resolved afresh in a scratch venv (tools/lock.py).
+# Update the lock files on purpose: pyproject.toml resolved afresh in a scratch venv, each pin with the hashes of
+# all its files on PyPI (tools/lock.py; `python3 tools/lock.py --rehash` fetches the hashes of the same versions).
 lock:
 	$(PYTHON) tools/lock.py
 	@echo "Lock files updated: run make test, then review and commit them."
