@@ -8,6 +8,8 @@ HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
 SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) gettext
 
 .PHONY: all install system test test-fast bench regen lint lock clean
+# The tests run in one process per core (pytest-xdist); a process that runs out of tests takes queued ones from another.
+PARALLEL := -n auto --dist worksteal
 
 all: install system
 	$(BIN)/pipeline run
@@ -55,11 +57,11 @@ test: install system
 	@command -v apertium >/dev/null || { echo "error: the tests need Apertium: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; }
 	@command -v hunspell >/dev/null || { echo "error: the tests need Hunspell: sudo apt-get install $(HUNSPELL_PACKAGES)"; exit 1; }
 	@command -v msgcat >/dev/null || { echo "error: the tests need GNU gettext's msgcat: sudo apt-get install gettext"; exit 1; }
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PARALLEL)
 
 # The tests without the slow end-to-end runs (pytest -m slow): for a quick loop while working.
 test-fast: install system
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q $(PARALLEL) -m "not slow"
 
 bench: install system
 	$(BIN)/python tools/bench.py
