@@ -59,6 +59,25 @@ def project(tmp_path: Path) -> Path:
     return tmp_path
 
 
+@pytest.fixture(scope="session")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project tree after its first `pipeline run`, made once per session (read only: `ran` copies it)."""
+    root = tmp_path_factory.mktemp("first-run")
+    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (root / "source").mkdir()
+    shutil.copy(DOSSIER, root / "source" / "dossier.fr.md")
+    assert cli.main(["-C", str(root), "run"]) == 0
+    return root
+
+
+@pytest.fixture
+def ran(project: Path, first_run: Path) -> Path:
+    """`project` as its first `pipeline run` left it (catalogues, documents, the run's state), copied, not run again."""
+    for name in ("locales", "build"):
+        shutil.copytree(first_run / name, project / name)
+    return project
+
+
 @pytest.fixture
 def run(project: Path, capsys: pytest.CaptureFixture[str]):
     """Run `pipeline -C project ARGS...`; returns (exit code, stdout, stderr)."""
