@@ -50,22 +50,24 @@ def pseudo(text: str) -> str:
     return "".join(out) + " ~"
 
 
+def make_project(root: Path) -> Path:
+    """A project tree at root with the dossier as its only source and three target languages."""
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    shutil.copy(DOSSIER, root / "source" / "dossier.fr.md")
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project tree with the dossier as its only source and three target languages."""
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (tmp_path / "source").mkdir()
-    shutil.copy(DOSSIER, tmp_path / "source" / "dossier.fr.md")
-    return tmp_path
+    return make_project(tmp_path)
 
 
 @pytest.fixture(scope="session")
 def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The project tree after its first `pipeline run`, made once per session (read only: `ran` copies it)."""
-    root = tmp_path_factory.mktemp("first-run")
-    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (root / "source").mkdir()
-    shutil.copy(DOSSIER, root / "source" / "dossier.fr.md")
+    root = make_project(tmp_path_factory.mktemp("first-run"))
     assert cli.main(["-C", str(root), "run"]) == 0
     return root
 
