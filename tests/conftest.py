@@ -136,3 +136,8 @@ def argos_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     out = made_once(tmp_path_factory, "argosmodels", build)
     return {key: out / f"{key}.argosmodel" for key in PAIRS}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long end-to-end tests (marked slow) first: with pytest-xdist none is left running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
