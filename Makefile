@@ -9,6 +9,8 @@ SCREENSHOT_PACKAGES := $(shell cat tools/screenshot-packages.txt)
 SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) gettext
 
 .PHONY: all install system test test-fast bench regen lint lock clean ui-strings screenshots
+# The tests run in one process per core (pytest-xdist); a process that runs out of tests takes queued ones from another.
+PARALLEL := -n auto --dist worksteal
 
 all: install system
 	$(BIN)/pipeline run
@@ -20,18 +22,21 @@ install: $(VENV)/.installed
 # Exact versions from requirements.lock (what the tests and the committed catalogues were made with),
 # installed as listed, nothing resolved again: argostranslate comes without the torch/stanza/spacy stack
 # that only its own translate module needs (the pipeline uses argostranslate.package and CTranslate2).
+# Every file pip downloads must match one of the SHA-256 hashes the lock gives for its pin (--require-hashes);
+# the project itself is installed apart, editable, from this tree.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	touch $@
 
 $(VENV)/.lint-installed: $(VENV)/.installed requirements-lint.lock
-	$(BIN)/python -m pip install --quiet --no-deps -r requirements-lint.lock
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements-lint.lock
 	touch $@
 
-# Update the lock files on purpose: pyproject.toml resolved afresh in a scratch venv (tools/lock.py).
+# Update the lock files on purpose: pyproject.toml resolved afresh in a scratch venv, each pin with the hashes of
+# all its files on PyPI (tools/lock.py; `python3 tools/lock.py --rehash` fetches the hashes of the same versions).
 lock:
 	$(PYTHON) tools/lock.py
 	@echo "Lock files updated: run make test, then review and commit them."
@@ -53,11 +58,11 @@ test: install system
 	@command -v apertium >/dev/null || { echo "error: the tests need Apertium: sudo apt-get install $(APERTIUM_PACKAGES)"; exit 1; }
 	@command -v hunspell >/dev/null || { echo "error: the tests need Hunspell: sudo apt-get install $(HUNSPELL_PACKAGES)"; exit 1; }
 	@command -v msgcat >/dev/null || { echo "error: the tests need GNU gettext's msgcat: sudo apt-get install gettext"; exit 1; }
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q $(PARALLEL)
 
 # The tests without the slow end-to-end runs (pytest -m slow): for a quick loop while working.
 test-fast: install system
-	$(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/python -m pytest -q $(PARALLEL) -m "not slow"
 
 bench: install system
 	$(BIN)/python tools/bench.py

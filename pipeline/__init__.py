@@ -11,20 +11,17 @@
                                                             v
                           build/<lang>/<domain>.md + .html  <- assemble (splice by source span), render_page
 
-Each stage is a module with one entry function, re-exported here; they are
-pure (data in, data out).  pipeline.project runs them over a project tree and
-is the only code that writes files; pipeline.cli is the command line over it.
+Each stage is a module with one entry function, pure (data in, data out):
+pipeline.segment.segment, pipeline.catalog.build_catalog / merge / read_catalog,
+pipeline.translate.translate_catalog, pipeline.review.review,
+pipeline.assemble.assemble, pipeline.page.render_page.  Import them from their
+modules: this package imports none of them, so that `import pipeline.cli` (and
+`pipeline --help`) stays light, and `pipeline.review` is always the module.
+pipeline.project runs the stages over a project tree and is the only code that
+writes files; pipeline.cli is the command line over it.
 """
 from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from pipeline.assemble import assemble  # noqa: E402
-from pipeline.catalog import build_catalog, merge, read_catalog  # noqa: E402
-from pipeline.page import render_page  # noqa: E402
-from pipeline.review import review  # noqa: E402
-from pipeline.segment import segment  # noqa: E402
-from pipeline.translate import translate_catalog  # noqa: E402
-
-__all__ = ["__version__", "assemble", "build_catalog", "merge", "read_catalog", "render_page", "review",
-           "segment", "translate_catalog"]
+__all__ = ["__version__"]

@@ -1,10 +1,13 @@
 """Shared fixtures: a temporary project tree, a CLI runner, a pseudo-translator."""
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -50,13 +53,54 @@ def pseudo(text: str) -> str:
     return "".join(out) + " ~"
 
 
+def make_project(root: Path) -> Path:
+    """A project tree at root with the dossier as its only source and three target languages."""
+    (root / "source").mkdir(parents=True)
+    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    shutil.copy(DOSSIER, root / "source" / "dossier.fr.md")
+    return root
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A project tree with the dossier as its only source and three target languages."""
-    (tmp_path / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
-    (tmp_path / "source").mkdir()
-    shutil.copy(DOSSIER, tmp_path / "source" / "dossier.fr.md")
-    return tmp_path
+    return make_project(tmp_path)
+
+
+def made_once(factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A directory that make() fills once per session: with pytest-xdist, whichever worker asks first makes it
+    for all of them (the others wait on a lock), in the session's directory that they share."""
+    base = factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        base = base.parent
+    folder = base / name
+    with open(base / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (base / f"{name}.done").exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir()
+            make(folder)
+            (base / f"{name}.done").touch()
+    return folder
+
+
+def _first_run(root: Path) -> None:
+    make_project(root)
+    assert cli.main(["-C", str(root), "run"]) == 0
+
+
+@pytest.fixture(scope="session")
+def first_run(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The project tree after its first `pipeline run`, made once per session (read only: `ran` copies it)."""
+    return made_once(tmp_path_factory, "first-run", _first_run)
+
+
+@pytest.fixture
+def ran(project: Path, first_run: Path) -> Path:
+    """`project` as its first `pipeline run` left it (catalogues, documents, the run's state), copied, not run again."""
+    for name in ("locales", "build"):
+        shutil.copytree(first_run / name, project / name)
+    return project
 
 
 @pytest.fixture
@@ -82,12 +126,18 @@ def argos_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     Their constructed weights copy the input, so a correct engine returns it unchanged.
     One child process builds all three: ctranslate2.specs imports torch (~1 s) once.
     """
-    out = tmp_path_factory.mktemp("argosmodels")
-    paths = {key: out / f"{key}.argosmodel" for key in PAIRS}
-    argvs = [["--from", src, "--to", tgt, "--version", "1.0", "-o", str(paths[key])]
-             for key, (src, tgt) in PAIRS.items()]
-    code = (f"import runpy; build = runpy.run_path({str(BUILDER)!r})['main']\n"
-            f"for argv in {argvs!r}: build(argv)\n")
-    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
-    assert done.returncode == 0, done.stderr
-    return paths
+    def build(out: Path) -> None:
+        argvs = [["--from", src, "--to", tgt, "--version", "1.0", "-o", str(out / f"{key}.argosmodel")]
+                 for key, (src, tgt) in PAIRS.items()]
+        code = (f"import runpy; build = runpy.run_path({str(BUILDER)!r})['main']\n"
+                f"for argv in {argvs!r}: build(argv)\n")
+        done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=300)
+        assert done.returncode == 0, done.stderr
+
+    out = made_once(tmp_path_factory, "argosmodels", build)
+    return {key: out / f"{key}.argosmodel" for key in PAIRS}
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The long end-to-end tests (marked slow) first: with pytest-xdist none is left running alone at the end."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)

@@ -22,7 +22,7 @@ from pathlib import Path
 import ctranslate2
 import pytest
 
-from pipeline.engines import argos_models
+from pipeline.engines import argos_index, argos_models
 from pipeline.engines.argos import ArgosEngine
 from pipeline.errors import EngineUnavailable, ModelFileError, PipelineError
 from tests.conftest import CORPUS, ROOT as REPO, snapshot
@@ -178,14 +178,14 @@ def index_server(argos_files, tmp_path):
 
 def test_install_languages_from_package_index(index_server, models_dir, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
-    installed = argos_models.install_languages(["de"], source="fr", models_dir=models_dir, timeout=10,
+    installed = argos_index.install_languages(["de"], source="fr", models_dir=models_dir, timeout=10,
                                                allow_http=True)
     assert sorted(i.name for i in installed) == ["translate-en_de", "translate-fr_en"]
-    assert argos_models.install_languages(["de", "en"], source="fr", models_dir=models_dir, timeout=10,
+    assert argos_index.install_languages(["de", "en"], source="fr", models_dir=models_dir, timeout=10,
                                           allow_http=True) == []
     assert ArgosEngine(models_dir).translate(["Le chat dort."], "fr", "de") == ["Le chat dort."]
     with pytest.raises(EngineUnavailable, match="no model for fr->it"):
-        argos_models.install_languages(["it"], source="fr", models_dir=models_dir, timeout=10, allow_http=True)
+        argos_index.install_languages(["it"], source="fr", models_dir=models_dir, timeout=10, allow_http=True)
 
 
 def test_install_languages_offline_is_engine_unavailable(models_dir):
@@ -194,7 +194,7 @@ def test_install_languages_offline_is_engine_unavailable(models_dir):
         port = sock.getsockname()[1]
     url = f"http://127.0.0.1:{port}/index.json"
     with pytest.raises(EngineUnavailable, match="cannot download"):
-        argos_models.install_languages(["en"], models_dir=models_dir, url=url, timeout=5, allow_http=True)
+        argos_index.install_languages(["en"], models_dir=models_dir, url=url, timeout=5, allow_http=True)
     assert not models_dir.exists()
 
 
@@ -309,7 +309,7 @@ def _meta(archive: Path) -> dict:
 def test_downloads_need_https_unless_allowed(index_server, models_dir, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
     with pytest.raises(ModelFileError, match=r"refused: downloads must use https, not http \(`--allow-http`"):
-        argos_models.install_languages(["en"], models_dir=models_dir, timeout=10)
+        argos_index.install_languages(["en"], models_dir=models_dir, timeout=10)
     assert not models_dir.exists()
 
 
@@ -319,14 +319,14 @@ def test_links_with_other_schemes_are_refused_even_with_allow_http(index_server,
     _index(tmp_path / "www", index_server,
            [{**_meta(argos_files["fr_en"]), "links": [argos_files["fr_en"].as_uri()]}])
     with pytest.raises(ModelFileError, match="refused: downloads must use https, not file"):
-        argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+        argos_index.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
     assert not models_dir.exists()
 
 
 def test_a_redirect_to_plain_http_is_refused():
     import urllib.request
 
-    handler = argos_models._SameSchemeRedirects(allow_http=False)
+    handler = argos_index._SameSchemeRedirects(allow_http=False)
     request = urllib.request.Request("https://example.org/model.argosmodel")
     with pytest.raises(ModelFileError, match="not http"):
         handler.redirect_request(request, None, 302, "Found", {}, "http://example.org/model.argosmodel")
@@ -338,7 +338,7 @@ def test_a_package_declaring_another_pair_than_the_index_is_refused(index_server
     lying = {**_meta(argos_files["fr_en"]), "to_code": "es", "links": [f"{index_server}fr_en.argosmodel"]}
     _index(tmp_path / "www", index_server, [lying])
     with pytest.raises(ModelFileError, match="declares fr -> en, not the fr -> es asked for"):
-        argos_models.install_languages(["es"], models_dir=models_dir, timeout=10, allow_http=True)
+        argos_index.install_languages(["es"], models_dir=models_dir, timeout=10, allow_http=True)
     assert argos_models.list_models(models_dir) == [] and not models_dir.exists()
 
 
@@ -350,17 +350,17 @@ def test_the_index_checksum_is_checked_and_the_installed_one_recorded(good: bool
     _index(tmp_path / "www", index_server, [{**_meta(argos_files["fr_en"]), "sha256": sha.upper(),
                                              "links": [f"{index_server}fr_en.argosmodel"]}])
     if good:
-        (info,) = argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+        (info,) = argos_index.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
         assert info.sha256 == sha and argos_models.list_models(models_dir) == [info]
     else:
         with pytest.raises(ModelFileError, match=f"SHA-256 {_sha(argos_files['fr_en'])} differs from the index's"):
-            argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+            argos_index.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
         assert not models_dir.exists()
 
 
 def test_a_download_over_the_size_limit_is_refused(index_server, models_dir, monkeypatch):
     monkeypatch.setenv("ARGOS_PACKAGE_INDEX", index_server)
-    monkeypatch.setattr(argos_models, "MAX_DOWNLOAD", 1000)
+    monkeypatch.setattr(argos_index, "MAX_DOWNLOAD", 1000)
     with pytest.raises(ModelFileError, match="more than the limit of 1000"):
-        argos_models.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
+        argos_index.install_languages(["en"], models_dir=models_dir, timeout=10, allow_http=True)
     assert not models_dir.exists()

@@ -70,8 +70,8 @@ def _translate(project: Path, done: dict[str, str], fuzzy: bool = False) -> None
     po.save(str(path))
 
 
+@pytest.mark.usefixtures("ran")
 def test_translator_work_reaches_the_document_and_survives_source_edits(project: Path, run) -> None:
-    assert run("run")[0] == 0
     _translate(project, {"DOSSIER DE PRESSE IA & CYBER": "AI & CYBER PRESS KIT", "SOMMAIRE": "CONTENTS"})
     source = project / "source/dossier.fr.md"
     source.write_text(source.read_text(encoding="utf-8").replace("# SOMMAIRE", "# SOMMAIRE GÉNÉRAL"), encoding="utf-8")
@@ -83,8 +83,8 @@ def test_translator_work_reaches_the_document_and_survives_source_edits(project:
     assert moved.fuzzy and moved.msgstr == "CONTENTS" and moved.previous_msgid == "SOMMAIRE"
 
 
+@pytest.mark.usefixtures("ran")
 def test_drafts_are_published_flagged_in_a_draft_build_and_only_on_request_in_a_release(project: Path, run) -> None:
-    assert run("run")[0] == 0
     _translate(project, {"SOMMAIRE": "CONTENTS"}, fuzzy=True)
     _translate(project, {"PAGE 4": "PAGE FOUR"})
     assert run("build", "--lang", "en")[0] == 0
@@ -101,8 +101,8 @@ def test_drafts_are_published_flagged_in_a_draft_build_and_only_on_request_in_a_
     assert "# CONTENTS" in (project / "build/en/dossier.md").read_text(encoding="utf-8")
 
 
+@pytest.mark.usefixtures("ran")
 def test_min_reviewed_gate(project: Path, run) -> None:
-    assert run("run")[0] == 0
     _translate(project, {"SOMMAIRE": "CONTENTS"}, fuzzy=True)
     code, _, err = run("build", "--lang", "en", "--min-reviewed", "1")
     assert code == 1 and "build/en/dossier.md: not released: 0.0% reviewed (0 of 281 entries), below --min-reviewed 1" in err
@@ -110,8 +110,8 @@ def test_min_reviewed_gate(project: Path, run) -> None:
     assert "CONTENTS" not in (project / "build/en/dossier.html").read_text(encoding="utf-8")  # no stale draft left
 
 
+@pytest.mark.usefixtures("ran")
 def test_min_translated_refuses_only_the_documents_below(project: Path, run) -> None:
-    assert run("run")[0] == 0
     po = polib.pofile(str(project / PO_EN))
     for entry in po:
         entry.msgstr = entry.msgid.lower()
@@ -196,10 +196,10 @@ BAD_INPUTS = {
 }
 
 
+@pytest.mark.usefixtures("ran")
 @pytest.mark.parametrize("case", sorted(BAD_INPUTS))
 def test_bad_input_is_one_line_and_changes_nothing(case: str, project: Path, run, monkeypatch) -> None:
     monkeypatch.chdir(project)  # paths in messages are shown relative to the working directory
-    assert run("run")[0] == 0
     break_it, message = BAD_INPUTS[case]
     break_it(project)
     before = snapshot(project)

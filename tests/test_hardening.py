@@ -15,10 +15,17 @@ import pytest
 from pipeline.catalog import build_catalog, dump, merge, read_catalog
 from pipeline.locales import language
 from pipeline.segment import segment
-from tests.conftest import snapshot
+from tests.conftest import make_project, snapshot
 
 PO_EN = "locales/en/LC_MESSAGES/dossier.po"
 SOURCE = "# Titre\n\nUn paragraphe.\n\nDeux paragraphes.\n"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The project one directory down, so that its parent (which a bad setting must leave as it was) holds
+    nothing else: the other tests of the session leave their trees beside tmp_path."""
+    return make_project(tmp_path / "project")
 
 
 def _pot(text: str) -> polib.POFile:

@@ -89,9 +89,9 @@ def test_usage_errors_exit_2_with_one_line(args: tuple[str, ...], run) -> None:
     assert code == 2 and err.startswith("error: ") and err.count("\n") == 1
 
 
+@pytest.mark.usefixtures("ran")
 def test_run_gate_names_the_real_po_line_of_a_merged_entry(project: Path, run) -> None:
     """Merged entries have no parse-time line: the gate must still name the line the PO file has."""
-    assert run("run")[0] == 0
     path = project / PO_EN
     po = polib.pofile(str(path))
     po.find(LINK).msgstr = "Source: [INSEE](https://insee.fr)"
@@ -146,10 +146,10 @@ def test_a_run_with_nothing_changed_reads_nothing_and_tells_the_same(project: Pa
         line for line in first.splitlines(True) if not line.startswith("wrote ") and "machine drafts" not in line)
 
 
+@pytest.mark.usefixtures("ran")
 @pytest.mark.parametrize("change", ["source", "catalogue", "glossary", "deleted output", "options"])
 def test_any_change_redoes_the_run_and_matches_a_full_run(change: str, project: Path, run,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
-    assert run("run")[0] == 0
     reads = []
     documents = commands.inputs.documents
     monkeypatch.setattr(commands.inputs, "documents", lambda config: reads.append(1) or documents(config))

@@ -5,6 +5,7 @@ import json
 from pathlib import Path
 
 import polib
+import pytest
 
 from pipeline.review import CHECKS
 
@@ -22,8 +23,8 @@ def _edit(project: Path, done: dict[str, str], flags: dict[str, list[str]] | Non
     po.save(str(path))
 
 
+@pytest.mark.usefixtures("ran")
 def test_check_reports_file_line_check_and_exit_code(project: Path, run) -> None:
-    assert run("run")[0] == 0
     _edit(project, {LINK: "Source: [INSEE](https://insee.fr)", "SOMMAIRE": "CONTENTS"})
     code, out, err = run("check", "--lang", "en")
     assert code == 1
@@ -36,8 +37,8 @@ def test_check_reports_file_line_check_and_exit_code(project: Path, run) -> None
     assert code == 0 and out == "" and "0 errors, 0 warnings" in err
 
 
+@pytest.mark.usefixtures("ran")
 def test_fail_on_qa_errors_blocks_only_the_language_with_errors(project: Path, run) -> None:
-    assert run("run")[0] == 0
     _edit(project, {LINK: "Source: [INSEE](https://insee.fr)"})
     for lang in ("en", "de"):
         (project / f"build/{lang}/dossier.md").unlink()
@@ -49,8 +50,8 @@ def test_fail_on_qa_errors_blocks_only_the_language_with_errors(project: Path, r
     assert (project / "build/de/dossier.md").exists()
 
 
+@pytest.mark.usefixtures("ran")
 def test_stats_and_report_page(project: Path, run) -> None:
-    assert run("run")[0] == 0
     _edit(project, {"SOMMAIRE": "CONTENTS", "PAGE 4": "P. 4"}, {"PAGE 4": ["fuzzy"]})  # a page number stays a digit
     code, out, _ = run("stats", "--json", "--lang", "en")
     assert code == 0
@@ -65,8 +66,8 @@ def test_stats_and_report_page(project: Path, run) -> None:
     assert out.splitlines()[1].startswith("en       dossier          281      1   0.4%")
 
 
+@pytest.mark.usefixtures("ran")
 def test_per_check_counts_in_stats_and_report(project: Path, run) -> None:
-    assert run("run")[0] == 0
     _edit(project, {"SOMMAIRE": "CONTENTS OF OF THE DOSSIER", LINK: "Source: [INSEE](https://insee.fr)"})
     (stats,) = json.loads(run("stats", "--json", "--lang", "en")[1])
     assert stats["checks"]["doubled-words"] == 1 and stats["checks"]["markup"] == 2 and stats["errors"] == 2
@@ -75,8 +76,8 @@ def test_per_check_counts_in_stats_and_report(project: Path, run) -> None:
     assert '<td class="num" data-check="doubled-words">1</td>' in page
 
 
+@pytest.mark.usefixtures("ran")
 def test_memory_round_trip_through_tmx_fills_another_project(project: Path, run, tmp_path: Path) -> None:
-    assert run("run")[0] == 0
     _edit(project, {"SOMMAIRE": "CONTENTS"})
     tmx = tmp_path / "memory.tmx"
     assert run("tm", "export", "-o", str(tmx))[0] == 0

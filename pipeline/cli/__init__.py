@@ -1,29 +1,31 @@
 """The `pipeline` command: parses arguments, calls the project layer, prints; the only code that prints or exits.
 
-    common.py  options, configuration overrides, how results are told
+    parser.py  every command's arguments; `--help` and `--version` import nothing else
+    common.py  what the handlers share: configuration overrides, the lock, how results are told
     stages.py  md2po, po2md, extract, update, translate, build, run
     tools.py   models, glossary, tm, check, stats
+
+A command's handler module (and with it the stages) is imported only when the command runs.
 """
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
-from pipeline import __version__
-from pipeline.cli import stages, tools
+from pipeline.cli import parser
 from pipeline.errors import LocatedError, PipelineError, where
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command; user mistakes become `error: ...` on stderr and exit 1 (2 for a bad command line)."""
-    args = _parser().parse_args(argv)
+    args = parser.build().parse_args(argv)
     logging.basicConfig(format="warning: %(message)s", level=logging.ERROR if args.quiet else logging.WARNING)
     try:
-        code: int = args.func(args)
-        return code
+        return _handler(args.handler)(args)
     except PipelineError as exc:
         print(f"error: {_shown(exc)}", file=sys.stderr)
         return exc.exit_code
@@ -41,14 +43,8 @@ def _shown(exc: PipelineError) -> str:
     return str(exc)
 
 
-def _parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(prog="pipeline", description=(
-        "Offline localisation of Markdown documents through gettext catalogues: "
-        "source/*.md -> locales/<domain>.pot -> locales/<lang>/LC_MESSAGES/<domain>.po -> build/<lang>/."))
-    p.add_argument("--version", action="version", version=f"pipeline {__version__}")
-    p.add_argument("-C", "--root", type=Path, help="project directory (default: the nearest with a pyproject.toml)")
-    p.add_argument("-q", "--quiet", action="store_true", help="print errors only")
-    sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    stages.add_commands(sub)
-    tools.add_commands(sub)
-    return p
+def _handler(name: str) -> Callable[[argparse.Namespace], int]:
+    """The function that runs a command, "stages:run" -> pipeline.cli.stages.run, imported now."""
+    module, function = name.split(":")
+    found: Callable[[argparse.Namespace], int] = getattr(importlib.import_module(f"pipeline.cli.{module}"), function)
+    return found

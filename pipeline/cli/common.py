@@ -1,4 +1,4 @@
-"""What every command shares: options, the configuration with its overrides, and how results are told."""
+"""What the command handlers share: the configuration with its overrides, the lock, and how results are told."""
 from __future__ import annotations
 
 import argparse
@@ -15,20 +15,6 @@ from pipeline.project.commands import Result
 from pipeline.project.lock import exclusive
 
 _OVERRIDES = ("include_fuzzy", "min_translated", "release", "min_reviewed", "fail_on_qa_errors")
-
-
-def lang_option(c: argparse.ArgumentParser) -> None:
-    c.add_argument("--lang", action="append", metavar="LANG", help="only this target language (repeatable)")
-
-
-def tm_option(c: argparse.ArgumentParser) -> None:
-    c.add_argument("--tm", action="append", type=Path, metavar="FILE",
-                   help="also take translations from this PO or TMX file (repeatable)")
-
-
-def wait_option(c: argparse.ArgumentParser) -> None:
-    c.add_argument("--no-wait", action="store_true",
-                   help="if another pipeline command is writing this tree, stop at once instead of waiting for it")
 
 
 @contextmanager

@@ -140,12 +140,12 @@ def models_install(config: Config, langs: Sequence[str], files: Sequence[Path],
                    allow_http: bool = False) -> list[ModelInfo]:
     """Install model files, then the models that translate the source language into `langs` from the index
     (over https unless `allow_http`)."""
-    from pipeline.engines import argos_models
+    from pipeline.engines import argos_index, argos_models
 
     if not langs and not files:
         raise UsageError("models install: name languages (e.g. `pipeline models install en de`) or --file PATH")
     where = config.models_path()
     installed = [argos_models.install_file(path, where) for path in files]
     if langs:
-        installed += argos_models.install_languages(langs, config.source_language, where, allow_http=allow_http)
+        installed += argos_index.install_languages(langs, config.source_language, where, allow_http=allow_http)
     return installed
