@@ -119,7 +119,7 @@ def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence
         return Result(reports=reports, built=built, refused=refused,
                       report_page=config.root / config.build_dir / "report.html")
     docs = inputs.documents(config)
-    glossary = inputs.checked_glossary(config, docs)
+    glossary = inputs.checked_glossary(config)
     pots = {d.domain: _template(config, d) for d in docs}
     seen: Seen = {}
     pos = _merged(config, pots, langs, glossary, seen)

@@ -65,14 +65,26 @@ def lint_glossary(config: Config, docs: Sequence[Document]) -> list[glossary_too
     return glossary_tools.lint(config.root / config.glossary, languages, [d.text for d in docs])
 
 
-def checked_glossary(config: Config, docs: Sequence[Document]) -> Glossary:
-    """The glossary, refused as a whole when lint finds an error: a bad row would silently drop a term."""
-    errors = [f for f in lint_glossary(config, docs) if f.severity == "error"]
+def checked_glossary(config: Config) -> Glossary:
+    """The glossary, refused as a whole when lint finds an error: a bad row would silently drop a term.
+
+    The file is parsed once, and its terms are not looked up in the sources: that only gives warnings."""
+    path = config.root / config.glossary
+    if not path.exists():
+        return glossary(config)
+    languages = tuple(lang for lang in config.targets if lang != PSEUDO)
+    try:
+        rows, header = glossary_module.read_rows(path)
+    except GlossaryError as exc:
+        errors = [glossary_tools.Finding(exc.line, "error", exc.message)]
+    else:
+        errors = sorted((f for f in glossary_tools.lint_rows(rows, header, languages) if f.severity == "error"),
+                        key=lambda f: f.line or 0)
     if errors:
-        raise GlossaryError(config.root / config.glossary, errors[0].line,
+        raise GlossaryError(path, errors[0].line,
                             f"{errors[0].message} ({len(errors)} glossary errors; `pipeline glossary lint` lists "
                             "them; nothing was written)")
-    return glossary(config)
+    return glossary_module.from_rows(path, rows, header, config.targets)
 
 
 def templates(config: Config, docs: Sequence[Document]) -> dict[str, polib.POFile]:
