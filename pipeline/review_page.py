@@ -54,23 +54,47 @@ class Catalogue:
     issues: Sequence[Issue]
 
 
+@dataclass(frozen=True)
+class Section:
+    """One document's part of a review page, with the counts the page's summary and filters add up
+    (so a run can keep the sections of documents that did not change)."""
+
+    html: str
+    states: dict[str, int]
+    checks: dict[str, int]
+
+
 def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], title: str) -> str:
     """The review page of `lang`: one section per document, entries in document (PO) order."""
+    return page(title, [section(lang, source, cat) for cat in catalogues])
+
+
+def section(lang: Language, source: str, cat: Catalogue) -> Section:
+    """One document's entries, and how many there are per state and per check."""
     checks: dict[str, int] = {}
     states = dict.fromkeys(STATES, 0)
-    sections = []
-    for cat in catalogues:
-        found: dict[int, list[Issue]] = {}
-        for issue in cat.issues:
-            found.setdefault(issue.line, []).append(issue)
-            checks[issue.check] = checks.get(issue.check, 0) + 1
-        articles = []
-        for entry in (e for e in cat.po if not e.obsolete and e.msgid):
-            states[state(entry)] += 1
-            articles.append(_entry(entry, lang, source, cat, found.get(entry.linenum, [])))
-        sections.append(f'<section data-document="{html.escape(cat.domain)}">\n'
-                        f"<h2>{html.escape(cat.domain)} · {html.escape(cat.path)}</h2>\n" + "".join(articles)
-                        + "</section>\n")
+    found: dict[int, list[Issue]] = {}
+    for issue in cat.issues:
+        found.setdefault(issue.line, []).append(issue)
+        checks[issue.check] = checks.get(issue.check, 0) + 1
+    articles = []
+    for entry in (e for e in cat.po if not e.obsolete and e.msgid):
+        states[state(entry)] += 1
+        articles.append(_entry(entry, lang, source, cat, found.get(entry.linenum, [])))
+    return Section(f'<section data-document="{html.escape(cat.domain)}">\n'
+                   f"<h2>{html.escape(cat.domain)} · {html.escape(cat.path)}</h2>\n" + "".join(articles)
+                   + "</section>\n", states, checks)
+
+
+def page(title: str, sections: Sequence[Section]) -> str:
+    """The review page made of its documents' sections."""
+    checks: dict[str, int] = {}
+    states = dict.fromkeys(STATES, 0)
+    for part in sections:
+        for name, n in part.states.items():
+            states[name] += n
+        for name, n in part.checks.items():
+            checks[name] = checks.get(name, 0) + n
     state_options = "".join(f'<option value="{k}">{LABELS[k]} ({n})</option>' for k, n in states.items() if n)
     check_options = "".join(f'<option value="{html.escape(k)}">{html.escape(k)} ({n})</option>'
                             for k, n in sorted(checks.items()))
@@ -83,7 +107,7 @@ def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], ti
             f'<option value="">all</option>{state_options}</select></label> '
             '<label>check <select id="f-check" onchange="filterEntries()">'
             f'<option value="">all</option>{check_options}</select></label></p>\n'
-            + "".join(sections) + "</body>\n</html>\n")
+            + "".join(part.html for part in sections) + "</body>\n</html>\n")
 
 
 def _entry(entry: polib.POEntry, lang: Language, source: str, cat: Catalogue, issues: list[Issue]) -> str:

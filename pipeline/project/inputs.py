@@ -5,7 +5,7 @@ what to do, before anything is written.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,21 +37,29 @@ class Document:
     segments: list[Segment]
 
 
-def documents(config: Config) -> list[Document]:
-    """Every source document, segmented; an error when none match or two share a domain."""
+def sources(config: Config) -> dict[str, Path]:
+    """domain -> source document, in path order; an error when none match or two share a domain."""
     paths = config.documents()
     if not paths:
         raise ConfigError(config.root / "pyproject.toml", None,
                           f"no source documents match [tool.pipeline] sources = {list(config.sources)}")
-    docs: dict[str, Document] = {}
+    found: dict[str, Path] = {}
     for path in paths:
         domain = config.domain(path)
-        if domain in docs:
-            raise SourceError(path, None, f"same catalogue domain {domain!r} as {docs[domain].path.name}; rename one")
+        if domain in found:
+            raise SourceError(path, None, f"same catalogue domain {domain!r} as {found[domain].name}; rename one")
+        found[domain] = path
+    return found
+
+
+def documents(config: Config, paths: Sequence[Path] | None = None) -> list[Document]:
+    """Every source document (or those at `paths`, of sources()), segmented."""
+    docs = []
+    for path in sources(config).values() if paths is None else paths:
         text = read_text(path)
-        docs[domain] = Document(path, domain, text,
-                                segment(text, config.relative(path), config.markdown, config.front_matter_keys))
-    return list(docs.values())
+        docs.append(Document(path, config.domain(path), text,
+                             segment(text, config.relative(path), config.markdown, config.front_matter_keys)))
+    return docs
 
 
 def glossary(config: Config) -> Glossary:
@@ -131,6 +139,22 @@ def word_list(config: Config, lang: str) -> tuple[str, ...]:
         return ()
     lines = (line.split("#")[0].strip() for line in read_text(path).splitlines())
     return tuple(line for line in lines if line)
+
+
+class Deferred(memory_module.Memory):
+    """A memory whose units of a language are gathered at its first lookup: most runs that redo a few
+    documents look nothing up, and then never read the unchanged catalogues that feed it."""
+
+    def __init__(self, gather: Callable[[str], memory_module.Memory]) -> None:
+        super().__init__()
+        self._gather = gather
+        self._gathered: set[str] = set()
+
+    def lookup(self, source: str, lang: str, threshold: float) -> tuple[memory_module.Unit, float] | None:
+        if lang not in self._gathered:
+            self._gathered.add(lang)
+            self.units[lang] = self._gather(lang).units.get(lang, {})
+        return super().lookup(source, lang, threshold)
 
 
 def memory(config: Config, pos: Catalogs, extra: Sequence[Path] = ()) -> memory_module.Memory:
