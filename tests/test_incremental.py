@@ -10,21 +10,10 @@ import pytest
 
 from pipeline import cli
 from pipeline.project import cache, commands, publish
+from tests import conftest
 
-PYPROJECT = """\
-[project]
-name = "demo"
-version = "1.0"
-
-[tool.pipeline]
-source_language = "fr"
-sources = ["source/*.md"]
-targets = ["en", "de", "qps-ploc"]
-
-[tool.pipeline.engines]
-en = ["identity"]
-de = []
-"""
+PYPROJECT = conftest.PYPROJECT.replace('["en", "de", "ar"]', '["en", "de", "qps-ploc"]').replace(
+    "default = []", 'en = ["identity"]\nde = []')
 LANGS = ("en", "de", "qps-ploc")
 DOCS = [f"doc{i}" for i in range(8)]
 INPUTS = ("pyproject.toml", "glossary.csv", "source/*.md", "locales/*/LC_MESSAGES/*.po", "locales/*/words.txt")
