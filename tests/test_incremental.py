@@ -160,7 +160,9 @@ def test_a_deleted_document_takes_its_outputs_along_and_keeps_its_catalogues(pro
     assert after == expected
 
 
-@pytest.mark.parametrize("state", ["{not json", '{"format": 1, "key": "x"}', '{"format": 2, "units": 3}', "[]"])
+@pytest.mark.parametrize("state", ["{not json", '{"format": 1, "key": "x"}', '{"format": 2, "units": 3}', "[]",
+                                   '{"format": 2, "documents": {}, "languages": {}, "report": {}, '
+                                   '"units": {"en": {"doc0": {"key": 1}}}}'])
 def test_an_unreadable_or_older_state_means_a_full_run(state: str, project: Path, spy) -> None:  # type: ignore[no-untyped-def]
     before = files(project)
     (project / "build" / cache.STATE).write_text(state, encoding="utf-8")

@@ -30,11 +30,13 @@ import pipeline
 from pipeline.config import Config
 from pipeline.fileio import write_text
 from pipeline.review_page import Section
+from pipeline.stats import Stats
 
 STATE = ".pipeline-state.json"
 SECTIONS = ".pipeline-sections"
 _FORMAT = 2
 _HUNSPELL = Path("/usr/share/hunspell")  # the dictionaries QA reads
+_STATS = {f.name for f in dataclasses.fields(Stats)}
 NOTHING = "-"  # the contribution of a catalogue with no reviewed entry
 
 Unit = tuple[str, str]
@@ -210,16 +212,39 @@ def remember(config: Config, plan: Plan, templates: Mapping[str, str], records: 
 
 
 def load(config: Config) -> State:
-    """The state of the last run; an empty one (a full run) when it is missing, unreadable or older."""
+    """The state of the last run; an empty one (a full run) when it is missing, unreadable, older or not
+    in the shape this version writes."""
     try:
         data = json.loads(state_path(config).read_text(encoding="utf-8"))
-        if data.get("format") != _FORMAT:
-            return State()
-        units = {lang: {domain: Record(**record) for domain, record in by_domain.items()}
-                 for lang, by_domain in data["units"].items()}
-        return State(units, data["documents"], data["languages"], data["report"])
-    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+    except (OSError, ValueError):
         return State()
+    if not (isinstance(data, dict) and data.get("format") == _FORMAT and _table(data.get("documents"), 2)
+            and _table(data.get("languages"), 2) and _table(data.get("report"), 1)
+            and isinstance(data.get("units"), dict)
+            and all(isinstance(by_domain, dict) and all(_record(r) for r in by_domain.values())
+                    for by_domain in data["units"].values())):
+        return State()
+    units = {lang: {domain: Record(**record) for domain, record in by_domain.items()}
+             for lang, by_domain in data["units"].items()}
+    return State(units, data["documents"], data["languages"], data["report"])
+
+
+def _table(value: object, depth: int) -> bool:
+    """Whether `value` is a dict of strings, nested `depth` deep."""
+    return isinstance(value, dict) and all(
+        isinstance(k, str) and (isinstance(v, str) if depth == 1 else _table(v, depth - 1)) for k, v in value.items())
+
+
+def _record(value: object) -> bool:
+    """Whether `value` is a Record as save() writes it."""
+    names = {f.name: f.type for f in dataclasses.fields(Record)}
+    if not isinstance(value, dict) or value.keys() != names.keys():
+        return False
+    kinds = {"str": str, "int": int, "dict[str, str]": dict, "list[Any]": list, "dict[str, Any]": dict}
+    built = value["built"]
+    return (all(isinstance(value[name], kinds[str(kind)]) for name, kind in names.items())
+            and _table(value["outputs"], 1) and value["stats"].keys() == _STATS
+            and len(built) == 4 and all(isinstance(n, int) for n in built[:3]) and isinstance(built[3], list))
 
 
 def save(state: State) -> str:
