@@ -180,3 +180,20 @@ def test_a_changed_output_or_section_is_made_again(project: Path, spy) -> None: 
     assert main(project) == 0
     assert spy["built"] == {("de", "doc1")} | {("en", d) for d in DOCS}
     assert {n: d for n, (d, _) in files(project).items()} == {n: d for n, (d, _) in before.items()}
+
+
+def test_runs_without_the_engines_are_incremental_too_and_the_next_run_with_them_drafts_what_they_left(
+        project: Path, tmp_path: Path, spy) -> None:  # type: ignore[no-untyped-def]
+    before = files(project)
+    assert main(project, "--no-translate") == 0
+    assert files(project) == before and spy["built"] == set()
+    source = project / "source" / "doc3.fr.md"
+    source.write_text(source.read_text(encoding="utf-8") + "\nUn paragraphe ajouté au dossier.\n", encoding="utf-8")
+    assert main(project, "--no-translate") == 0
+    assert spy["built"] == {(lang, "doc3") for lang in LANGS}
+    assert not polib.pofile(str(project / "locales/en/LC_MESSAGES/doc3.po")).find("Un paragraphe ajouté au dossier.").msgstr
+    expected = full_run(project, tmp_path / "full", spy)
+    assert main(project) == 0
+    assert spy["built"] == {("en", "doc3"), ("qps-ploc", "doc3")}  # de has no engine: nothing to draft
+    assert polib.pofile(str(project / "locales/en/LC_MESSAGES/doc3.po")).find("Un paragraphe ajouté au dossier.").msgstr
+    assert {name: data for name, (data, _) in files(project).items()} == expected

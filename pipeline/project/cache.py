@@ -11,7 +11,9 @@ build/.pipeline-sections/<lang>.json), build/report.html from each unit's counts
 
 A unit's catalogue also depends on the other catalogues of its language through the translation
 memory, but only while it has empty entries to fill: such a unit is drafted again when the reviewed
-entries of its language changed.  A missing, unreadable or older state means a full run.
+entries of its language changed; and on the engines only when they run (`run --no-translate` is
+incremental too, and the next run with the engines drafts what it left).  A missing, unreadable or
+older state means a full run.
 """
 from __future__ import annotations
 
@@ -57,6 +59,7 @@ class Record:
     refused: str        # the gate's refusal line, or ""
     unavailable: str    # why no engine served it (translate.Report)
     stats: dict[str, Any]  # stats.Stats as a dict
+    machine: bool       # drafted with the engines: a run without them neither fills nor refreshes drafts
 
 
 @dataclass
@@ -139,11 +142,11 @@ class Plan:
                 and (record := self.state.record((lang, d))) is not None and record.contribution != NOTHING]
 
 
-def fingerprint(config: Config, machine: bool, tm: Sequence[Path]) -> str:
+def fingerprint(config: Config, tm: Sequence[Path]) -> str:
     """Everything a run reads that is not one unit's own: configuration, options, the pipeline's code,
     the glossary and project memory, the installed engines, models and dictionaries."""
     code = Path(pipeline.__file__).parent
-    parts = [f"format {_FORMAT}", repr(dataclasses.replace(config, root=Path("."))), repr(machine),
+    parts = [f"format {_FORMAT}", repr(dataclasses.replace(config, root=Path("."))),
              *(f"tm {p} {_digest(p)}" for p in tm),
              f"glossary {_digest(config.root / config.glossary)}", f"memory {_digest(config.root / config.memory)}"]
     parts += [f"{p.relative_to(code)} {_digest(p)}" for p in sorted(code.rglob("*.py"))]
@@ -158,7 +161,7 @@ def fingerprint(config: Config, machine: bool, tm: Sequence[Path]) -> str:
 def plan(config: Config, langs: Sequence[str], domains: dict[str, Path], machine: bool, tm: Sequence[Path],
          redraft: bool = False) -> Plan:
     """Which units, pages and files this run must make again; everything when `redraft`."""
-    key = fingerprint(config, machine, tm)
+    key = fingerprint(config, tm)
     state = State() if redraft else load(config)
     documents = {domain: {"path": config.relative(path), "source": _digest(path),
                           "pot": _digest(config.pot_path(domain))} for domain, path in domains.items()}
@@ -177,7 +180,7 @@ def plan(config: Config, langs: Sequence[str], domains: dict[str, Path], machine
                     _digest(config.root / name) == digest for name, digest in record.outputs.items()):
                 found.intact.add(unit)
             if unit not in found.intact or old_documents.get(domain) != documents[domain] \
-                    or record is None or _digest(config.po_path(*unit)) != record.po:
+                    or record is None or _digest(config.po_path(*unit)) != record.po or machine > record.machine:
                 found.dirty.append(unit)
     gone = []
     for domain in sorted(set(old_documents) - set(domains)):
@@ -240,7 +243,7 @@ def _record(value: object) -> bool:
     names = {f.name: f.type for f in dataclasses.fields(Record)}
     if not isinstance(value, dict) or value.keys() != names.keys():
         return False
-    kinds = {"str": str, "int": int, "dict[str, str]": dict, "list[Any]": list, "dict[str, Any]": dict}
+    kinds = {"str": str, "int": int, "bool": bool, "dict[str, str]": dict, "list[Any]": list, "dict[str, Any]": dict}
     built = value["built"]
     return (all(isinstance(value[name], kinds[str(kind)]) for name, kind in names.items())
             and _table(value["outputs"], 1) and value["stats"].keys() == _STATS

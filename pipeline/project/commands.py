@@ -143,12 +143,9 @@ def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence
     _read(config, plan, docs, fresh)
     made = _made(config, docs, {u: pos[u] for u in fresh}, glossary)
     texts.update(made.outputs)
-    pages = plan.pages | {lang for lang, _ in fresh}
-    sections = {lang: cache.sections(config, lang) for lang in pages
-                if any((lang, d) not in made.sections for d in plan.domains)}
-    parts = {lang: {d: made.sections.get((lang, d)) or sections[lang][d] for d in plan.domains} for lang in pages}
-    texts.update(publish.review_pages(config, {lang: list(p.values()) for lang, p in parts.items()}))
-    texts.update({cache.sections_path(config, lang): cache.sections_text(p) for lang, p in parts.items()})
+    pages = _pages(config, plan, made, plan.pages | {lang for lang, _ in fresh})
+    texts.update({path: text for lang, both in pages.items()
+                  for path, text in zip((cache.review_path(config, lang), cache.sections_path(config, lang)), both)})
     result = _remembered(config, plan, made, reports, machine)
     report = _report(config, result.stats, result.refused) if plan.report or fresh or plan.gone else None
     if report is not None:
@@ -157,10 +154,20 @@ def run(config: Config, langs: Sequence[str], machine: bool = True, tm: Sequence
     for path in plan.gone:
         path.unlink(missing_ok=True)
     result.removed = list(plan.gone)
-    cache.remember(config, plan, {domain: texts[config.pot_path(domain)] for domain in pots}, _records(config, plan, made, reports, memories, pos, texts, result),
-                   {lang: (texts[cache.review_path(config, lang)], texts[cache.sections_path(config, lang)])
-                    for lang in pages}, report)
+    records = _records(config, plan, made, reports, memories, pos, texts, result, machine)
+    cache.remember(config, plan, {domain: texts[config.pot_path(domain)] for domain in pots}, records, pages, report)
     return result
+
+
+def _pages(config: Config, plan: cache.Plan, made: _Made, langs: set[str]) -> dict[str, tuple[str, str]]:
+    """lang -> (review page, its sections file) for `langs`, each page made of its documents' sections:
+    those this run made, the others as the last run left them."""
+    found = {}
+    for lang in sorted(langs):
+        kept = cache.sections(config, lang) if any((lang, d) not in made.sections for d in plan.domains) else {}
+        parts = {d: made.sections.get((lang, d)) or kept[d] for d in plan.domains}
+        found[lang] = (publish.review_page(config, lang, list(parts.values())), cache.sections_text(parts))
+    return found
 
 
 def _read(config: Config, plan: cache.Plan, docs: dict[str, Document], units: Sequence[cache.Unit]) -> None:
@@ -276,7 +283,8 @@ def _publish(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Seq
     by_lang: dict[str, list[Section]] = {}
     for (lang, _), part in made.sections.items():
         by_lang.setdefault(lang, []).append(part)
-    texts = {**made.outputs, **publish.review_pages(config, by_lang)}
+    texts = {**made.outputs, **{cache.review_path(config, lang): publish.review_page(config, lang, parts)
+                                for lang, parts in by_lang.items()}}
     counts, refused = list(made.stats.values()), list(made.refused.values())
     page = cache.report_path(config)
     texts[page] = _report(config, counts, refused)
@@ -340,7 +348,7 @@ def _unavailable(plan: cache.Plan, unit: cache.Unit) -> str:
 
 
 def _records(config: Config, plan: cache.Plan, made: _Made, reports: dict[cache.Unit, Report],
-             memories: dict[str, str], pos: Catalogs, texts: dict[Path, str], result: Result
+             memories: dict[str, str], pos: Catalogs, texts: dict[Path, str], result: Result, machine: bool
              ) -> dict[cache.Unit, cache.Record | None]:
     """The state's new record of every unit this run processed; None for those to redo next time (a
     person saved the catalogue during the run, or an engine failed)."""
@@ -356,7 +364,7 @@ def _records(config: Config, plan: cache.Plan, made: _Made, reports: dict[cache.
                 {config.relative(p): cache.text_digest(texts[p]) for p in b.outputs},
                 cache.empty_entries(po), cache.contribution(po), memories[unit[0]],
                 [b.translated, b.reviewed, b.total, list(b.escaped)], made.refused.get(unit, ""),
-                report.unavailable if report else "", made.stats[unit].as_dict())
+                report.unavailable if report else "", made.stats[unit].as_dict(), machine)
         elif old is not None:  # settled: it made what it made last time
-            found[unit] = dataclasses.replace(old, memory=memories[unit[0]])
+            found[unit] = dataclasses.replace(old, memory=memories[unit[0]], machine=machine or old.machine)
     return found

@@ -8,7 +8,7 @@ entries that block it, and the refused document's files say it is not released
 """
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -118,14 +118,10 @@ def sections(config: Config, built: Sequence[Built], pos: Catalogs, qa: dict[tup
     return found
 
 
-def review_pages(config: Config, parts: Mapping[str, Sequence[Section]]) -> dict[Path, str]:
-    """build/<lang>/review.html of each language, from its documents' sections."""
-    pages = {}
-    for lang, sections_of_lang in parts.items():
-        name = language(lang)
-        title = f"{config.project}: review of {name.english_name} ({lang})".lstrip(": ")
-        pages[config.root / config.build_dir / lang / "review.html"] = page(title, sections_of_lang)
-    return pages
+def review_page(config: Config, lang: str, parts: Sequence[Section]) -> str:
+    """build/<lang>/review.html, from its documents' sections."""
+    name = language(lang)
+    return page(f"{config.project}: review of {name.english_name} ({lang})".lstrip(": "), parts)
 
 
 def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]], pos: Catalogs
