@@ -72,6 +72,7 @@ bench: install system
 	$(BIN)/python tools/bench_qa.py
 	$(BIN)/python tools/bench_drafts.py
 	$(BIN)/python tools/bench_glossary_scale.py
+	$(BIN)/python tools/bench_incremental.py
 
 regen: install
 	-$(BIN)/python -m pytest -q --force-regen

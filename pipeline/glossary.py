@@ -173,6 +173,12 @@ def load(path: Path, languages: tuple[str, ...]) -> Glossary:
     if not path.exists():
         return Glossary(str(path), languages, [])
     rows, header = read_rows(path)
+    return from_rows(path, rows, header, languages)
+
+
+def from_rows(path: Path, rows: list[tuple[int, dict[str, str]]], header: list[str],
+              languages: tuple[str, ...]) -> Glossary:
+    """The glossary of rows already read (read_rows), for a caller that linted them first."""
     terms = []
     for line, row in rows:
         problem = row_problem(row)

@@ -13,7 +13,7 @@ import polib
 from pipeline.candidates import Suggestion, suggest  # noqa: F401  (glossary tools: lint, suggest, export)
 from pipeline.catalog import dump
 from pipeline.errors import GlossaryError
-from pipeline.glossary import NOT_LANGUAGES, Glossary, Term, load, read_rows, row_problem
+from pipeline.glossary import NOT_LANGUAGES, Glossary, Term, from_rows, read_rows, row_problem
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,18 @@ def lint(path: Path, languages: Iterable[str], sources: Iterable[str]) -> list[F
         rows, header = read_rows(path)
     except GlossaryError as exc:
         return [Finding(exc.line, "error", exc.message)]
+    findings = lint_rows(rows, header, languages)
+    glossary = from_rows(path, rows, header, languages) if not any(f.severity == "error" for f in findings) else None
+    if glossary is not None:
+        texts = list(sources)
+        used = set().union(*(glossary.occurring(text) for text in texts)) if texts else set()
+        findings += [Finding(t.line, "warning", f"{t.fr!r} occurs in no source document")
+                     for t in glossary.terms if t.line not in used]
+    return sorted(findings, key=lambda f: (f.line or 0, f.severity))
+
+
+def lint_rows(rows: list[tuple[int, dict[str, str]]], header: list[str], languages: tuple[str, ...]) -> list[Finding]:
+    """The problems of rows already read (read_rows) on their own, without the source texts, in line order."""
     findings = [Finding(1, "warning", f"column {c!r} is not a configured language; it is ignored")
                 for c in header if c not in NOT_LANGUAGES and c not in languages]
     seen: dict[str, tuple[int, dict[str, str]]] = {}
@@ -67,13 +79,7 @@ def lint(path: Path, languages: Iterable[str], sources: Iterable[str]) -> list[F
             empty = [lang for lang in languages if not row.get(lang)]
             if empty:
                 findings.append(Finding(line, "warning", f"{row['fr']!r} has no translation for {', '.join(empty)}"))
-    glossary = load(path, languages) if not any(f.severity == "error" for f in findings) else None
-    if glossary is not None:
-        texts = list(sources)
-        used = set().union(*(glossary.occurring(text) for text in texts)) if texts else set()
-        findings += [Finding(t.line, "warning", f"{t.fr!r} occurs in no source document")
-                     for t in glossary.terms if t.line not in used]
-    return sorted(findings, key=lambda f: (f.line or 0, f.severity))
+    return findings
 
 
 TBX_NS = "urn:iso:std:iso:30042:ed-2"

@@ -56,10 +56,43 @@ class Catalogue:
     issues: Sequence[Issue]
 
 
+@dataclass(frozen=True)
+class Section:
+    """One document's part of a review page, with the counts the page's summary and filters add up
+    (so a run can keep the sections of documents that did not change)."""
+
+    html: str
+    states: dict[str, int]
+    checks: dict[str, int]
+
+
 def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], project: str) -> str:
     """The review page of `lang`, in `lang` where the pipeline's own catalogue has it (else English): one
     section per document, entries in document (PO) order.  What the PO and the checks say (kinds,
     provenance, findings) stays English, marked so."""
+    return page(lang, project, [section(lang, source, cat) for cat in catalogues])
+
+
+def section(lang: Language, source: str, cat: Catalogue) -> Section:
+    """One document's entries, and how many there are per state and per check."""
+    _ = strings(lang.code, "review_page")
+    checks: dict[str, int] = {}
+    states = dict.fromkeys(STATES, 0)
+    found: dict[int, list[Issue]] = {}
+    for issue in cat.issues:
+        found.setdefault(issue.line, []).append(issue)
+        checks[issue.check] = checks.get(issue.check, 0) + 1
+    articles = []
+    for entry in (e for e in cat.po if not e.obsolete and e.msgid):
+        states[state(entry)] += 1
+        articles.append(_entry(entry, lang, source, cat, found.get(entry.linenum, []), _))
+    return Section(f'<section data-document="{html.escape(cat.domain)}">\n'
+                   f"<h2>{html.escape(cat.domain)} · {html.escape(cat.path)}</h2>\n" + "".join(articles)
+                   + "</section>\n", states, checks)
+
+
+def page(lang: Language, project: str, sections: Sequence[Section]) -> str:
+    """The review page of `lang` made of its documents' sections."""
     _ = strings(lang.code, "review_page")
     ui = language(_.lang)
     name = lang.english_name if _.lang == SOURCE else (_display(lang.code, _.lang) or lang.english_name)
@@ -67,19 +100,11 @@ def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], pr
         project=project, language=name, code=lang.code).lstrip(": ")
     checks: dict[str, int] = {}
     states = dict.fromkeys(STATES, 0)
-    sections = []
-    for cat in catalogues:
-        found: dict[int, list[Issue]] = {}
-        for issue in cat.issues:
-            found.setdefault(issue.line, []).append(issue)
-            checks[issue.check] = checks.get(issue.check, 0) + 1
-        articles = []
-        for entry in (e for e in cat.po if not e.obsolete and e.msgid):
-            states[state(entry)] += 1
-            articles.append(_entry(entry, lang, source, cat, found.get(entry.linenum, []), _))
-        sections.append(f'<section data-document="{html.escape(cat.domain)}">\n'
-                        f"<h2>{html.escape(cat.domain)} · {html.escape(cat.path)}</h2>\n" + "".join(articles)
-                        + "</section>\n")
+    for part in sections:
+        for key, n in part.states.items():
+            states[key] += n
+        for key, n in part.checks.items():
+            checks[key] = checks.get(key, 0) + n
     state_options = "".join(f'<option value="{k}">{html.escape(_(LABELS[k]))} ({n})</option>'
                             for k, n in states.items() if n)
     check_options = "".join(f'<option value="{html.escape(k)}">{html.escape(k)} ({n})</option>'
@@ -94,7 +119,7 @@ def review_page(lang: Language, source: str, catalogues: Sequence[Catalogue], pr
             f'<option value="">{every}</option>{state_options}</select></label> '
             f'<label>{by_check} <select id="f-check" onchange="filterEntries()">'
             f'<option value="">{every}</option>{check_options}</select></label></p>\n'
-            + "".join(sections) + "</body>\n</html>\n")
+            + "".join(part.html for part in sections) + "</body>\n</html>\n")
 
 
 def _entry(entry: polib.POEntry, lang: Language, source: str, cat: Catalogue, issues: list[Issue],

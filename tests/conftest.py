@@ -114,9 +114,10 @@ def run(project: Path, capsys: pytest.CaptureFixture[str]):
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
-    """Every file under root with its bytes, to assert that nothing changed (the run cache's state aside)."""
+    """Every file under root with its bytes, to assert that nothing changed (the run cache's state and
+    remembered review sections aside)."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != ".pipeline-state.json"}
+            if p.is_file() and p.name != ".pipeline-state.json" and ".pipeline-sections" not in p.parts}
 
 
 @pytest.fixture(scope="session")

@@ -136,7 +136,7 @@ def test_a_run_with_nothing_changed_reads_nothing_and_tells_the_same(project: Pa
     assert code == 0
     before = snapshot(project)
 
-    def no_reading(config: object) -> None:
+    def no_reading(config: object, *more: object) -> None:
         raise AssertionError("a no-op run read the sources")
 
     monkeypatch.setattr(commands.inputs, "documents", no_reading)
@@ -152,7 +152,7 @@ def test_any_change_redoes_the_run_and_matches_a_full_run(change: str, project: 
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     reads = []
     documents = commands.inputs.documents
-    monkeypatch.setattr(commands.inputs, "documents", lambda config: reads.append(1) or documents(config))
+    monkeypatch.setattr(commands.inputs, "documents", lambda config, *more: reads.append(1) or documents(config, *more))
     args = ["run"]
     if change == "source":
         source = project / "source" / "dossier.fr.md"

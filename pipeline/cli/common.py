@@ -58,7 +58,9 @@ def tell_written(config: Config, result: Result, args: argparse.Namespace) -> No
     """`wrote PATH` for each file that changed, or `nothing changed`; catalogues a person saved meanwhile."""
     for path in result.written:
         say(args, f"wrote {config.relative(path)}")
-    if not result.written:
+    for path in result.removed:
+        say(args, f"removed {config.relative(path)} (its source document is gone)")
+    if not (result.written or result.removed):
         say(args, "nothing changed")
     for path, kept in sorted(result.merged.items()):
         say(args, f"{config.relative(path)}: saved by someone during this run: their {kept} edited entries kept, "

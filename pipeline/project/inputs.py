@@ -5,7 +5,7 @@ what to do, before anything is written.
 """
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -38,21 +38,29 @@ class Document:
     segments: list[Segment]
 
 
-def documents(config: Config) -> list[Document]:
-    """Every source document, segmented; an error when none match or two share a domain."""
+def sources(config: Config) -> dict[str, Path]:
+    """domain -> source document, in path order; an error when none match or two share a domain."""
     paths = config.documents()
     if not paths:
         raise ConfigError(config.root / "pyproject.toml", None,
                           f"no source documents match [tool.pipeline] sources = {list(config.sources)}")
-    docs: dict[str, Document] = {}
+    found: dict[str, Path] = {}
     for path in paths:
         domain = config.domain(path)
-        if domain in docs:
-            raise SourceError(path, None, f"same catalogue domain {domain!r} as {docs[domain].path.name}; rename one")
+        if domain in found:
+            raise SourceError(path, None, f"same catalogue domain {domain!r} as {found[domain].name}; rename one")
+        found[domain] = path
+    return found
+
+
+def documents(config: Config, paths: Sequence[Path] | None = None) -> list[Document]:
+    """Every source document (or those at `paths`, of sources()), segmented."""
+    docs = []
+    for path in sources(config).values() if paths is None else paths:
         text = read_text(path)
-        docs[domain] = Document(path, domain, text,
-                                segment(text, config.relative(path), config.markdown, config.front_matter_keys))
-    return list(docs.values())
+        docs.append(Document(path, config.domain(path), text,
+                             segment(text, config.relative(path), config.markdown, config.front_matter_keys)))
+    return docs
 
 
 def glossary(config: Config) -> Glossary:
@@ -66,14 +74,26 @@ def lint_glossary(config: Config, docs: Sequence[Document]) -> list[glossary_too
     return glossary_tools.lint(config.root / config.glossary, languages, [d.text for d in docs])
 
 
-def checked_glossary(config: Config, docs: Sequence[Document]) -> Glossary:
-    """The glossary, refused as a whole when lint finds an error: a bad row would silently drop a term."""
-    errors = [f for f in lint_glossary(config, docs) if f.severity == "error"]
+def checked_glossary(config: Config) -> Glossary:
+    """The glossary, refused as a whole when lint finds an error: a bad row would silently drop a term.
+
+    The file is parsed once, and its terms are not looked up in the sources: that only gives warnings."""
+    path = config.root / config.glossary
+    if not path.exists():
+        return glossary(config)
+    languages = tuple(lang for lang in config.targets if lang != PSEUDO)
+    try:
+        rows, header = glossary_module.read_rows(path)
+    except GlossaryError as exc:
+        errors = [glossary_tools.Finding(exc.line, "error", exc.message)]
+    else:
+        errors = sorted((f for f in glossary_tools.lint_rows(rows, header, languages) if f.severity == "error"),
+                        key=lambda f: f.line or 0)
     if errors:
-        raise GlossaryError(config.root / config.glossary, errors[0].line,
+        raise GlossaryError(path, errors[0].line,
                             f"{errors[0].message} ({len(errors)} glossary errors; `pipeline glossary lint` lists "
                             "them; nothing was written)")
-    return glossary(config)
+    return glossary_module.from_rows(path, rows, header, config.targets)
 
 
 def templates(config: Config, docs: Sequence[Document]) -> dict[str, polib.POFile]:
@@ -126,6 +146,22 @@ def word_list(config: Config, lang: str) -> tuple[str, ...]:
                                               "write one word a line, # starts a comment")
         found += [word] if word else []
     return tuple(found)
+
+
+class Deferred(memory_module.Memory):
+    """A memory whose units of a language are gathered at its first lookup: most runs that redo a few
+    documents look nothing up, and then never read the unchanged catalogues that feed it."""
+
+    def __init__(self, gather: Callable[[str], memory_module.Memory]) -> None:
+        super().__init__()
+        self._gather = gather
+        self._gathered: set[str] = set()
+
+    def lookup(self, source: str, lang: str, threshold: float) -> tuple[memory_module.Unit, float] | None:
+        if lang not in self._gathered:
+            self._gathered.add(lang)
+            self.units[lang] = self._gather(lang).units.get(lang, {})
+        return super().lookup(source, lang, threshold)
 
 
 def memory(config: Config, pos: Catalogs, extra: Sequence[Path] = ()) -> memory_module.Memory:

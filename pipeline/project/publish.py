@@ -23,7 +23,7 @@ from pipeline.locales import Language, language
 from pipeline.model import Issue, Segment
 from pipeline.notice import notice
 from pipeline.page import not_released_page, render_page
-from pipeline.review_page import LABELS, Catalogue, review_page
+from pipeline.review_page import LABELS, Catalogue, Section, page, section
 from pipeline.stats import state
 from pipeline.sanitize import sanitize
 from pipeline.project.inputs import Catalogs, Document
@@ -66,26 +66,25 @@ def below(what: str, done: int, total: int, minimum: float, flag: str) -> str:
     return f"not released: {percent:.1f}% {what} ({done} of {total} entries), below {flag} {minimum:g}"
 
 
-def build(config: Config, docs: Sequence[Document], pos: Catalogs, langs: Sequence[str]) -> list[Built]:
-    """Localised Markdown and HTML for every document and language, in memory."""
+def build(config: Config, units: Sequence[tuple[str, Document]], pos: Catalogs) -> list[Built]:
+    """Localised Markdown and HTML for every (language, document), in memory."""
     include = config.include_fuzzy or not config.release
     built = []
-    for lang in langs:
-        for doc in docs:
-            po = pos[(lang, doc.domain)]
-            table, escaped = confined(po, translations(po, include), config.relative(config.po_path(lang, doc.domain)))
-            msgids = {s.text for s in doc.segments}
-            used = msgids & table.keys()
-            reviewed = msgids & translations(po, False).keys()
-            markdown = localised(config, doc.text, doc.segments, table, language(lang))
-            fallback = msgids - used
-            text, text_lang = notice(lang, config.source_language, len(used - reviewed), len(fallback), len(msgids))
-            page = render_page(markdown, language(lang), text, config.markdown, fallback, config.source_language,
+    for lang, doc in units:
+        po = pos[(lang, doc.domain)]
+        table, escaped = confined(po, translations(po, include), config.relative(config.po_path(lang, doc.domain)))
+        msgids = {s.text for s in doc.segments}
+        used = msgids & table.keys()
+        reviewed = msgids & translations(po, False).keys()
+        markdown = localised(config, doc.text, doc.segments, table, language(lang))
+        fallback = msgids - used
+        text, text_lang = notice(lang, config.source_language, len(used - reviewed), len(fallback), len(msgids))
+        rendered = render_page(markdown, language(lang), text, config.markdown, fallback, config.source_language,
                                text_lang or "en")
-            outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
-                       config.build_path(lang, doc.domain, ".html"): page}
-            built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used),
-                               tuple(escaped)))
+        outputs = {config.build_path(lang, doc.domain, ".md"): markdown,
+                   config.build_path(lang, doc.domain, ".html"): rendered}
+        built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used),
+                           tuple(escaped)))
     return built
 
 
@@ -107,28 +106,30 @@ def confined(po: polib.POFile, table: dict[str, str], path: str) -> tuple[dict[s
     return safe, [where(path, lines.get(m)) for m in changed]
 
 
-def review_pages(config: Config, built: Sequence[Built], pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]
-                 ) -> dict[Path, str]:
-    """build/<lang>/review.html for every language built, gates or not: a refused language needs review most."""
-    by_lang: dict[str, list[Catalogue]] = {}
+def sections(config: Config, built: Sequence[Built], pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]
+             ) -> dict[tuple[str, str], Section]:
+    """Each built document's section of its language's review page, gates or not: a refused one needs
+    review most."""
+    found = {}
     for b in built:
         key = (b.lang, b.document.domain)
-        by_lang.setdefault(b.lang, []).append(Catalogue(
+        found[key] = section(language(b.lang), config.source_language, Catalogue(
             b.document.domain, pos[key], config.relative(config.po_path(*key)), b.used, qa.get(key, [])))
-    pages = {}
-    for lang, catalogues in by_lang.items():
-        pages[config.root / config.build_dir / lang / "review.html"] = review_page(
-            language(lang), config.source_language, catalogues, config.project)
-    return pages
+    return found
+
+
+def review_page(config: Config, lang: str, parts: Sequence[Section]) -> str:
+    """build/<lang>/review.html, from its documents' sections."""
+    return page(language(lang), config.project, parts)
 
 
 def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[Issue]], pos: Catalogs
-         ) -> tuple[dict[Path, str], list[str]]:
-    """Outputs of the documents that pass the publish gates, and one refusal line for each that does not,
-    naming the entries that block it.  A refused document's files become a "not released" page, so no
-    page from an earlier run stays published."""
+         ) -> tuple[dict[Path, str], dict[tuple[str, str], str]]:
+    """Outputs of the documents that pass the publish gates, and a refusal line for each (language, domain)
+    that does not, naming the entries that block it.  A refused document's files become a "not released"
+    page, so no page from an earlier run stays published."""
     outputs: dict[Path, str] = {}
-    refused = []
+    refused = {}
     for b in built:
         key = (b.lang, b.document.domain)
         path = config.relative(config.po_path(*key))
@@ -142,7 +143,7 @@ def gate(config: Config, built: Sequence[Built], qa: dict[tuple[str, str], list[
         if not why and config.fail_on_qa_errors:
             why = _blocking(qa.get(key, []), b)
         if why:
-            refused.append(f"{md}: {why}")
+            refused[key] = f"{md}: {why}"
             outputs.update(withheld(config, b, why))
         else:
             outputs.update(b.outputs)
