@@ -7,12 +7,15 @@ import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pipeline.config import Config, find_root, load
 from pipeline.errors import UsageError
 from pipeline.project import tools
-from pipeline.project.commands import Result
 from pipeline.project.lock import exclusive
+
+if TYPE_CHECKING:
+    from pipeline.project.commands import Result
 
 _OVERRIDES = ("include_fuzzy", "min_translated", "release", "min_reviewed", "fail_on_qa_errors")
 

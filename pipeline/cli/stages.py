@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import Any
 
-from tqdm import tqdm
 
 from pipeline import project
 from pipeline.cli.common import config_from, emit, langs_from, locked, say, tell_written
@@ -114,7 +114,7 @@ class _Bars:
 
     def __init__(self) -> None:
         self.lang = ""
-        self.bar: tqdm | None = None
+        self.bar: Any = None  # a tqdm bar, imported when a run first reports
 
     def __enter__(self) -> _Bars:
         return self
@@ -123,6 +123,7 @@ class _Bars:
         if lang != self.lang:
             self.close()
             self.lang = lang
+            from tqdm import tqdm  # only runs that translate show a bar: the other commands start without it
             self.bar = tqdm(total=total, desc=lang, unit="sentence", disable=None, file=sys.stderr, leave=False)
         if self.bar is not None:
             self.bar.update(step)

@@ -10,6 +10,17 @@ reads, sequences and writes; the command line (pipeline.cli) talks to people.
 """
 from __future__ import annotations
 
-from pipeline.project.commands import Progress, Result, build, check, extract, run, stats, translate, update
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pipeline.project.commands import Progress, Result, build, check, extract, run, stats, translate, update
 
 __all__ = ["Progress", "Result", "build", "check", "extract", "run", "stats", "translate", "update"]
+
+
+def __getattr__(name: str) -> Any:
+    """The commands, imported at first use: `pipeline md2po` needs only tools.py, not every stage."""
+    if name in __all__:
+        return getattr(importlib.import_module("pipeline.project.commands"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
