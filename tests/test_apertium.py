@@ -74,12 +74,34 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
     # a French word fr-es does not know, alone through Catalan
     ("en", "Marseille est le berceau de l'IA.", "berceau", "cradle"),
     ("it", "Marseille est le berceau de l'IA.", "berceau", "culla"),
+    # French words fr-es does not know, alone through Catalan (fra-cat + cat-spa)
+    ("es", "Marseille est le berceau de l'IA.", "berceau", "cuna"),
+    ("es", "Il faut optimiser les réseaux.", "optimiser", "optimizar"),
+    ("es", "La ville ambitionne de grandir.", "ambitionne", "ambiciona"),
+    ("es", "Il faut explorer la mer.", "explorer", "explorar"),
+    # a ligature fr-es does not read: spelled out, through fr-es itself (Catalan's cor would come back as coro)
+    ("es", "Le cœur de la ville.", "cœur", "corazón"),
+    ("es", "Une œuvre collective.", "œuvre", "obra"),
+    # French words fra-cat does not know, alone through Spanish (fr-es + spa-cat)
+    ("ca", "Un environnement concurrentiel.", "concurrentiel", "competitiu"),
 ])
-def test_words_a_pivot_route_leaves_are_translated_through_the_other_pivot(
+def test_words_a_route_leaves_are_translated_through_another_route(
         engine: ApertiumEngine, target: str, text: str, left: str, written: str) -> None:
     out = engine.translate([text], "fr", target)[0]
     assert left not in out and written in out.lower(), out
     assert left not in engine.last_unknown[0] and left not in engine.last_pivot[0]
+
+
+@pytest.mark.parametrize("target, text, left", [
+    ("es", "Des compétences managériaux.", "managériaux"),  # unknown to every route
+    ("es", "Il faut sécuriser le site.", "sécuriser"),  # fra-cat writes three words (reforçar la seguretat)
+    ("es", "Le Cœur battant.", "Cœur"),  # capitalised: a name, as the source has it
+    ("oc", "Des formations diplômantes.", "diplômantes"),  # fra-oci is the only route to Occitan
+])
+def test_french_words_no_other_route_translates_stay_reported(
+        engine: ApertiumEngine, target: str, text: str, left: str) -> None:
+    out = engine.translate([text], "fr", target)[0]
+    assert left in out and left in engine.last_unknown[0], out
 
 
 def test_pivot_words_no_route_translates_are_reported(engine: ApertiumEngine) -> None:

@@ -21,7 +21,7 @@ import subprocess
 from typing import Sequence
 
 from pipeline import morphology
-from pipeline.engines.mend import mend, replace
+from pipeline.engines.mend import mend, replace, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
 from pipeline.patterns import PLACEHOLDER
@@ -188,20 +188,26 @@ class ApertiumEngine:
             for seen, start, left, new in zip(unknown, first, pivot, found):
                 (left if leg else start).extend(w for w in new if w not in seen)
                 seen.extend(w for w in new if w not in seen)
-        other = self._alternative(route, source, target) if len(route) == 2 else None
+        other = self._alternative(route, source, target)
         if other is not None:
-            # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had them,
-            # nor target words the second pair could not inflect (#Francia)
-            pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
-                     for words, text in zip(pivot, texts)]
-            left = sorted({w for words in pivot for w in words})
-            known = {w for w, tokens in zip(left, morphology.analyse(target, left))
-                     if not (len(tokens) == 1 and tokens[0].known)}
-            pivot = [[w for w in words if w in known] for words in pivot]
-            back = "-".join(reversed(route[0].split("-")))
-            fixed = mend(self._run, source, target, sorted(known), other, back) if back in self._listed else {}
-            fixed.update(mend(self._run, source, target,
-                              sorted({w for words in first for w in words if w[:1].islower()}), other))
+            fixed: dict[str, str] = {}
+            if len(route) == 2:
+                # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had
+                # them, nor target words the second pair could not inflect (#Francia)
+                pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+                         for words, text in zip(pivot, texts)]
+                left = sorted({w for words in pivot for w in words})
+                known = {w for w, tokens in zip(left, morphology.analyse(target, left))
+                         if not (len(tokens) == 1 and tokens[0].known)}
+                pivot = [[w for w in words if w in known] for words in pivot]
+                back = "-".join(reversed(route[0].split("-")))
+                fixed = mend(self._run, source, target, sorted(known), other, back) if back in self._listed else {}
+            # source words the first mode did not know (berceau for fr-es), direct route or pivot; a ligature
+            # spelled out first, through the route itself (cœur -> coeur)
+            lower = sorted({w for words in first for w in words if w[:1].islower()})
+            fixed.update(mend(self._run, source, target, [w for w in lower if spelled_out(w) != w], route,
+                              spell=spelled_out))
+            fixed.update(mend(self._run, source, target, [w for w in lower if w not in fixed], other))
             current = [replace(text, words, fixed) for text, words in zip(current, unknown)]
             unknown = [[w for w in words if w not in fixed] for words in unknown]
             pivot = [[w for w in words if w not in fixed] for words in pivot]
@@ -209,8 +215,9 @@ class ApertiumEngine:
         return current
 
     def _alternative(self, route: list[str], source: str, target: str) -> list[str] | None:
-        """Two modes through another pivot language, the target's variant kept (spa-eng_US for cat-eng_US)."""
-        variant = route[1].split("-", 1)[1]
+        """Two modes through a pivot language the route's first mode does not reach, the target's variant
+        kept (spa-eng_US for cat-eng_US): fra-cat + cat-spa beside fr-es, fr-es + spa-ita beside fra-cat + cat-ita."""
+        variant = route[-1].split("-", 1)[1]
         for pivot in _PIVOTS:
             modes = self.modes()
             if (_iso(source), pivot) not in modes or _iso(route[0].split("-")[1]) == pivot:

@@ -1,4 +1,4 @@
-"""Words a pivot route left untranslated, translated alone through the other pivot language.
+"""Words a route left untranslated, translated alone through another route to the same target.
 
 Through Catalan, `façonnent` may be unknown to fra-cat and `afaiçonen` (Catalan) to
 cat-ita: both would reach the Italian draft as they are.  Apertium marks them, so
@@ -8,6 +8,11 @@ reverse mode (cat-fra).  A word comes back translated only when no mode marked
 it; a capitalised pivot word the source analyser reads as a name, or not at all,
 comes back in its source spelling (Arle -> Arles); everything else stays, and is
 reported.  A word the target's own analyser knows is left as it is.
+
+A French word the first mode did not know goes the same way, direct route or pivot
+(`berceau`, unknown to fr-es: fra-cat + cat-spa, `cuna`); one spelled with a
+ligature goes first through the route itself spelled out (`cœur`: fr-es knows
+`coeur`, `corazón`, where Catalan's `cor` would come back as `coro`).
 """
 from __future__ import annotations
 
@@ -20,16 +25,25 @@ Run = Callable[[str, list[str]], tuple[list[str], list[list[str]]]]
 """One Apertium mode over a batch: (outputs, unknown words per output)."""
 
 
+_LIGATURES = str.maketrans({"œ": "oe", "Œ": "Oe", "æ": "ae", "Æ": "Ae"})
+
+
+def spelled_out(word: str) -> str:
+    """`cœur` -> `coeur`: Apertium's fr-es dictionary spells French without ligatures."""
+    return word.translate(_LIGATURES)
+
+
 def mend(run: Run, source: str, target: str, words: Sequence[str], other: Sequence[str],
-         back: str = "") -> dict[str, str]:
-    """word -> its translation through the `other` modes (after the `back` mode, for pivot words).
-    A word the target's analyser knows as it is stays (hub, totem and set are English too)."""
+         back: str = "", spell: Callable[[str], str] | None = None) -> dict[str, str]:
+    """word -> its translation through the `other` modes (after the `back` mode, for pivot words; after
+    `spell`, if given).  A word the target's analyser knows as it is stays (hub, totem and set are English too)."""
     words = [w for w in words if w[:1].isalpha()]
     words = [w for w, tokens in zip(words, morphology.analyse(target, words))
              if not (len(tokens) == 1 and tokens[0].known)]
     if not words:
         return {}
     originals, marked = run(back, list(words)) if back else (list(words), [[] for _ in words])
+    originals = [spell(o) for o in originals] if spell else originals
     originals = [o.split()[-1] if o.split() else o for o in originals]  # `ils façonnent`, `Le Vaucluse`
     originals = [o if w[:1].isupper() else o[:1].lower() + o[1:] for w, o in zip(words, originals)]  # Appui
     names = {t.surface for tokens in morphology.analyse(source, originals) for t in tokens
