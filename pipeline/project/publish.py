@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polib
 
@@ -26,7 +27,9 @@ from pipeline.page import not_released_page, render_page
 from pipeline.review_page import LABELS, Catalogue, Section, page, section
 from pipeline.stats import state
 from pipeline.sanitize import sanitize
-from pipeline.project.inputs import Catalogs, Document
+
+if TYPE_CHECKING:  # md2po/po2md use this module without the project inputs (glossary, memory)
+    from pipeline.project.inputs import Catalogs, Document
 
 _SHOWN = 5  # blocking entries named in a refusal; the rest are counted
 

@@ -1,7 +1,9 @@
 """The commands for the people around the catalogues: single files, glossary, memory, models.
 
 Like the stage commands, each returns what it made; the command line prints
-it, and `save` is how an output asked for with -o reaches the disk.
+it, and `save` is how an output asked for with -o reaches the disk.  The glossary,
+memory and project-input modules are imported inside the commands that use them,
+so that md2po and po2md (one file each, often in a build loop) start without them.
 """
 from __future__ import annotations
 
@@ -11,8 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline import glossary_tools
-from pipeline import memory as memory_module
 from pipeline.assemble import assemble
 from pipeline.catalog import build_catalog, dump, language_of, merge, read_catalog, translations
 from pipeline.config import Config
@@ -20,12 +20,12 @@ from pipeline.errors import GateRefused, UsageError
 from pipeline.fileio import read_text, write_text
 from pipeline.locales import Language, language
 from pipeline.page import render_page
-from pipeline.project import inputs
 from pipeline.project.publish import below, confined, localised
 from pipeline.project.writer import rewrite
 from pipeline.segment import segment
 
 if TYPE_CHECKING:
+    from pipeline import glossary_tools
     from pipeline.engines.argos_models import ModelInfo
 
 log = logging.getLogger(__name__)
@@ -71,6 +71,7 @@ def po2md(config: Config, source: Path, catalog: Path, output: Path | None, html
 
 def glossary_lint(config: Config) -> list[glossary_tools.Finding]:
     """Errors and warnings of glossary.csv, checked against the sources."""
+    from pipeline.project import inputs
     if not (config.root / config.glossary).exists():
         raise UsageError(f"{config.glossary}: no such file")
     return inputs.lint_glossary(config, inputs.documents(config))
@@ -78,12 +79,16 @@ def glossary_lint(config: Config) -> list[glossary_tools.Finding]:
 
 def glossary_suggest(config: Config, min_count: int, limit: int) -> list[glossary_tools.Suggestion]:
     """Noun phrases and names of the sources that no glossary term covers, with counts and an example."""
+    from pipeline import glossary_tools
+    from pipeline.project import inputs
     texts = [s.text for d in inputs.documents(config) for s in d.segments]
     return glossary_tools.suggest(inputs.glossary(config), texts, min_count, limit, config.source_language)
 
 
 def glossary_export(config: Config, fmt: str, lang: str | None) -> str:
     """The approved terms as TBX (every language), or as a PO or CSV glossary for one language."""
+    from pipeline import glossary_tools
+    from pipeline.project import inputs
     glossary = inputs.glossary(config)
     if fmt == "tbx":
         return glossary_tools.export_tbx(glossary, config.targets, config.source_language)
@@ -94,6 +99,8 @@ def glossary_export(config: Config, fmt: str, lang: str | None) -> str:
 
 def tm_export(config: Config) -> str:
     """Every reviewed translation of every catalogue, and the project memory, as TMX."""
+    from pipeline import memory as memory_module
+    from pipeline.project import inputs
     docs = inputs.documents(config)
     memory = inputs.memory(config, inputs.catalogs(config, docs, list(config.targets)))
     return memory_module.export_tmx(memory, config.source_language)
@@ -110,6 +117,7 @@ class Imported:
 
 def tm_import(config: Config, tmx: Path) -> Imported:
     """Merge the units of a TMX file into the project memory file."""
+    from pipeline import memory as memory_module
     units = memory_module.read_tmx(tmx, config.source_language)
     target = config.root / config.memory
     counts = [0, 0]
