@@ -1,9 +1,11 @@
 """Reading inputs with clear errors, and atomic writes that never leave a truncated file."""
 from __future__ import annotations
 
+import hashlib
 import os
 import tempfile
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from pipeline.errors import LocatedError, SourceError
@@ -68,3 +70,21 @@ def _umask() -> int:
     mask = os.umask(0)
     os.umask(mask)
     return mask
+
+
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes; "absent" when it cannot be read (a missing glossary, memory or word list)."""
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError:
+        return "absent"
+
+
+@lru_cache(maxsize=1)
+def code_digest() -> str:
+    """One digest of the pipeline's code and its own page strings, as installed: what the run cache and the
+    kept QA findings both depend on (computed once per process; the code does not change under it)."""
+    code = Path(__file__).parent
+    parts = [f"{p.relative_to(code)} {file_digest(p)}" for p in sorted(code.rglob("*"))
+             if p.suffix in (".py", ".po", ".pot")]
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()

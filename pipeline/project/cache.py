@@ -28,9 +28,8 @@ from typing import Any
 
 import polib
 
-import pipeline
 from pipeline.config import Config
-from pipeline.fileio import write_text
+from pipeline.fileio import code_digest, file_digest, write_text
 from pipeline.review_page import Section
 from pipeline.stats import Stats
 
@@ -145,12 +144,10 @@ class Plan:
 def fingerprint(config: Config, tm: Sequence[Path]) -> str:
     """Everything a run reads that is not one unit's own: configuration, options, the pipeline's code,
     the glossary and project memory, the installed engines, models and dictionaries."""
-    code = Path(pipeline.__file__).parent
     parts = [f"format {_FORMAT}", repr(dataclasses.replace(config, root=Path("."))),
-             *(f"tm {p} {_digest(p)}" for p in tm),
-             f"glossary {_digest(config.root / config.glossary)}", f"memory {_digest(config.root / config.memory)}"]
-    parts += [f"{p.relative_to(code)} {_digest(p)}" for p in sorted(code.rglob("*"))  # the code and its own strings
-              if p.suffix in (".py", ".po", ".pot")]
+             *(f"tm {p} {file_digest(p)}" for p in tm),
+             f"glossary {file_digest(config.root / config.glossary)}", f"memory {file_digest(config.root / config.memory)}",
+             f"code {code_digest()}"]
     from pipeline.engines.argos_models import default_models_dir
 
     apertium = Path(os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")) / "modes"  # as the engines read it
@@ -164,24 +161,24 @@ def plan(config: Config, langs: Sequence[str], domains: dict[str, Path], machine
     """Which units, pages and files this run must make again; everything when `redraft`."""
     key = fingerprint(config, tm)
     state = State() if redraft else load(config)
-    documents = {domain: {"path": config.relative(path), "source": _digest(path),
-                          "pot": _digest(config.pot_path(domain))} for domain, path in domains.items()}
-    words = {lang: _digest(config.root / config.locales_dir / lang / "words.txt") for lang in langs}
+    documents = {domain: {"path": config.relative(path), "source": file_digest(path),
+                          "pot": file_digest(config.pot_path(domain))} for domain, path in domains.items()}
+    words = {lang: file_digest(config.root / config.locales_dir / lang / "words.txt") for lang in langs}
     old_documents, state.documents = state.documents, documents
     found = Plan(key, list(langs), domains, state, words, [], set(), set(), False, [])
     for lang in langs:
         page = state.languages.get(lang, {})
-        sections = page.get("sections") == _digest(sections_path(config, lang))
-        if page.get("key") != found.page_key() or page.get("review") != _digest(review_path(config, lang)):
+        sections = page.get("sections") == file_digest(sections_path(config, lang))
+        if page.get("key") != found.page_key() or page.get("review") != file_digest(review_path(config, lang)):
             found.pages.add(lang)
         for domain in domains:
             unit = (lang, domain)
             record = state.record(unit)
             if sections and record is not None and record.key == found.unit_key(unit) and all(
-                    _digest(config.root / name) == digest for name, digest in record.outputs.items()):
+                    file_digest(config.root / name) == digest for name, digest in record.outputs.items()):
                 found.intact.add(unit)
             if unit not in found.intact or old_documents.get(domain) != documents[domain] \
-                    or record is None or _digest(config.po_path(*unit)) != record.po or machine > record.machine:
+                    or record is None or file_digest(config.po_path(*unit)) != record.po or machine > record.machine:
                 found.dirty.append(unit)
     gone = []
     for domain in sorted(set(old_documents) - set(domains)):
@@ -190,7 +187,7 @@ def plan(config: Config, langs: Sequence[str], domains: dict[str, Path], machine
             record = by_domain.pop(domain, None)
             gone += [config.root / name for name in record.outputs] if record else []
     found.gone = [p for p in gone if p.exists()]
-    found.report = state.report != {"key": found.report_key(), "digest": _digest(report_path(config))}
+    found.report = state.report != {"key": found.report_key(), "digest": file_digest(report_path(config))}
     return found
 
 
@@ -313,8 +310,3 @@ def _listing(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.is_file()) if folder.is_dir() else []
 
 
-def _digest(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except OSError:
-        return "absent"

@@ -15,14 +15,12 @@ import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 import polib
 
-import pipeline
 from pipeline import agreement, spelling
 from pipeline.config import Config
-from pipeline.fileio import write_text
+from pipeline.fileio import code_digest, file_digest, write_text
 from pipeline.glossary import Glossary
 from pipeline.model import Issue
 from pipeline.project import answers, inputs
@@ -89,11 +87,8 @@ def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
 
 def _base(config: Config) -> str:
     """What every catalogue's findings depend on besides its own text: the code, glossary, tools."""
-    code = Path(pipeline.__file__).parent
-    parts = [f"format {_FORMAT}", spelling.fingerprint(), agreement.fingerprint()]
-    parts += [f"{p.relative_to(code)} {_digest(p)}" for p in sorted(code.rglob("*.py"))]
-    glossary = config.root / config.glossary
-    parts.append(f"glossary {_digest(glossary) if glossary.is_file() else 'absent'}")
+    parts = [f"format {_FORMAT}", spelling.fingerprint(), agreement.fingerprint(), f"code {code_digest()}",
+             f"glossary {file_digest(config.root / config.glossary)}"]
     return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
 
 
@@ -123,6 +118,3 @@ def _read(config: Config) -> Kept:
         return {}
     return table
 
-
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
