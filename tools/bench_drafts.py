@@ -2,8 +2,11 @@
 
 For each language's catalogue of the dossier:
 - rejected: words Debian's Hunspell dictionary rejects, per 100 words, not counting
-  one-letter tokens and names written verbatim in the source (capitalised in running text) or the
-  glossary (or those in capitals, in an ALL-CAPS quote); where the
+  one-letter tokens, letters after a digit (3rd, 6e), Roman numerals of the source, names written
+  verbatim in the source (capitalised in running text) or the glossary (or those in capitals, in an
+  ALL-CAPS quote), English words the source itself uses (French Hunspell rejects them, British
+  Hunspell accepts them: 'one size fits all'), and the source's words a block kept by rule copies
+  (an address); where the
   dictionary does not keep apostrophes in words (it, oc, es), an elided article (dell', qu')
   is not checked, only the word after it;
 - agreement: determiner + noun pairs whose gender or number disagree, by Apertium's
@@ -32,7 +35,9 @@ from pipeline.catalog import provenance  # noqa: E402
 from pipeline.protect import protect  # noqa: E402
 
 DICTIONARIES = {"en": "en_GB", "es": "es_ES", "ca": "ca", "oc": "oc_FR", "it": "it_IT"}
-_WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", re.UNICODE)  # col·laboració is one word
+# col·laboració is one word; the letters of an ordinal or a unit after a digit (3rd, 6e, 10M) are not a word
+_WORD = re.compile(r"(?<![\d\w])[^\W\d_]+(?:['’·][^\W\d_]+)*", re.UNICODE)
+_ROMAN = re.compile(r"[IVXLC]+")
 _DOUBLED = re.compile(r"(?<!\w)(\w+)\s+\1(?!\w)", re.IGNORECASE)
 _GENDERS, _NUMBERS = {"m", "f"}, {"sg", "pl"}
 
@@ -92,10 +97,21 @@ def disagreements(lang: str, texts: list[str]) -> list[str]:
     return found
 
 
+def _drafted(entry: polib.POEntry, text: str) -> str:
+    """The words of `text` a draft made: in a block the pipeline keeps by rule (a postal address:
+    LES DOCKS, CEDEX), the words copied from the source are names kept as they are, not draft words;
+    a label it localised there (TÉL. → TEL.) is still checked."""
+    origin = getattr(provenance(entry), "origin", "") or ""
+    if "address kept" not in origin:
+        return text
+    kept = set(_WORD.findall(plain(entry.msgid)))
+    return _WORD.sub(lambda m: " " if m.group() in kept else m.group(), text)
+
+
 def measure(lang: str, po: polib.POFile, allowed: set[str]) -> dict[str, object]:
     entries = [e for e in po if not e.obsolete and e.msgstr]
     texts = [plain(e.msgstr) for e in entries]
-    words, bad = rejected(lang, texts, allowed)
+    words, bad = rejected(lang, [_drafted(e, t) for e, t in zip(entries, texts)], allowed)
     doubled = [m.group() for e, t in zip(entries, texts) for m in _DOUBLED.finditer(t)
                if not _DOUBLED.search(plain(e.msgid)) and not m.group(1).isdigit()]
     unknown = [w for e in entries for w in (getattr(provenance(e), "unknown_words", ()) or ())]
@@ -104,6 +120,21 @@ def measure(lang: str, po: polib.POFile, allowed: set[str]) -> dict[str, object]
             "per100": 100 * len(bad) / words if words else 0.0,
             "agreement": disagreements(lang, texts) if morphology.available(lang) else [],
             "doubled": doubled, "unknown": unknown, "pivot": pivot}
+
+
+def _hunspell_rejects(dictionary: str, words: set[str]) -> set[str]:
+    proc = subprocess.run(["hunspell", "-d", dictionary, "-l"], input="\n".join(sorted(words)),
+                          capture_output=True, text=True, check=True)
+    return set(proc.stdout.split())
+
+
+def _english_in_source(text: str) -> set[str]:
+    """English words the French source itself uses ('one size fits all', big tech, pitches): French
+    Hunspell rejects them and British Hunspell accepts them, so a draft that keeps them keeps the
+    source's own choice; a French word left in a draft is rejected by both and still counted."""
+    alone = re.sub(r"[^\W\d_]+-(?=\w)", " ", text)  # a prefix (co-construit) is not a word the source uses
+    foreign = _hunspell_rejects("fr_FR", {w for w in _WORD.findall(alone) if len(w) > 1})
+    return foreign - _hunspell_rejects("en_GB", foreign)
 
 
 def allowed_names(root: Path, every_source_word: bool = False) -> set[str]:
@@ -118,6 +149,8 @@ def allowed_names(root: Path, every_source_word: bool = False) -> set[str]:
     else:
         words = [w for line in text.splitlines() if any(c.islower() for c in line)
                  for w in _WORD.findall(line) if re.split("['’]", w)[-1][:1].isupper()]
+    words += [w for w in _WORD.findall(text) if _ROMAN.fullmatch(w)]  # II, IV: numerals, as the source writes them
+    words += sorted(_english_in_source(text))
     glossary = root / "glossary.csv"
     if glossary.exists():
         words += _WORD.findall(glossary.read_text(encoding="utf-8"))
