@@ -23,12 +23,15 @@ install: $(VENV)/.installed
 # installed as listed, nothing resolved again: argostranslate comes without the torch/stanza/spacy stack
 # that only its own translate module needs (the pipeline uses argostranslate.package and CTranslate2).
 # Every file pip downloads must match one of the SHA-256 hashes the lock gives for its pin (--require-hashes);
-# the project itself is installed apart, editable, from this tree.
+# the project itself is installed apart, editable, from this tree (its build backend in pip's own build environment,
+# so the venv's bundled setuptools goes). --no-compile: Python compiles what a command imports when it first runs
+# it, not the 40 MB of bytecode of every module the lock brings (.venv stays under 300 MB).
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
+	$(BIN)/python -m pip uninstall --quiet --yes setuptools
 	touch $@
 
 $(VENV)/.lint-installed: $(VENV)/.installed requirements-lint.lock
