@@ -42,7 +42,7 @@ from pipeline.truecase import case_memory, given_names, is_caps, is_compound_nam
 from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
-RULES_VERSION = "3"
+RULES_VERSION = "4"
 """The drafting rules' version, recorded with every machine draft: bump it when a change to this
 stage (or truecase, concord, contact, doubled, protect, typography) changes what drafts say, and
 every untouched draft is drafted again on the next run."""

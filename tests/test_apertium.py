@@ -113,6 +113,17 @@ def test_pivot_words_no_route_translates_are_reported(engine: ApertiumEngine) ->
     assert engine.last_pivot == [[]]  # a direct pair leaves no pivot words
 
 
+@pytest.mark.parametrize("text, written", [
+    ("Focus sur les enjeux.", "Focus on the"),  # spa-eng would write `Focus On the`
+    ("La Provence a été pionnière.", "has been"),  # `Provenza Has been`
+    ("⟦0⟧Focus⟦1⟧ sur les enjeux.", "⟦1⟧ on the"),  # markup between the words
+    ("Il parle. Focus sur les enjeux.", ". Focus on the"),  # a sentence inside the segment
+    ("Aix Marseille Provence est grande.", "Aix Marseilles Provence"),  # names after the unknown word stay
+])
+def test_no_capital_after_an_unknown_sentence_opener(engine: ApertiumEngine, text: str, written: str) -> None:
+    assert written in engine.translate([text], "fr", "en")[0]
+
+
 def test_provenance_names_package_version(engine: ApertiumEngine) -> None:
     assert engine.provenance("fr", "es") == f"apertium fr-es (apertium-fr-es {_version('apertium-fr-es')})"
     assert "apertium-fra-cat" in engine.provenance("fr", "ca")

@@ -56,6 +56,7 @@ _TAG = re.compile(r'<apx-([lp]) n="(\d+)"/>')
 _MARKED = re.compile(r"[*#@]+(\w+(?:[-'’·]\w+)*)?")
 _BLOCK = re.compile(r"<p>(.*?)</p>", re.S)
 _TIMEOUT = 900
+_BETWEEN = r"(?:⟦\d+⟧|[^\w\s])*\s+(?:⟦\d+⟧|[^\w\s])*"  # a space, with markup or a placeholder either side
 
 
 def _iso(code: str) -> str:
@@ -95,6 +96,21 @@ def _decode(block: str, found: list[str]) -> tuple[str, list[str]]:
         out.append(_MARKS[int(n)] if kind == "l" else found[int(n)])
         out.append(_MARKED.sub(strip, html.unescape(text)))
     return "".join(out), unknown
+
+
+def _uncapitalised(source: str, output: str, unknown: list[str]) -> str:
+    """Undo a capital the engine gave the word after an unknown word that opens a sentence: spa-eng takes
+    the unknown word for no chunk and capitalises the next one as the sentence's first (`Focus sobre los
+    retos` -> `Focus On the challenges`, `Provenza ha sido` -> `Provenza Has been`).  Only where the
+    engine's input had that next word in lower case."""
+    for word in dict.fromkeys(unknown):
+        after = re.search(rf"(?<!\w){re.escape(word)}{_BETWEEN}([^\W\d_])", source)
+        if after is None or not after.group(1).islower():
+            continue
+        opener = re.compile(rf"((?:^|[.!?:]\s+)(?:⟦\d+⟧|[^\w\s])*{re.escape(word)}{_BETWEEN})"
+                            r"([^\W\d_])(?=[^\W\d_]*[^\W\d_A-Z])")
+        output = opener.sub(lambda m: m.group(1) + m.group(2).lower(), output)
+    return output
 
 
 class ApertiumEngine:
@@ -256,7 +272,8 @@ class ApertiumEngine:
             raise EngineError(f"apertium {mode}: sent {len(todo)} segments, "
                               f"got {len(blocks)} back ({last})")
         for i, block, (_, found) in zip(todo, blocks, encoded):
-            results[i], unknown[i] = _decode(block, found)
+            text, unknown[i] = _decode(block, found)
+            results[i] = _uncapitalised(texts[i], text, unknown[i])
         return results, unknown
 
     # -- provenance ----------------------------------------------------------
