@@ -54,12 +54,29 @@ def parser(extensions: tuple[str, ...] = DEFAULT) -> MarkdownIt:
 
 
 @lru_cache(maxsize=None)
-def parser_with_inline(extensions: tuple[str, ...], rule: Callable[[StateCore], None]) -> MarkdownIt:
+def parser_with_inline(extensions: tuple[str, ...], rule: Callable[[StateCore], None],
+                       without: tuple[str, ...] = ()) -> MarkdownIt:
     """parser() with `rule` in place of the core rule that parses the inline markup of every block:
-    segmentation needs the inline tokens of few blocks, and parsing them all is half of the time."""
+    segmentation needs the inline tokens of few blocks, and parsing them all is half of the time.
+    The block rules named in `without` are left out (see unmatched_rules)."""
     md = _parser(extensions)
     md.core.ruler.at("inline", rule)
+    md.block.ruler.disable(list(without), ignoreInvalid=True)
     return md
+
+
+_MARKERS = {"table": ("|",), "fence": ("```", "~~~"), "container_custom": (":::",), "admonition": ("!!!", "???"),
+            "attr": ("{",), "footnote_def": ("[^",), "reference": ("]:",)}
+"""Block rules, and what a line must hold for each to match: a table's `|`, a fence, a container's or
+an admonition's marker, an attribute block's `{`, a footnote definition's `[^`, a link reference's `]:`."""
+
+
+def unmatched_rules(text: str) -> tuple[str, ...]:
+    """The block rules (of _MARKERS) that no line of `text` can match, since it holds none of their markers.
+
+    markdown-it tries every block rule at every line; left out, they give the same tokens sooner.
+    """
+    return tuple(name for name, markers in _MARKERS.items() if not any(m in text for m in markers))
 
 
 def _parser(extensions: tuple[str, ...]) -> MarkdownIt:

@@ -82,7 +82,8 @@ def _uncollected() -> Iterator[None]:
 def _segment(text: str, path: str, extensions: Sequence[str], keys: Sequence[str]) -> list[Segment]:
     """segment(), the garbage collector paused."""
     lines = _Lines(text)
-    tokens = dialect.parser_with_inline(tuple(extensions), _inline_where_needed).parse(text)
+    md = dialect.parser_with_inline(tuple(extensions), _inline_where_needed, dialect.unmatched_rules(text))
+    tokens = md.parse(text)
     _check_nesting(tokens, path)
     out: list[Segment] = []
     containers: list[str] = []
