@@ -69,14 +69,41 @@ _MARKERS = {"table": ("|",), "fence": ("```", "~~~"), "container_custom": (":::"
             "attr": ("{",), "footnote_def": ("[^",), "reference": ("]:",)}
 """Block rules, and what a line must hold for each to match: a table's `|`, a fence, a container's or
 an admonition's marker, an attribute block's `{`, a footnote definition's `[^`, a link reference's `]:`."""
+_LEAD = r"[ \t>*+\-.)0-9]|\[\^[^\]\n]*\]:"
+"""What containers leave before a block's first character on its line: indentation, `>`, list markers,
+a footnote's label (the first line of a list item or footnote is read past its marker)."""
+_HTML = re.compile(rf"\n(?:{_LEAD}|[:~])*+<")  # a line that may open an HTML block (after a `: ` too)
+_DEFINITION = re.compile(rf"\n(?:{_LEAD})*+[:~]")  # a line that may open a definition
+_UNDERLINE = re.compile(r"\n[ \t>]*+(?:=+|-+)[ \t]*(?=\n|\Z)")
+"""A line that may underline a setext heading: never the first line of a list item, footnote or definition,
+which start blocks of their own, so only indentation and `>` stand before it."""
 
 
 def unmatched_rules(text: str) -> tuple[str, ...]:
-    """The block rules (of _MARKERS) that no line of `text` can match, since it holds none of their markers.
+    """The block rules that no line of `text` can match: those of _MARKERS whose markers it lacks, the HTML
+    block rule without a line opening with `<`, the definition rule without one opening with `:` or `~`,
+    the setext heading rule without an underline after a line that is not blank.
 
     markdown-it tries every block rule at every line; left out, they give the same tokens sooner.
     """
-    return tuple(name for name, markers in _MARKERS.items() if not any(m in text for m in markers))
+    found = [name for name, markers in _MARKERS.items() if not any(_holds(text, m) for m in markers)]
+    lines = "\n" + (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text)  # markdown-it's line ends
+    if not _HTML.search(lines):
+        found.append("html_block")
+    if not _DEFINITION.search(lines):
+        found.append("deflist")
+    if not any(lines[lines.rfind("\n", 0, m.start()) + 1:m.start()].strip(" \t") for m in _UNDERLINE.finditer(lines)):
+        found.append("lheading")
+    return tuple(found)
+
+
+def _holds(text: str, marker: str) -> bool:
+    """`marker in text`, looked for at each place of its first character: finding one character is a
+    memchr, where a longer `in` reads the whole text more slowly (markers begin with rare characters)."""
+    at = text.find(marker[0])
+    while at >= 0 and not text.startswith(marker, at):
+        at = text.find(marker[0], at + 1)
+    return at >= 0
 
 
 def _parser(extensions: tuple[str, ...]) -> MarkdownIt:

@@ -51,6 +51,7 @@ def test_leaving_out_the_block_rules_a_document_cannot_match_changes_no_token(ex
     CommonMark example and test document exactly as the full parser does."""
     examples = json.loads((DATA / "commonmark" / "examples.json").read_text(encoding="utf-8"))
     texts = [e["markdown"] for e in examples] + [p.read_bytes().decode("utf-8") for p in [*SNIPPETS, *EXTENDED, DOSSIER]]
+    texts += NESTED_OPENINGS
     full = dialect.parser_with_inline(extensions, _inline_where_needed)
     left_out = 0
     for text in texts:
@@ -59,6 +60,14 @@ def test_leaving_out_the_block_rules_a_document_cannot_match_changes_no_token(ex
         lean = dialect.parser_with_inline(extensions, _inline_where_needed, without)
         assert [t.as_dict() for t in lean.parse(text)] == [t.as_dict() for t in full.parse(text)], text
     assert left_out > 5 * len(texts)  # most examples lack most markers
+
+
+NESTED_OPENINGS = [  # blocks that open after a container's marks, where unmatched_rules must still see them
+    "- <div>\n  x\n</div>\n", "1) <!-- c -->\n", "> - [^1]: <b>x</b>\n\n[^1]\n", "Terme\n: <div>x</div>\n",
+    "Terme\n\n~ définition\n", "> Terme\n> : définition\n", "- Terme\n  : définition\n", "[^1]: : x\n\n[^1]\n",
+    "- Titre\n  ---\n", "> Titre\n> ===\n", "> - a\n>   b\n>   -\n", "Titre\r\n---\r\n", "Titre\r===\r",
+    "- a\n\n  ---\n", "Titre  \n=\t\n", "*\tTitre\n\t==\n", "Titre\n===",
+]
 
 
 @pytest.mark.parametrize(("text", "kept"), [
@@ -70,6 +79,19 @@ def test_leaving_out_the_block_rules_a_document_cannot_match_changes_no_token(ex
 ], ids=["none", "table", "fences", "containers", "attributes-notes-references"])
 def test_block_rules_kept_are_those_whose_marker_the_document_holds(text: str, kept: list[str]) -> None:
     assert sorted(set(dialect._MARKERS) - set(dialect.unmatched_rules(text))) == sorted(kept)
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    ("# Titre\n\nUn mot : deux, Aix-\nMarseille -\n\n---\n", True),
+    ("Un <b>mot</b>.\n\nLe 6<sup>e</sup> rang.\n", True),
+    ("Titre\n---\n", False),
+    ("<div>\n", False),
+    ("Terme\n: définition\n", False),
+], ids=["prose-hyphens-rule", "inline-html", "setext", "html-block", "definition"])
+def test_html_definition_and_setext_rules_are_left_out_only_without_a_line_that_opens_them(text: str,
+                                                                                          left_out: bool) -> None:
+    rules = {"html_block", "deflist", "lheading"}
+    assert (rules <= set(dialect.unmatched_rules(text))) == left_out
 
 
 def test_dossier_segments_are_the_same_with_and_without_extensions() -> None:
