@@ -62,6 +62,8 @@ def parser_with_inline(extensions: tuple[str, ...], rule: Callable[[StateCore], 
     md = _parser(extensions)
     md.core.ruler.at("inline", rule)
     md.block.ruler.disable(list(without), ignoreInvalid=True)
+    if "attr" in without:  # the core rule that moves attribute blocks onto the next block has none to move
+        md.core.ruler.disable("attr", ignoreInvalid=True)
     return md
 
 
@@ -80,13 +82,16 @@ which start blocks of their own, so only indentation and `>` stand before it."""
 
 
 def unmatched_rules(text: str) -> tuple[str, ...]:
-    """The block rules that no line of `text` can match: those of _MARKERS whose markers it lacks, the HTML
-    block rule without a line opening with `<`, the definition rule without one opening with `:` or `~`,
-    the setext heading rule without an underline after a line that is not blank.
+    """The block rules that no line of `text` can match: those of _MARKERS whose markers it lacks, front
+    matter unless the text opens with `---`, the HTML block rule without a line opening with `<`, the
+    definition rule without one opening with `:` or `~`, the setext heading rule without an underline
+    after a line that is not blank.
 
     markdown-it tries every block rule at every line; left out, they give the same tokens sooner.
     """
     found = [name for name, markers in _MARKERS.items() if not any(_holds(text, m) for m in markers)]
+    if not text.startswith("---"):
+        found.append("front_matter")
     lines = "\n" + (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text)  # markdown-it's line ends
     if not _HTML.search(lines):
         found.append("html_block")

@@ -72,13 +72,14 @@ NESTED_OPENINGS = [  # blocks that open after a container's marks, where unmatch
 
 @pytest.mark.parametrize(("text", "kept"), [
     ("# Titre\n\nUn mot : deux.\n", []),
+    ("---\ntitle: Titre\n---\n", ["front_matter"]),
     ("| a | b |\n|---|---|\n| c | d |\n", ["table"]),
     ("```\ncode\n```\n~~~\n", ["fence"]),
     ("::: tip\nTexte\n:::\n!!! note\n    Texte\n", ["container_custom", "admonition"]),
     ("{#id}\nTexte[^1]\n\n[^1]: Note\n[a]: /url\n", ["attr", "footnote_def", "reference"]),
-], ids=["none", "table", "fences", "containers", "attributes-notes-references"])
+], ids=["none", "front-matter", "table", "fences", "containers", "attributes-notes-references"])
 def test_block_rules_kept_are_those_whose_marker_the_document_holds(text: str, kept: list[str]) -> None:
-    assert sorted(set(dialect._MARKERS) - set(dialect.unmatched_rules(text))) == sorted(kept)
+    assert sorted({*dialect._MARKERS, "front_matter"} - set(dialect.unmatched_rules(text))) == sorted(kept)
 
 
 @pytest.mark.parametrize(("text", "left_out"), [
