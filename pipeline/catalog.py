@@ -194,7 +194,7 @@ class _PoText(str):
     `#~|` previous-msgid lines of obsolete entries (which polib writes but skips) into `#|` lines."""
 
     def splitlines(self, keepends: bool = False) -> list[str]:
-        lines = _LINE_END.split(self)
+        lines = _LINE_END.split(self) if "\r" in self else self.split("\n")  # str.split: a fourth of the time
         return [_OBSOLETE_PREVIOUS.sub("#|", line) for line in lines] if "#~|" in self else lines
 
 
