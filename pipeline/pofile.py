@@ -112,6 +112,8 @@ def _flags(flags: list[str], fuzzy_shown: bool) -> list[str]:
 
 def _string(keyword: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
     """`keyword "value"` over as many lines as gettext's wrapping gives."""
+    if not value:
+        return [f'{prefix}{keyword} ""']  # every msgstr of a template
     lines: list[str] = []
     first = True
     portions = _PORTION.findall(value) or [""]
