@@ -17,7 +17,6 @@ import polib
 from pipeline import __version__
 from pipeline.errors import CatalogError
 from pipeline.fileio import read_text
-from pipeline.fuzzy import FuzzyIndex
 from pipeline.locales import Language, language
 from pipeline.model import Segment
 from pipeline.pofile import render
@@ -68,6 +67,7 @@ def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.
     po = polib.POFile(wrapwidth=pot.wrapwidth)
     po.header = "\n".join([f"{lang.english_name}{_OUR_HEADER[0]}", _OUR_HEADER[1], *_human_header(old)])
     po.metadata = _header(pot.metadata, old.metadata if old else {}, lang)
+    from pipeline.fuzzy import FuzzyIndex  # only a merge needs it: md2po and po2md start without
     previous = _old_entries(old)
     candidates = [e for e in previous.values() if e.msgstr]
     index = FuzzyIndex([e.msgid for e in candidates])

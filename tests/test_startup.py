@@ -84,6 +84,7 @@ def test_md2po_and_po2md_start_without_yaml_babel_data_or_what_only_build_needs(
              "assert (d / 'b.md').read_text(encoding='utf-8') == '# Titre\\n\\nUn *mot*.\\n'")
     code = SCRIPT.format(setup=setup, heavy=["yaml", "babel.messages", "babel.dates", "pipeline.project.publish",
                                               "pipeline.page", "pipeline.review_page", "pipeline.stats",
-                                              "pipeline.protect", "pipeline.glossary", "pipeline.figures"])
+                                              "pipeline.protect", "pipeline.glossary", "pipeline.figures",
+                                              "pipeline.fuzzy"])
     done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
     assert json.loads(done.stdout.splitlines()[-1]) == []
