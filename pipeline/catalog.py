@@ -64,10 +64,10 @@ def build_catalog(segments: Sequence[Segment], project: str, source_language: st
 
 def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.POFile:
     """The PO for `lang`: the template's entries carrying over every translation of `old`."""
+    from pipeline.fuzzy import FuzzyIndex  # only a merge needs it: md2po and po2md start without
     po = polib.POFile(wrapwidth=pot.wrapwidth)
     po.header = "\n".join([f"{lang.english_name}{_OUR_HEADER[0]}", _OUR_HEADER[1], *_human_header(old)])
     po.metadata = _header(pot.metadata, old.metadata if old else {}, lang)
-    from pipeline.fuzzy import FuzzyIndex  # only a merge needs it: md2po and po2md start without
     previous = _old_entries(old)
     candidates = [e for e in previous.values() if e.msgstr]
     index = FuzzyIndex([e.msgid for e in candidates])

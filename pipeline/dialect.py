@@ -97,7 +97,8 @@ def unmatched_rules(text: str) -> tuple[str, ...]:
         found.append("html_block")
     if not _DEFINITION.search(lines):
         found.append("deflist")
-    if not any(lines[lines.rfind("\n", 0, m.start()) + 1:m.start()].strip(" \t") for m in _UNDERLINE.finditer(lines)):
+    underlined = (lines[lines.rfind("\n", 0, m.start()) + 1:m.start()] for m in _UNDERLINE.finditer(lines))
+    if not any(line.strip(" \t") for line in underlined):
         found.append("lheading")
     return tuple(found)
 

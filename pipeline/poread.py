@@ -28,6 +28,7 @@ _FROM_STATES = {  # symbol -> the states it may follow (polib's transitions)
     "mc": ("ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc"),
 }
 _FROM = {symbol: frozenset(states) for symbol, states in _FROM_STATES.items()}
+_CONTINUABLE = _FROM["mc"]  # the states a continuation line may follow
 _CONTINUED = {"ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr",
               "pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt"}
 _SET = {"pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt", "ct": "msgctxt",
@@ -37,10 +38,8 @@ _ESCAPE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
 _UNESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 
 
-_CONTINUABLE = _FROM["mc"]
-
-
 def _unescaped(escape: re.Match[str]) -> str:
+    """The character a PO escape such as `\\n` stands for."""
     return _UNESCAPED[escape.group(1)]
 
 
