@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.normalize import normalize
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.admon import admon_plugin
@@ -118,6 +119,7 @@ def _parser(extensions: tuple[str, ...]) -> MarkdownIt:
     if unknown:
         raise ValueError(f"unknown Markdown extension {sorted(unknown)[0]!r}; known: {', '.join(EXTENSIONS)}")
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    md.core.ruler.at("normalize", _normalize)
     if "front-matter" in extensions:
         md.use(front_matter_plugin)
     if "attributes" in extensions:
@@ -135,6 +137,13 @@ def _parser(extensions: tuple[str, ...]) -> MarkdownIt:
     if "definition-lists" in extensions:
         md.use(deflist_plugin)
     return md
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's normalize rule, which rewrites `\\r\\n`, `\\r` and NUL, skipped for a text that has
+    none: its two passes over the whole text would give it back unchanged."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 def heading_attributes(content: str) -> int:

@@ -95,6 +95,16 @@ def test_html_definition_and_setext_rules_are_left_out_only_without_a_line_that_
     assert (rules <= set(dialect.unmatched_rules(text))) == left_out
 
 
+@pytest.mark.parametrize("text", ["# Titre\n\nUn mot.\n", "# Titre\r\n\r\nUn\rmot.\r\n", "Un\0mot\n\n> cité\0\r"],
+                         ids=["lf", "crlf-cr", "nul"])
+def test_normalize_skipped_without_cr_or_nul_reads_as_markdown_its_own(text: str) -> None:
+    from markdown_it.rules_core.normalize import normalize
+    stock = dialect._parser(dialect.DEFAULT)
+    stock.core.ruler.at("normalize", normalize)
+    assert [t.as_dict() for t in dialect.parser().parse(text)] == [t.as_dict() for t in stock.parse(text)]
+    assert dialect.parser().render(text) == stock.render(text)
+
+
 def test_dossier_segments_are_the_same_with_and_without_extensions() -> None:
     text = DOSSIER.read_text(encoding="utf-8")
     assert segment(text, "d.md") == segment(text, "d.md", ())
