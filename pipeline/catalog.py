@@ -17,7 +17,6 @@ import polib
 from pipeline import __version__
 from pipeline.errors import CatalogError
 from pipeline.fileio import read_text
-from pipeline.fuzzy import FuzzyIndex
 from pipeline.locales import Language, language
 from pipeline.model import Segment
 from pipeline.pofile import render
@@ -65,6 +64,7 @@ def build_catalog(segments: Sequence[Segment], project: str, source_language: st
 
 def merge(pot: polib.POFile, old: polib.POFile | None, lang: Language) -> polib.POFile:
     """The PO for `lang`: the template's entries carrying over every translation of `old`."""
+    from pipeline.fuzzy import FuzzyIndex  # only a merge needs it: md2po and po2md start without
     po = polib.POFile(wrapwidth=pot.wrapwidth)
     po.header = "\n".join([f"{lang.english_name}{_OUR_HEADER[0]}", _OUR_HEADER[1], *_human_header(old)])
     po.metadata = _header(pot.metadata, old.metadata if old else {}, lang)
@@ -194,7 +194,7 @@ class _PoText(str):
     `#~|` previous-msgid lines of obsolete entries (which polib writes but skips) into `#|` lines."""
 
     def splitlines(self, keepends: bool = False) -> list[str]:
-        lines = _LINE_END.split(self)
+        lines = _LINE_END.split(self) if "\r" in self else self.split("\n")  # str.split: a fourth of the time
         return [_OBSOLETE_PREVIOUS.sub("#|", line) for line in lines] if "#~|" in self else lines
 
 

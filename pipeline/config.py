@@ -12,7 +12,7 @@ from pipeline import dialect, frontmatter
 from pipeline.engines import ENGINES
 from pipeline.errors import ConfigError
 from pipeline.fileio import read_text
-from pipeline.locales import PSEUDO, language
+from pipeline.locales import PSEUDO, check
 
 DEFAULT_TARGETS = ("en", "es", "it", "de", "ar", "zh", "ca", "oc")
 DEFAULT_ENGINES = ("argos", "apertium")
@@ -136,7 +136,7 @@ def load(root: Path) -> Config:
                           f"[tool.pipeline] markdown; known: {', '.join(dialect.EXTENSIONS)}")
     for code in (values.get("source_language", "fr"), *values.get("targets", DEFAULT_TARGETS)):  # type: ignore[misc]
         try:
-            language(str(code))
+            check(str(code))
         except ValueError:
             raise ConfigError(path, _line_of(text, f'"{code}"'),
                               f"unknown language code {code!r} in [tool.pipeline]; use an ISO 639 code such as 'de' or 'pt_BR'") from None

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.rules_core import StateCore
+from markdown_it.rules_core.normalize import normalize
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 from mdit_py_plugins.admon import admon_plugin
@@ -54,12 +55,62 @@ def parser(extensions: tuple[str, ...] = DEFAULT) -> MarkdownIt:
 
 
 @lru_cache(maxsize=None)
-def parser_with_inline(extensions: tuple[str, ...], rule: Callable[[StateCore], None]) -> MarkdownIt:
+def parser_with_inline(extensions: tuple[str, ...], rule: Callable[[StateCore], None],
+                       without: tuple[str, ...] = ()) -> MarkdownIt:
     """parser() with `rule` in place of the core rule that parses the inline markup of every block:
-    segmentation needs the inline tokens of few blocks, and parsing them all is half of the time."""
+    segmentation needs the inline tokens of few blocks, and parsing them all is half of the time.
+    The block rules named in `without` are left out (see unmatched_rules)."""
     md = _parser(extensions)
     md.core.ruler.at("inline", rule)
+    md.block.ruler.disable(list(without), ignoreInvalid=True)
+    if "attr" in without:  # the core rule that moves attribute blocks onto the next block has none to move
+        md.core.ruler.disable("attr", ignoreInvalid=True)
     return md
+
+
+_MARKERS = {"table": ("|",), "fence": ("```", "~~~"), "container_custom": (":::",), "admonition": ("!!!", "???"),
+            "attr": ("{",), "footnote_def": ("[^",), "reference": ("]:",)}
+"""Block rules, and what a line must hold for each to match: a table's `|`, a fence, a container's or
+an admonition's marker, an attribute block's `{`, a footnote definition's `[^`, a link reference's `]:`."""
+_LEAD = r"[ \t>*+\-.)0-9]|\[\^[^\]\n]*\]:"
+"""What containers leave before a block's first character on its line: indentation, `>`, list markers,
+a footnote's label (the first line of a list item or footnote is read past its marker)."""
+_HTML = re.compile(rf"\n(?:{_LEAD}|[:~])*+<")  # a line that may open an HTML block (after a `: ` too)
+_DEFINITION = re.compile(rf"\n(?:{_LEAD})*+[:~]")  # a line that may open a definition
+_UNDERLINE = re.compile(r"\n[ \t>]*+(?:=+|-+)[ \t]*(?=\n|\Z)")
+"""A line that may underline a setext heading: never the first line of a list item, footnote or definition,
+which start blocks of their own, so only indentation and `>` stand before it."""
+
+
+def unmatched_rules(text: str) -> tuple[str, ...]:
+    """The block rules that no line of `text` can match: those of _MARKERS whose markers it lacks, front
+    matter unless the text opens with `---`, the HTML block rule without a line opening with `<`, the
+    definition rule without one opening with `:` or `~`, the setext heading rule without an underline
+    after a line that is not blank.
+
+    markdown-it tries every block rule at every line; left out, they give the same tokens sooner.
+    """
+    found = [name for name, markers in _MARKERS.items() if not any(_holds(text, m) for m in markers)]
+    if not text.startswith("---"):
+        found.append("front_matter")
+    lines = "\n" + (text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text)  # markdown-it's line ends
+    if not _HTML.search(lines):
+        found.append("html_block")
+    if not _DEFINITION.search(lines):
+        found.append("deflist")
+    underlined = (lines[lines.rfind("\n", 0, m.start()) + 1:m.start()] for m in _UNDERLINE.finditer(lines))
+    if not any(line.strip(" \t") for line in underlined):
+        found.append("lheading")
+    return tuple(found)
+
+
+def _holds(text: str, marker: str) -> bool:
+    """`marker in text`, looked for at each place of its first character: finding one character is a
+    memchr, where a longer `in` reads the whole text more slowly (markers begin with rare characters)."""
+    at = text.find(marker[0])
+    while at >= 0 and not text.startswith(marker, at):
+        at = text.find(marker[0], at + 1)
+    return at >= 0
 
 
 def _parser(extensions: tuple[str, ...]) -> MarkdownIt:
@@ -68,6 +119,7 @@ def _parser(extensions: tuple[str, ...]) -> MarkdownIt:
     if unknown:
         raise ValueError(f"unknown Markdown extension {sorted(unknown)[0]!r}; known: {', '.join(EXTENSIONS)}")
     md = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    md.core.ruler.at("normalize", _normalize)
     if "front-matter" in extensions:
         md.use(front_matter_plugin)
     if "attributes" in extensions:
@@ -85,6 +137,13 @@ def _parser(extensions: tuple[str, ...]) -> MarkdownIt:
     if "definition-lists" in extensions:
         md.use(deflist_plugin)
     return md
+
+
+def _normalize(state: StateCore) -> None:
+    """markdown-it's normalize rule, which rewrites `\\r\\n`, `\\r` and NUL, skipped for a text that has
+    none: its two passes over the whole text would give it back unchanged."""
+    if "\r" in state.src or "\0" in state.src:
+        normalize(state)
 
 
 def heading_attributes(content: str) -> int:

@@ -12,18 +12,27 @@ import json
 import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import yaml
 from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from pipeline.errors import SourceError
 
+if TYPE_CHECKING:
+    import yaml  # imported where YAML is read: a document without front matter never needs PyYAML
+
 DEFAULT_KEYS = ("title", "description", "summary", "subtitle", "keywords", "tags")
 LANGUAGE_KEYS = ("lang", "language")
 _STR = "tag:yaml.org,2002:str"
 _EOL = re.compile(r"\r\n|\r|\n")
-_DETECT = MarkdownIt("zero").use(front_matter_plugin)  # the plugin's own test, without the rest of Markdown
+
+
+@lru_cache(maxsize=1)
+def _detector() -> MarkdownIt:
+    """The front-matter plugin's own test, without the rest of Markdown."""
+    return MarkdownIt("zero").use(front_matter_plugin)
 
 
 @dataclass(frozen=True)
@@ -45,7 +54,7 @@ def block(text: str) -> tuple[int, int] | None:
     """
     if not text.startswith("-"):
         return None
-    tokens = _DETECT.parse(text)
+    tokens = _detector().parse(text)
     if not tokens or tokens[0].type != "front_matter" or not tokens[0].map:
         return None
     starts = [0] + [m.end() for m in _EOL.finditer(text)]
@@ -62,6 +71,7 @@ def values(text: str, path: str) -> list[Value]:
     if where is None:
         return []
     start, end = where
+    import yaml
     try:
         root = yaml.compose(text[start:end], Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
@@ -79,6 +89,7 @@ def _lines_before(text: str, offset: int) -> int:
 
 def _walk(node: yaml.Node | None, key: str, text: str, offset: int, first_line: int, flow: bool) -> Iterator[Value]:
     """String scalars under `node`; `flow` when inside [...] or {...}, where a plain scalar may not hold `,`."""
+    import yaml
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             name = str(k.value) if isinstance(k, yaml.ScalarNode) else "?"
@@ -124,6 +135,7 @@ def encode(value: str, style: str, raw: str) -> str:
 
 def _reads_back(written: str, value: str) -> bool:
     """True when YAML reads `written`, as the value of a key, as `value`."""
+    import yaml
     try:
         loaded = yaml.safe_load("k: " + written)
     except yaml.YAMLError:

@@ -1,11 +1,16 @@
-"""Language metadata from Babel: validation, names, plural forms, text direction."""
+"""Language metadata from Babel: validation, names, plural forms, text direction.
+
+Babel is imported when a language is first looked at: most modules import this one for
+base_language() alone, and md2po/po2md start faster without Babel's calendar and plural modules.
+"""
 from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-from babel import Locale, UnknownLocaleError
-from babel.messages.plurals import get_plural
+if TYPE_CHECKING:
+    from babel import Locale
 
 
 @dataclass(frozen=True)
@@ -38,10 +43,8 @@ def language(code: str) -> Language:
     """Metadata for `code`; ValueError when Babel does not know it."""
     if code == PSEUDO:
         return Language(code, "Pseudo-locale", "Pseudo-locale", "nplurals=2; plural=(n != 1);", "ltr")
-    try:
-        loc = Locale.parse(code.replace("-", "_"))
-    except (UnknownLocaleError, ValueError) as exc:
-        raise ValueError(f"unknown language code {code!r}") from exc
+    from babel.messages.plurals import get_plural
+    loc = _locale(code)
     plural = get_plural(loc)
     return Language(
         code=code,
@@ -50,3 +53,19 @@ def language(code: str) -> Language:
         plural_forms=f"nplurals={plural.num_plurals}; plural={plural.plural_expr};",
         direction=loc.text_direction,
     )
+
+
+def check(code: str) -> None:
+    """The ValueError language() raises for a code Babel does not know, without loading the language's
+    data: the configuration checks every target on each command, and most commands use one or none."""
+    if code != PSEUDO:
+        _locale(code)
+
+
+def _locale(code: str) -> Locale:
+    """Babel's Locale for `code` (`pt-BR` or `pt_BR`); ValueError when Babel does not know it."""
+    from babel import Locale, UnknownLocaleError
+    try:
+        return Locale.parse(code.replace("-", "_"))
+    except (UnknownLocaleError, ValueError) as exc:
+        raise ValueError(f"unknown language code {code!r}") from exc

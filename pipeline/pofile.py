@@ -87,11 +87,7 @@ def _comment_lines(mark: str, text: str) -> list[str]:
 
 def _references(occurrences: list[tuple[str, str]]) -> list[str]:
     """`#:` lines holding as many `file:line` as fit in 79 columns, duplicates dropped as gettext does."""
-    seen: list[str] = []
-    for path, number in occurrences:
-        ref = f"{path}:{number}" if number else path
-        if ref not in seen:
-            seen.append(ref)
+    seen = dict.fromkeys(f"{path}:{number}" if number else path for path, number in occurrences)
     lines: list[str] = []
     column = PAGE_WIDTH + 1
     for ref in seen:
@@ -112,6 +108,8 @@ def _flags(flags: list[str], fuzzy_shown: bool) -> list[str]:
 
 def _string(keyword: str, value: str, prefix: str = "", wrap: bool = True) -> list[str]:
     """`keyword "value"` over as many lines as gettext's wrapping gives."""
+    if not value:
+        return [f'{prefix}{keyword} ""']  # every msgstr of a template
     lines: list[str] = []
     first = True
     portions = _PORTION.findall(value) or [""]

@@ -28,6 +28,7 @@ _FROM_STATES = {  # symbol -> the states it may follow (polib's transitions)
     "mc": ("ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc"),
 }
 _FROM = {symbol: frozenset(states) for symbol, states in _FROM_STATES.items()}
+_CONTINUABLE = _FROM["mc"]  # the states a continuation line may follow
 _CONTINUED = {"ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr",
               "pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt"}
 _SET = {"pp": "previous_msgid_plural", "pm": "previous_msgid", "pc": "previous_msgctxt", "ct": "msgctxt",
@@ -37,9 +38,14 @@ _ESCAPE = re.compile(r'\\(\\|n|t|r|v|b|f|")')
 _UNESCAPED = {"n": "\n", "t": "\t", "r": "\r", "v": "\v", "b": "\b", "f": "\f", "\\": "\\", '"': '"'}
 
 
+def _unescaped(escape: re.Match[str]) -> str:
+    """The character a PO escape such as `\\n` stands for."""
+    return _UNESCAPED[escape.group(1)]
+
+
 def _unescape(text: str) -> str:
     """polib.unescape, without a regular-expression call for the strings that have no backslash."""
-    return _ESCAPE.sub(lambda m: _UNESCAPED[m.group(1)], text) if "\\" in text else text
+    return _ESCAPE.sub(_unescaped, text) if "\\" in text else text
 
 
 def read_po(source: str, lines: Sequence[str], wrapwidth: int) -> polib.POFile | None:
@@ -49,13 +55,18 @@ def read_po(source: str, lines: Sequence[str], wrapwidth: int) -> polib.POFile |
     entry = polib.POEntry(linenum=0)
     state, index, obsolete = "st", 0, 0
     tokens: list[str] = []
+    if lines and lines[0].startswith("\ufeff"):
+        lines = [lines[0][1:], *lines[1:]]
     for number, raw in enumerate(lines, start=1):
-        line = (raw[1:] if number == 1 and raw.startswith("\ufeff") else raw).strip()
+        line = raw.strip()
         if not line:
             continue
-        if line[0] == '"' and state in _FROM["mc"]:  # a continued string, most lines of a wrapped catalogue
+        if line[0] == '"' and state in _CONTINUABLE:  # a continued string, most lines of a wrapped catalogue
             tokens, obsolete = _CONTINUATION, 0
-            if _quote_inside(line) or not _continue(entry, state, index, _unescape(line[1:-1])):
+            value = line[1:-1]  # _quote_inside and _unescape written out: a call less per line
+            if line.find('"', 1, len(line) - 1) > 0 and _UNQUOTED.search(value) is not None:
+                return None
+            if not _continue(entry, state, index, _ESCAPE.sub(_unescaped, value) if "\\" in value else value):
                 return None
             continue
         tokens = line.split(None, 2)

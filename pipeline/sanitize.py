@@ -29,8 +29,8 @@ Key = tuple[str, ...]
 
 def sanitize(msgid: str, msgstr: str) -> str:
     """`msgstr` with every raw HTML tag that `msgid` does not have escaped; unchanged when it adds none."""
-    if not _OPENER.search(msgstr):
-        return msgstr  # no '<' that could open HTML: no tag to compare, and no Markdown parse (most entries)
+    if msgstr == msgid or not _OPENER.search(msgstr):
+        return msgstr  # the source's own text, or no '<' that could open HTML: no Markdown parse (most entries)
     trusted = _raw_tags(msgid)
     if _raw_tags(msgstr) <= trusted:
         return msgstr

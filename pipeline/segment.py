@@ -32,6 +32,9 @@ _EOL = re.compile(r"\r\n|\r|\n")  # markdown-it's own idea of a line end
 _CONTAINER_KIND = {"blockquote_open": "blockquote", "list_item_open": "list item", "footnote_open": "footnote",
                    "dt_open": "definition term", "dd_open": "definition", "admonition_title_open": "admonition title"}
 _CONTAINER_CLOSE = {t.replace("_open", "_close") for t in _CONTAINER_KIND}
+_SEEN = {"inline", *_CONTAINER_KIND, *_CONTAINER_CLOSE, "front_matter", dialect.CONTAINER, "heading_open",
+         "heading_close", "tr_open", "th_open", "td_open", "th_close", "td_close"}
+"""The token types segmentation looks at; the others (paragraphs, lists, rules, code) are passed by at once."""
 
 
 class _Lines:
@@ -51,9 +54,6 @@ class _Lines:
             pos = m.end()
             self.starts.append(pos)
         self.texts.append(text[pos:])
-
-    def __len__(self) -> int:
-        return len(self.texts)
 
 
 def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
@@ -82,7 +82,8 @@ def _uncollected() -> Iterator[None]:
 def _segment(text: str, path: str, extensions: Sequence[str], keys: Sequence[str]) -> list[Segment]:
     """segment(), the garbage collector paused."""
     lines = _Lines(text)
-    tokens = dialect.parser_with_inline(tuple(extensions), _inline_where_needed).parse(text)
+    md = dialect.parser_with_inline(tuple(extensions), _inline_where_needed, dialect.unmatched_rules(text))
+    tokens = md.parse(text)
     _check_nesting(tokens, path)
     out: list[Segment] = []
     containers: list[str] = []
@@ -91,7 +92,24 @@ def _segment(text: str, path: str, extensions: Sequence[str], keys: Sequence[str
     attributes = "attributes" in extensions
     for tok in tokens:
         t = tok.type
-        if t in _CONTAINER_KIND:
+        if t not in _SEEN:
+            continue
+        if t == "inline":
+            if cell_tag:
+                found = _table_cell(tok, lines, row_line, row_cursor, cell_tag, path)
+                if found:
+                    seg, row_cursor = found
+                    out.append(seg)
+            elif heading is not None:
+                level = int(heading.tag[1])
+                atx = heading.markup.startswith("#")
+                cut = dialect.heading_attributes(tok.content) if attributes else len(tok.content)
+                out += _block(tok, lines, path, f"heading {level}", level if atx else 0, len(tok.content) - cut)
+            elif containers and containers[-1] == "admonition title":
+                out.extend(_title(tok.content, tok.map[0] if tok.map else -1, lines, path, "admonition title"))
+            else:
+                out += _block(tok, lines, path, containers[-1] if containers else "paragraph", 0)
+        elif t in _CONTAINER_KIND:
             containers.append(_CONTAINER_KIND[t])
         elif t in _CONTAINER_CLOSE:
             if containers:  # a footnote definition nested in another loses its opening tokens to the plugin
@@ -108,22 +126,6 @@ def _segment(text: str, path: str, extensions: Sequence[str], keys: Sequence[str
             row_line, row_cursor = tok.map[0], 0
         elif t in ("th_open", "td_open"):
             cell_tag = t[:2]
-        elif t == "inline":
-            if cell_tag:
-                found = _table_cell(tok, lines, row_line, row_cursor, cell_tag, path)
-                if found:
-                    seg, row_cursor = found
-                    out.append(seg)
-            elif heading is not None:
-                level = int(heading.tag[1])
-                atx = heading.markup.startswith("#")
-                cut = dialect.heading_attributes(tok.content) if attributes else len(tok.content)
-                out.extend(_block(tok, lines, path, f"heading {level}", level if atx else 0, len(tok.content) - cut))
-            elif containers and containers[-1] == "admonition title":
-                out.extend(_title(tok.content, tok.map[0] if tok.map else -1, lines, path, "admonition title"))
-            else:
-                kind = containers[-1] if containers else "paragraph"
-                out.extend(_block(tok, lines, path, kind, 0))
         elif t in ("th_close", "td_close"):
             cell_tag = ""
     return sorted(out, key=lambda s: s.spans[0].start)  # footnote definitions come last in the token stream
@@ -184,27 +186,26 @@ def _check_nesting(tokens: Sequence[Token], path: str) -> None:
                               "whose text the Markdown parser skips; flatten them (nothing was written)")
 
 
-def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int, trim: int = 0) -> Iterator[Segment]:
+def _block(tok: Token, lines: _Lines, path: str, kind: str, atx_level: int, trim: int = 0) -> list[Segment]:
     """The segment(s) of a paragraph or heading: its text, or an image's alt text and title.
 
     `trim` characters at the end (a heading's attribute list) stay outside the segment.
     """
     if not tok.map or not _words(tok):
-        return
+        return []
     spans = _locate(tok.content, tok.map[0], lines, atx_level)
     if spans is None:
         log.warning("%s:%d: %s left untranslated: it could not be mapped back to the source",
                     path, tok.map[0] + 1, kind)
-        return
+        return []
     if trim:
         spans = (*spans[:-1], Span(spans[-1].start, spans[-1].end - trim))
         if not any(c.isalpha() for span in spans for c in lines.text[span.start:span.end]):
-            return  # a heading of figures and an anchor: nothing to translate
+            return []  # a heading of figures and an anchor: nothing to translate
     image = None if "words" in tok.meta else _lone_image(tok.children or [])
     if image is not None:
-        yield from _image_parts(image, spans, lines, path)
-        return
-    yield _make(lines, path, kind, spans, joinable=not atx_level)
+        return list(_image_parts(image, spans, lines, path))
+    return [_make(lines, path, kind, spans, joinable=not atx_level)]
 
 
 def _title(title: str, row: int, lines: _Lines, path: str, kind: str) -> Iterator[Segment]:
@@ -228,14 +229,15 @@ def _front_matter(text: str, lines: _Lines, path: str, keys: Sequence[str]) -> I
 def _locate(content: str, first: int, lines: _Lines, atx_level: int) -> tuple[Span, ...] | None:
     """Where each line of a block's inline content stands in the source, or None."""
     parts = content.split("\n")
+    last = len(parts) - 1
+    if first + last >= len(lines.texts):
+        return None
     spans = []
     for i, part in enumerate(parts):
         n = first + i
-        if n >= len(lines):
-            return None
         line = lines.texts[n]
         piece = part.lstrip(" \t") if i else part
-        if i < len(parts) - 1:  # inner lines run to the line end, hard-break spaces included
+        if i < last:  # inner lines run to the line end, hard-break spaces included
             if not line.endswith(piece):
                 return None
             col = len(line) - len(piece)
@@ -322,6 +324,8 @@ def _image_parts(image: Token, spans: tuple[Span, ...], lines: _Lines,
 
 def _make(lines: _Lines, path: str, kind: str, spans: tuple[Span, ...], joinable: bool) -> Segment:
     """A Segment whose text is its spans' source text, one line each."""
-    text = "\n".join(lines.text[span.start:span.end] for span in spans)
+    first = spans[0]
+    text = lines.text[first.start:first.end] if len(spans) == 1 else "\n".join(
+        [lines.text[span.start:span.end] for span in spans])
     line = bisect.bisect_right(lines.starts, spans[0].start)
     return Segment(text, path, line, kind, spans, joinable)

@@ -1,15 +1,16 @@
 """Segmentation: which blocks are offered for translation, with what text, kind and line."""
 from __future__ import annotations
 
+import json
 import re
 from pathlib import Path
 
 import pytest
 
-from pipeline import frontmatter
+from pipeline import dialect, frontmatter
 from pipeline.catalog import build_catalog, dump
 from pipeline.errors import SourceError
-from pipeline.segment import segment
+from pipeline.segment import _inline_where_needed, segment
 from tests.conftest import DATA, DOSSIER
 
 SNIPPETS = sorted((DATA / "md").glob("*.md"))
@@ -42,6 +43,66 @@ def test_no_msgid_holds_anchors_fences_or_front_matter_keys(path: Path) -> None:
     for s in segment(text, path.name):
         assert "{#" not in s.text and not re.search(r"(?m)^\s*(?::::|!!!)", s.text), s.text
         assert not re.match(rf"(?:{'|'.join(sorted(keys))})\s*:", s.text), s.text
+
+
+@pytest.mark.parametrize("extensions", [dialect.DEFAULT, ()], ids=["extended", "commonmark"])
+def test_leaving_out_the_block_rules_a_document_cannot_match_changes_no_token(extensions: tuple[str, ...]) -> None:
+    """dialect.unmatched_rules: without the rules whose markers a document lacks, the parser reads every
+    CommonMark example and test document exactly as the full parser does."""
+    examples = json.loads((DATA / "commonmark" / "examples.json").read_text(encoding="utf-8"))
+    texts = [e["markdown"] for e in examples] + [p.read_bytes().decode("utf-8") for p in [*SNIPPETS, *EXTENDED, DOSSIER]]
+    texts += NESTED_OPENINGS
+    full = dialect.parser_with_inline(extensions, _inline_where_needed)
+    left_out = 0
+    for text in texts:
+        without = dialect.unmatched_rules(text)
+        left_out += len(without)
+        lean = dialect.parser_with_inline(extensions, _inline_where_needed, without)
+        assert [t.as_dict() for t in lean.parse(text)] == [t.as_dict() for t in full.parse(text)], text
+    assert left_out > 5 * len(texts)  # most examples lack most markers
+
+
+NESTED_OPENINGS = [  # blocks that open after a container's marks, where unmatched_rules must still see them
+    "- <div>\n  x\n</div>\n", "1) <!-- c -->\n", "> - [^1]: <b>x</b>\n\n[^1]\n", "Terme\n: <div>x</div>\n",
+    "Terme\n\n~ définition\n", "> Terme\n> : définition\n", "- Terme\n  : définition\n", "[^1]: : x\n\n[^1]\n",
+    "- Titre\n  ---\n", "> Titre\n> ===\n", "> - a\n>   b\n>   -\n", "Titre\r\n---\r\n", "Titre\r===\r",
+    "- a\n\n  ---\n", "Titre  \n=\t\n", "*\tTitre\n\t==\n", "Titre\n===",
+]
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    ("# Titre\n\nUn mot : deux.\n", []),
+    ("---\ntitle: Titre\n---\n", ["front_matter"]),
+    ("| a | b |\n|---|---|\n| c | d |\n", ["table"]),
+    ("```\ncode\n```\n~~~\n", ["fence"]),
+    ("::: tip\nTexte\n:::\n!!! note\n    Texte\n", ["container_custom", "admonition"]),
+    ("{#id}\nTexte[^1]\n\n[^1]: Note\n[a]: /url\n", ["attr", "footnote_def", "reference"]),
+], ids=["none", "front-matter", "table", "fences", "containers", "attributes-notes-references"])
+def test_block_rules_kept_are_those_whose_marker_the_document_holds(text: str, kept: list[str]) -> None:
+    assert sorted({*dialect._MARKERS, "front_matter"} - set(dialect.unmatched_rules(text))) == sorted(kept)
+
+
+@pytest.mark.parametrize(("text", "left_out"), [
+    ("# Titre\n\nUn mot : deux, Aix-\nMarseille -\n\n---\n", True),
+    ("Un <b>mot</b>.\n\nLe 6<sup>e</sup> rang.\n", True),
+    ("Titre\n---\n", False),
+    ("<div>\n", False),
+    ("Terme\n: définition\n", False),
+], ids=["prose-hyphens-rule", "inline-html", "setext", "html-block", "definition"])
+def test_html_definition_and_setext_rules_are_left_out_only_without_a_line_that_opens_them(text: str,
+                                                                                          left_out: bool) -> None:
+    rules = {"html_block", "deflist", "lheading"}
+    assert (rules <= set(dialect.unmatched_rules(text))) == left_out
+
+
+@pytest.mark.parametrize("text", ["# Titre\n\nUn mot.\n", "# Titre\r\n\r\nUn\rmot.\r\n", "Un\0mot\n\n> cité\0\r"],
+                         ids=["lf", "crlf-cr", "nul"])
+def test_normalize_skipped_without_cr_or_nul_reads_as_markdown_its_own(text: str) -> None:
+    from markdown_it.rules_core.normalize import normalize
+    stock = dialect._parser(dialect.DEFAULT)
+    stock.core.ruler.at("normalize", normalize)
+    assert [t.as_dict() for t in dialect.parser().parse(text)] == [t.as_dict() for t in stock.parse(text)]
+    assert dialect.parser().render(text) == stock.render(text)
 
 
 def test_dossier_segments_are_the_same_with_and_without_extensions() -> None:

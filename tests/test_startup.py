@@ -72,3 +72,19 @@ def test_check_help_lists_every_check() -> None:
                           text=True, check=True, env={**os.environ, "COLUMNS": "10000"})  # no line breaks in names
     text = done.stdout
     assert all(f"{name} ({check.severity})" in text for name, check in CHECKS.items())
+
+
+def test_md2po_and_po2md_start_without_yaml_babel_data_or_what_only_build_needs() -> None:
+    """md2po and po2md run once per file, often in a build loop: on a document without front matter they
+    import no PyYAML, none of Babel's plural and calendar modules, and none of build's pages, reports and QA."""
+    setup = ("import tempfile, pathlib\nfrom pipeline.cli import main\n"
+             "d = pathlib.Path(tempfile.mkdtemp()); (d / 'a.md').write_text('# Titre\\n\\nUn *mot*.\\n', encoding='utf-8')\n"
+             "assert main(['-q', 'md2po', str(d / 'a.md'), '-o', str(d / 'a.pot')]) == 0\n"
+             "assert main(['-q', 'po2md', str(d / 'a.md'), str(d / 'a.pot'), '-o', str(d / 'b.md')]) == 0\n"
+             "assert (d / 'b.md').read_text(encoding='utf-8') == '# Titre\\n\\nUn *mot*.\\n'")
+    code = SCRIPT.format(setup=setup, heavy=["yaml", "babel.messages", "babel.dates", "pipeline.project.publish",
+                                              "pipeline.page", "pipeline.review_page", "pipeline.stats",
+                                              "pipeline.protect", "pipeline.glossary", "pipeline.figures",
+                                              "pipeline.fuzzy"])
+    done = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert json.loads(done.stdout.splitlines()[-1]) == []

@@ -3,6 +3,7 @@
     inputs.py    read sources, templates, catalogues, glossary, memory (errors name file and line)
     commands.py  extract, update, translate, build, check, stats, run: Config -> Result
     publish.py   catalogues -> localised documents, and the publish gates
+    localise.py  one document with a catalogue's translations (build and po2md)
     tools.py     md2po/po2md on single files, glossary, translation memory, Argos models
 
 Stages (segment, catalog, translate, review, assemble) are pure; this layer

@@ -15,18 +15,16 @@ from typing import TYPE_CHECKING
 
 import polib
 
-from pipeline import frontmatter
-from pipeline.assemble import assemble
 from pipeline.catalog import translations
 from pipeline.config import Config
 from pipeline.errors import where
-from pipeline.locales import Language, language
-from pipeline.model import Issue, Segment
+from pipeline.locales import language
+from pipeline.model import Issue
 from pipeline.notice import notice
 from pipeline.page import not_released_page, render_page
+from pipeline.project.localise import below, confined, localised, share
 from pipeline.review_page import LABELS, Catalogue, Section, page, section
 from pipeline.stats import state
-from pipeline.sanitize import sanitize
 
 if TYPE_CHECKING:  # md2po/po2md use this module without the project inputs (glossary, memory)
     from pipeline.project.inputs import Catalogs, Document
@@ -56,19 +54,6 @@ class Built:
         return share(self.reviewed, self.total)
 
 
-def share(done: int, total: int) -> float:
-    """Percentage of `total` that is `done` (an empty document is complete)."""
-    return 100.0 * done / total if total else 100.0
-
-
-def below(what: str, done: int, total: int, minimum: float, flag: str) -> str:
-    """Why a document falls short of a --min-translated or --min-reviewed gate, or '' when it passes."""
-    percent = share(done, total)
-    if percent + 1e-9 >= minimum:
-        return ""
-    return f"not released: {percent:.1f}% {what} ({done} of {total} entries), below {flag} {minimum:g}"
-
-
 def build(config: Config, units: Sequence[tuple[str, Document]], pos: Catalogs) -> list[Built]:
     """Localised Markdown and HTML for every (language, document), in memory."""
     include = config.include_fuzzy or not config.release
@@ -89,24 +74,6 @@ def build(config: Config, units: Sequence[tuple[str, Document]], pos: Catalogs) 
         built.append(Built(lang, doc, len(used), len(reviewed), len(msgids), outputs, frozenset(used),
                            tuple(escaped)))
     return built
-
-
-def localised(config: Config, text: str, segments: Sequence[Segment], table: dict[str, str],
-              lang: Language | None) -> str:
-    """The source `text` with its translations, and its front matter's lang/language set to `lang` when known."""
-    markdown = assemble(text, segments, table)
-    if lang is not None and "front-matter" in config.markdown:
-        markdown = frontmatter.with_language(markdown, lang.html_lang)
-    return markdown
-
-
-def confined(po: polib.POFile, table: dict[str, str], path: str) -> tuple[dict[str, str], list[str]]:
-    """The translations to publish with the HTML they add to their source escaped, and where that was
-    done (`path:line` of each entry, in PO order)."""
-    safe = {msgid: sanitize(msgid, msgstr) for msgid, msgstr in table.items()}
-    lines = {e.msgid: e.linenum for e in po if not e.obsolete}
-    changed = sorted((m for m in table if safe[m] != table[m]), key=lambda m: lines.get(m) or 0)
-    return safe, [where(path, lines.get(m)) for m in changed]
 
 
 def sections(config: Config, built: Sequence[Built], pos: Catalogs, qa: dict[tuple[str, str], list[Issue]]

@@ -2,7 +2,7 @@
 
 Like the stage commands, each returns what it made; the command line prints
 it, and `save` is how an output asked for with -o reaches the disk.  The glossary,
-memory and project-input modules are imported inside the commands that use them,
+memory, project-input, page and writer modules are imported inside the commands that use them,
 so that md2po and po2md (one file each, often in a build loop) start without them.
 """
 from __future__ import annotations
@@ -13,15 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pipeline.assemble import assemble
+from pipeline import frontmatter
 from pipeline.catalog import build_catalog, dump, language_of, merge, read_catalog, translations
 from pipeline.config import Config
 from pipeline.errors import GateRefused, UsageError
 from pipeline.fileio import read_text, write_text
 from pipeline.locales import Language, language
-from pipeline.page import render_page
-from pipeline.project.publish import below, confined, localised
-from pipeline.project.writer import rewrite
+from pipeline.project.localise import below, confined, localised
 from pipeline.segment import segment
 
 if TYPE_CHECKING:
@@ -61,12 +59,16 @@ def po2md(config: Config, source: Path, catalog: Path, output: Path | None, html
     refusal = below("translated", len(msgids & table.keys()), len(msgids), min_translated, "--min-translated")
     if refusal:
         raise GateRefused(f"{output or 'stdout'}: {refusal}")
-    try:
-        lang: Language | None = language(po.metadata.get("Language", ""))
+    has_lang = "front-matter" in config.markdown and frontmatter.block(text) is not None
+    try:  # a document without front matter has no lang to set: no Babel data needed
+        lang: Language | None = language(po.metadata.get("Language", "")) if has_lang else None
     except ValueError:
         lang = None  # the front matter's lang stays as it is
     result = localised(config, text, segments, table, lang)
-    return render_page(result, language_of(po, catalog, "set it to write --html"), "", config.markdown) if html else result
+    if not html:
+        return result
+    from pipeline.page import render_page
+    return render_page(result, language_of(po, catalog, "set it to write --html"), "", config.markdown)
 
 
 def glossary_lint(config: Config) -> list[glossary_tools.Finding]:
@@ -118,6 +120,7 @@ class Imported:
 def tm_import(config: Config, tmx: Path) -> Imported:
     """Merge the units of a TMX file into the project memory file."""
     from pipeline import memory as memory_module
+    from pipeline.project.writer import rewrite
     units = memory_module.read_tmx(tmx, config.source_language)
     target = config.root / config.memory
     counts = [0, 0]
