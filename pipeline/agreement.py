@@ -54,6 +54,13 @@ def fingerprint() -> str:
     return "\n".join(morphology.source(path) if path else f"{lang} absent" for lang, path in zip(sorted(ANALYSERS), found))
 
 
+def start(lang: str) -> None:
+    """Start the analyser of `lang` loading, before its texts are ready (pipeline.morphology.start)."""
+    path = analyser(lang)
+    if path is not None:
+        morphology.start(path)
+
+
 @lru_cache(maxsize=64)
 def disagreements(texts: tuple[str, ...], lang: str) -> dict[str, tuple[str, ...]]:
     """text -> one message per determiner-noun pair that disagrees; texts without any are left out.

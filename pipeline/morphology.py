@@ -145,6 +145,15 @@ def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> li
     return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
 
 
+def start(analyser: Path) -> None:
+    """Start the analyser's lt-proc now when nothing it said is remembered: it loads (the Occitan one takes
+    most of a second) while the caller prepares the texts to `analyse`."""
+    installed = source(analyser)
+    with _lock(installed):
+        if not _ANSWERS.get(installed):
+            _session(analyser)
+
+
 _ANSWERS: dict[str, dict[str, str]] = {}  # analyser as installed (see `source`) -> text -> what lt-proc said
 _USED: dict[str, set[str]] = {}  # analyser as installed -> the texts analysed (or found analysed) in this process
 

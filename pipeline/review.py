@@ -66,6 +66,12 @@ def warm(catalogues: Iterable[tuple[polib.POFile, str]], remembered: Remembered 
     catalogues = [(po, lang) for po, lang in catalogues if lang != PSEUDO]
     entries = [([(e.msgid, e.msgstr, d) for e, d in _entries(po, remembered)], lang) for po, lang in catalogues]
     entries = [(texts, lang) for texts, lang in entries if texts]
+    # every tool starts loading now (the Occitan analyser takes most of a second), while the texts and words to
+    # ask it are found; only those with nothing remembered yet, the tools of a cold check
+    spelling.start(d for texts, lang in entries for _, _, draft in texts
+                   for d in wording.dictionaries(lang, draft.pivot if draft else None))
+    for _, lang in entries:
+        agreement.start(lang)
     pool = ThreadPoolExecutor(max_workers=2 * len(entries) + 1)
     for texts, lang in entries:
         pool.submit(agreement.disagreements, _texts(texts), lang)

@@ -28,6 +28,11 @@ def _source_words(msgid: str) -> frozenset[str]:
     return frozenset(p.casefold() for w in words(msgid, SOURCE) for p in pieces(w))
 
 
+def dictionaries(lang: str, pivot: str | None) -> tuple[str, ...]:
+    """The dictionaries `asked` asks about an entry of `lang` drafted through `pivot`."""
+    return (base_language(lang), SOURCE, *(("en",) if base_language(lang) != "en" else ()), *((pivot,) if pivot else ()))
+
+
 @lru_cache(maxsize=16384)
 def asked(msgid: str, msgstr: str, lang: str, pivot: str | None) -> dict[str, list[str]]:
     """Which words of this entry each dictionary must be asked about, for `misspelled` and `leaked` (remembered:
