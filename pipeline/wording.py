@@ -105,8 +105,10 @@ def unknown(msgid: str, msgstr: str, lang: str, unknown_words: Iterable[str], le
                        lexicon.accepts("en", word) and not lexicon.accepts(SOURCE, word)))))
 
 
+@lru_cache(maxsize=16384)
 def _acronym(word: str, msgid: str) -> bool:
-    """An all-capitals word written so in a source that is not all capitals (SU, RST): kept as it is."""
+    """An all-capitals word written so in a source that is not all capitals (SU, RST): kept as it is.
+    Remembered: every language asks about the same msgid's words, each a pattern to compile."""
     if len(word) < 2 or not word.isupper() or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", msgid):
         return False
     letters = [c for c in visible(msgid) if c.isalpha()]
