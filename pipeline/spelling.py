@@ -72,6 +72,10 @@ class Lexicon:
     def rejects(self, lang: str, word: str) -> bool:
         return word in self.rejected.get(base_language(lang), ())
 
+    def rejected_by(self, lang: str) -> frozenset[str]:
+        """What the dictionary of `lang` rejected (`rejects` for every word of a text, looked up once)."""
+        return self.rejected.get(base_language(lang), frozenset())
+
     def rejected_parts(self, lang: str, word: str) -> list[str]:
         """`word` itself when rejected; for a rejected compound, its rejected parts (Aix-Marsella -> Marsella)."""
         if not self.rejects(lang, word):

@@ -94,3 +94,10 @@ def test_markup_found_with_only_the_possible_branches_equals_the_full_pattern(te
     assert len(protect_module._NEEDS) == len(protect_module._BRANCHES)
     assert [(m.lastgroup, m.span()) for m in protect_module._markup(text).finditer(text)] \
         == [(m.lastgroup, m.span()) for m in full.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _PRUNED + ["x.EU and y.Com", "a@b", "see www.x", "ftp://host", "nothing here."])
+def test_what_every_web_match_contains_is_in_every_text_with_one(text: str) -> None:
+    from pipeline.patterns import WEB
+    from pipeline.reading import _WEB_NEEDS
+    assert _WEB_NEEDS.search(text) or not WEB.search(text)
