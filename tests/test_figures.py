@@ -5,9 +5,8 @@ is kept literally: NB = no-break space, NNB = narrow no-break space, TS = thin s
 """
 from __future__ import annotations
 
-from decimal import Decimal
-
 import re
+from decimal import Decimal
 
 import pytest
 
