@@ -10,10 +10,12 @@ WORDS = ["maison", "ordinateur", "zzqxw", "aujourd'hui", "Marseille", "cyberséc
 
 @pytest.fixture
 def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
-    """No answers remembered in this process, as at the start of a cold check."""
-    monkeypatch.setattr(spelling, "_ANSWERS", {})
+    """No answers remembered in this process, as at the start of a cold check; what a test asks stays its own
+    (the tools' memories are the process's: a text left in _USED without its answer breaks a later `answers`)."""
+    for module in (spelling, morphology):
+        monkeypatch.setattr(module, "_ANSWERS", {})
+        monkeypatch.setattr(module, "_USED", {})
     monkeypatch.setattr(spelling, "_STARTED", {})
-    monkeypatch.setattr(morphology, "_ANSWERS", {})
 
 
 def test_a_hunspell_started_early_answers_as_one_started_when_asked(fresh: None) -> None:
