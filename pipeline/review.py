@@ -20,7 +20,7 @@ import polib
 
 from pipeline import agreement, spelling, wording, workers
 from pipeline.catalog import Provenance, provenance
-from pipeline.checks import CHECKS, Context
+from pipeline.checks import CHECKS, Context, prime
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.model import Issue
@@ -53,6 +53,7 @@ def review_all(catalogues: Sequence[tuple[polib.POFile, str, str, Iterable[str]]
         jobs.append((todo, lang, prepare([(e.msgid, e.msgstr, d) for e, d in todo],
                                          tuple(e.msgid for e in po if e.msgid and not e.obsolete), lang, glossary,
                                          accepted) if todo else Context(glossary)))
+    prime((entry.msgid for todo, _, _ in jobs for entry, _ in todo), glossary)  # once, not once per process
     found = workers.split(lambda i: _check(*jobs[i]), [len(todo) for todo, _, _ in jobs])
     out = []
     for (po, path, _, _), (todo, _, _), findings in zip(catalogues, jobs, found):
