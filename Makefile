@@ -73,6 +73,7 @@ bench: install system
 	$(BIN)/python tools/bench_argos.py
 	$(BIN)/python tools/bench_glossary.py
 	$(BIN)/python tools/bench_qa.py
+	$(BIN)/python tools/bench_check.py
 	$(BIN)/python tools/bench_drafts.py
 	$(BIN)/python tools/bench_glossary_scale.py
 	$(BIN)/python tools/bench_incremental.py

@@ -54,6 +54,13 @@ def fingerprint() -> str:
     return "\n".join(morphology.source(path) if path else f"{lang} absent" for lang, path in zip(sorted(ANALYSERS), found))
 
 
+def start(lang: str) -> None:
+    """Start the analyser of `lang` loading, before its texts are ready (pipeline.morphology.start)."""
+    path = analyser(lang)
+    if path is not None:
+        morphology.start(path)
+
+
 @lru_cache(maxsize=64)
 def disagreements(texts: tuple[str, ...], lang: str) -> dict[str, tuple[str, ...]]:
     """text -> one message per determiner-noun pair that disagrees; texts without any are left out.
@@ -100,11 +107,13 @@ def _tags(token: Token) -> Readings:
 
 
 def _pairs(line: str, tokens: list[Token], heads: dict[str, Readings], lang: str) -> list[str]:
-    out = []
-    for before, first, second in zip([None, *tokens], tokens, tokens[1:]):
-        if before is not None and _determiner(before) and any("n" in r[-1].tags for r in first.readings):
+    out, determiners = [], [_determiner(t) for t in tokens]
+    for i, (first, second) in enumerate(zip(tokens, tokens[1:])):
+        if not determiners[i]:
+            continue
+        if i and determiners[i - 1] and any("n" in r[-1].tags for r in first.readings):
             continue  # la lei NIS: after a determiner, lei (law) is the noun, not an article
-        if _determiner(first) and not line[first.end:second.start].strip():
+        if not line[first.end:second.start].strip():
             nouns = _tags(second) if second.known else heads.get(second.surface, [])
             message = _disagree(first.surface, _tags(first), second.surface, nouns, lang)
             if message:

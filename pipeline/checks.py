@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -78,6 +78,18 @@ CHECKS: dict[str, Check] = {}
 @lru_cache(maxsize=4096)
 def _figures(text: str) -> tuple[Figure, ...]:
     return tuple(find_figures(text))
+
+
+def prime(msgids: Iterable[str], glossary: Glossary | None) -> None:
+    """Work out once what the checks of every language read of the same source texts (terms, figures,
+    designated numbers, visible words), before the checks are shared with a forked process that would
+    otherwise work it all out again (pipeline.workers); remembered by the functions that compute it."""
+    for msgid in dict.fromkeys(msgids):
+        if glossary is not None:
+            glossary.find(msgid)
+        if re.search(r"\d", msgid):
+            _codes(msgid)  # and _figures(msgid)
+        visible(msgid)
 
 
 def _check(name: str, severity: str, description: str) -> Callable[[CheckFunction], CheckFunction]:

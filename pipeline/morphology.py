@@ -24,7 +24,7 @@ from pathlib import Path
 from pipeline.locales import base_language
 
 _ISO3 = {"fr": "fra", "es": "spa", "ca": "cat", "oc": "oci", "en": "eng", "it": "ita"}
-_UNIT = re.compile(r"\^((?:\\.|[^$\\])*)\$")
+_UNIT = re.compile(r"\^((?:[^$\\]++|\\.)*+)\$")  # possessive: a run at a time, never backtracking
 _SPECIAL = re.compile(r"([\\\[\]^$/<>@{}*#~])")
 _SPLIT = re.compile(r"(?<!\\)/")
 _TAGS = re.compile(r"<([^<>]+)>")
@@ -145,6 +145,15 @@ def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> li
     return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
 
 
+def start(analyser: Path) -> None:
+    """Start the analyser's lt-proc now when nothing it said is remembered: it loads (the Occitan one takes
+    most of a second) while the caller prepares the texts to `analyse`."""
+    installed = source(analyser)
+    with _lock(installed):
+        if not _ANSWERS.get(installed):
+            _session(analyser)
+
+
 _ANSWERS: dict[str, dict[str, str]] = {}  # analyser as installed (see `source`) -> text -> what lt-proc said
 _USED: dict[str, set[str]] = {}  # analyser as installed -> the texts analysed (or found analysed) in this process
 
@@ -225,14 +234,13 @@ def _cache(installed: str) -> dict[str, list[Token]]:
 
 
 def _tokens(text: str, stream: str) -> list[Token]:
-    tokens, pos = [], 0
-    for m in _UNIT.finditer(stream):
-        surface, readings = _unit(m.group(1))
-        start = text.find(surface, pos)
-        if start < 0:
-            continue
-        pos = start + len(surface)
-        tokens.append(Token(surface, start, pos, readings))
+    tokens, pos, find = [], 0, text.find  # every unit of every text QA reads: kept lean
+    for body in _UNIT.findall(stream):
+        surface, readings = _unit(body)
+        start = find(surface, pos)
+        if start >= 0:
+            pos = start + len(surface)
+            tokens.append(Token(surface, start, pos, readings))
     return tokens
 
 

@@ -22,6 +22,7 @@ _STARS = re.compile(r"\*+")
 _ENDINGS = dict(zip(".。．!！?？؟:：…;；؛,，、،", "...!!???::…;;;,,,,"))  # full-width and Arabic marks -> one class
 _PAIRS = ("()", "[]", "{}", "“”", "«»", "（）", "【】", "「」", "『』", "《》")
 _BRACKETS = {pair: re.compile("[" + re.escape(pair) + "]") for pair in _PAIRS}
+_WEB_NEEDS = re.compile(r"://|www\.|@|\.(?i:com|fr|org|net|eu|io)")  # in every WEB match: the cheap test first
 
 
 @lru_cache(maxsize=4096)
@@ -54,7 +55,8 @@ def masked(text: str, roles: tuple[str, ...] = ("open", "close", "atom")) -> str
 @lru_cache(maxsize=8192)
 def visible(text: str) -> str:
     """The words a reader sees: markup and URLs out, whitespace collapsed."""
-    return " ".join(WEB.sub(" ", PLACEHOLDER.sub(" ", protected(text).text)).split())
+    shown = PLACEHOLDER.sub(" ", protected(text).text)
+    return " ".join((WEB.sub(" ", shown) if _WEB_NEEDS.search(shown) else shown).split())
 
 
 def markup_tokens(text: str) -> tuple[Counter[str], Counter[str]]:
@@ -92,7 +94,8 @@ def links(text: str) -> Counter[str]:
     """URLs and e-mail addresses written in the text; link destinations are the `markup` check's."""
     p = protected(text)
     cores = [split_piece(piece)[1] for piece in p.pieces if piece.role == "atom"]
-    return Counter([c for c in cores if WEB.fullmatch(c)] + WEB.findall(PLACEHOLDER.sub(" ", p.text)))
+    rest = PLACEHOLDER.sub(" ", p.text)
+    return Counter([c for c in cores if WEB.fullmatch(c)] + (WEB.findall(rest) if _WEB_NEEDS.search(rest) else []))
 
 
 def phone_digits(number: str) -> str:

@@ -6,7 +6,8 @@ check compares one msgid with its msgstr and returns one-line messages (what is
 wrong; what to do); they live in pipeline.checks.  What needs a dictionary or an
 analyser runs once per catalogue first (`prepare`: one hunspell per dictionary,
 one lt-proc), and each entry's checks consult the result; `warm` runs these for
-all catalogues of a run at once (one hunspell per dictionary for all of them).  An entry whose
+all catalogues of a run at once (one hunspell per dictionary for all of them), and `review_all` checks
+the entries of several catalogues on two cores (pipeline.workers).  An entry whose
 findings the project kept from an earlier check (`remembered`) is neither analysed nor checked.
 `#, no-check-<name>` on an entry silences one check for that entry, where the translator means it.
 """
@@ -17,14 +18,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 
 import polib
 
-from pipeline import agreement, spelling, wording
+from pipeline import agreement, spelling, wording, workers
 from pipeline.catalog import Provenance, provenance
-from pipeline.checks import CHECKS, Context
+from pipeline.checks import CHECKS, Context, prime
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.model import Issue
 
-__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "Finding", "Remembered", "prepare", "review", "warm"]
+__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "Finding", "Remembered", "prepare", "review", "review_all", "warm"]
 
 FLAG_PREFIX = "no-check-"
 Entry = tuple[str, str, "Provenance | None"]  # msgid, msgstr, provenance
@@ -39,33 +40,60 @@ def review(po: polib.POFile, path: str, lang: str, glossary: Glossary | None = N
     `accepted`: the project's words for `lang` (locales/<lang>/words.txt), never spelling errors.
     `remembered`: (check, severity, message) of an entry whose findings are already known, or None;
     such an entry is neither analysed nor checked again (the project keeps them, pipeline.project.findings)."""
-    known = {id(e): remembered(e) for e in _translated(po)} if remembered else {}
-    todo = _entries(po, remembered)
-    drafts = {id(e): d for e, d in todo}
-    catalogue = prepare([(e.msgid, e.msgstr, d) for e, d in todo],
-                        tuple(e.msgid for e in po if e.msgid and not e.obsolete), lang, glossary, accepted) \
-        if todo else Context(glossary)
-    issues = []
-    for entry in _translated(po):
-        found = known.get(id(entry))
-        if found is None:
-            context = Context(glossary, drafts[id(entry)], catalogue.known, catalogue.lexicon, catalogue.grammar)
-            silenced = {flag[len(FLAG_PREFIX):] for flag in entry.flags if flag.startswith(FLAG_PREFIX)}
-            found = [(name, check.severity, message) for name, check in CHECKS.items() if name not in silenced
-                     for message in check.function(entry.msgid, entry.msgstr, lang, context)]
-        issues += [Issue(path, entry.linenum, entry.msgid, *finding) for finding in found]
-    return issues
+    return review_all([(po, path, lang, accepted)], glossary, remembered)[0]
+
+
+def review_all(catalogues: Sequence[tuple[polib.POFile, str, str, Iterable[str]]], glossary: Glossary | None = None,
+               remembered: Remembered | None = None) -> list[list[Issue]]:
+    """`review` of each catalogue (po, path, language, accepted words): the batch steps here, one catalogue
+    after the other, then the checks of the entries, about half of them on a second core (pipeline.workers)."""
+    jobs = []
+    for po, _, lang, accepted in catalogues:
+        todo = _entries(po, remembered)
+        jobs.append((todo, lang, prepare([(e.msgid, e.msgstr, d) for e, d in todo],
+                                         tuple(e.msgid for e in po if e.msgid and not e.obsolete), lang, glossary,
+                                         accepted) if todo else Context(glossary)))
+    prime((entry.msgid for todo, _, _ in jobs for entry, _ in todo), glossary)  # once, not once per process
+    found = workers.split(lambda i: _check(*jobs[i]), [len(todo) for todo, _, _ in jobs])
+    out = []
+    for (po, path, _, _), (todo, _, _), findings in zip(catalogues, jobs, found):
+        fresh = {id(entry): f for (entry, _), f in zip(todo, findings)}
+        out.append([Issue(path, entry.linenum, entry.msgid, *finding) for entry in _translated(po)
+                    for finding in (fresh[id(entry)] if id(entry) in fresh else _known(remembered, entry))])
+    return out
+
+
+def _check(todo: Sequence[tuple[polib.POEntry, Provenance | None]], lang: str, catalogue: Context) -> list[list[Finding]]:
+    """The findings of each entry of `todo`, read with the catalogue's batch results."""
+    out = []
+    for entry, draft in todo:
+        context = Context(catalogue.glossary, draft, catalogue.known, catalogue.lexicon, catalogue.grammar)
+        silenced = {flag[len(FLAG_PREFIX):] for flag in entry.flags if flag.startswith(FLAG_PREFIX)}
+        out.append([(name, check.severity, message) for name, check in CHECKS.items() if name not in silenced
+                    for message in check.function(entry.msgid, entry.msgstr, lang, context)])
+    return out
+
+
+def _known(remembered: Remembered | None, entry: polib.POEntry) -> Sequence[Finding]:
+    found = remembered(entry) if remembered else None
+    assert found is not None, "an entry not to check has remembered findings"
+    return found
 
 
 def warm(catalogues: Iterable[tuple[polib.POFile, str]], remembered: Remembered | None = None) -> None:
     """The batch steps of several catalogues (po, language) at once, before reviewing them: one hunspell
     per dictionary for the words of all of them (French and English are asked by every catalogue), and
-    every catalogue's lt-proc beside it.  Returns once hunspell has answered, which every catalogue
-    needs first; the lt-procs go on meanwhile (the Occitan analyser alone takes most of a second to
-    load) and `review` waits for a language's own when it comes to it (pipeline.morphology's lock)."""
+    every catalogue's lt-proc beside it, each tool started before the words and texts to ask it are found.
+    Returns once every tool has answered and its threads are gone: `review_all` may then fork."""
     catalogues = [(po, lang) for po, lang in catalogues if lang != PSEUDO]
     entries = [([(e.msgid, e.msgstr, d) for e, d in _entries(po, remembered)], lang) for po, lang in catalogues]
     entries = [(texts, lang) for texts, lang in entries if texts]
+    # every tool starts loading now (the Occitan analyser takes most of a second), while the texts and words to
+    # ask it are found; only those with nothing remembered yet, the tools of a cold check
+    spelling.start(d for texts, lang in entries for _, _, draft in texts
+                   for d in wording.dictionaries(lang, draft.pivot if draft else None))
+    for _, lang in entries:
+        agreement.start(lang)
     pool = ThreadPoolExecutor(max_workers=2 * len(entries) + 1)
     for texts, lang in entries:
         pool.submit(agreement.disagreements, _texts(texts), lang)
@@ -74,7 +102,7 @@ def warm(catalogues: Iterable[tuple[polib.POFile, str]], remembered: Remembered 
         for dictionary, words in _asked(texts, lang).items():
             asked.setdefault(dictionary, []).extend(words)
     running: list[Future[object]] = [pool.submit(spelling.ask, {d: words}) for d, words in asked.items()]
-    pool.shutdown(wait=False)
+    pool.shutdown(wait=True)  # every analysis done and no thread left when review_all forks (pipeline.workers)
     for future in running:
         future.result()
 

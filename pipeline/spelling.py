@@ -9,6 +9,7 @@ command reads the very dictionaries the packages install.
 """
 from __future__ import annotations
 
+import atexit
 import re
 import shutil
 import subprocess
@@ -32,6 +33,7 @@ _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _END = "qzxqzxqzq"  # a word no dictionary has: ends each word's answer
 _ANSWERS: dict[str, dict[str, frozenset[str]]] = {}  # language -> word -> what hunspell -l printed for it
 _USED: dict[str, set[str]] = {}  # language -> the words a lexicon was made of in this process
+_STARTED: dict[str, subprocess.Popen[str]] = {}  # language -> a hunspell loading its dictionary, not yet fed
 
 
 def words(text: str, lang: str) -> list[str]:
@@ -70,6 +72,10 @@ class Lexicon:
     def rejects(self, lang: str, word: str) -> bool:
         return word in self.rejected.get(base_language(lang), ())
 
+    def rejected_by(self, lang: str) -> frozenset[str]:
+        """What the dictionary of `lang` rejected (`rejects` for every word of a text, looked up once)."""
+        return self.rejected.get(base_language(lang), frozenset())
+
     def rejected_parts(self, lang: str, word: str) -> list[str]:
         """`word` itself when rejected; for a rejected compound, its rejected parts (Aix-Marsella -> Marsella)."""
         if not self.rejects(lang, word):
@@ -105,6 +111,14 @@ def lexicon(asked: Mapping[str, Iterable[str]]) -> Lexicon:
     return Lexicon(rejected)
 
 
+def start(langs: Iterable[str]) -> None:
+    """Start hunspell for each of `langs` that has no answers in this process yet, so that it loads its
+    dictionary (30-150 ms) while the caller finds the words to ask; `ask` then feeds it."""
+    for lang in dict.fromkeys(map(base_language, langs)):
+        if lang not in _STARTED and not _ANSWERS.get(lang) and available(lang):
+            _STARTED[lang] = _hunspell(lang)
+
+
 def ask(asked: Mapping[str, Iterable[str]]) -> None:
     """Run one hunspell per language of `asked`, all at once, on the words not asked before in this run.
 
@@ -115,9 +129,7 @@ def ask(asked: Mapping[str, Iterable[str]]) -> None:
         memo = _ANSWERS.setdefault(base_language(lang), {})
         wanted = sorted(set(found) - memo.keys())
         if wanted and available(lang):
-            command = ["hunspell", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[base_language(lang)]), "-l"]
-            process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                       stderr=subprocess.DEVNULL, text=True, encoding="utf-8")
+            process = _STARTED.pop(base_language(lang), None) or _hunspell(base_language(lang))
             running[base_language(lang)] = (process, wanted)
     for lang, (process, wanted) in running.items():
         out, _ = process.communicate("".join(f"{w}\n{_END}\n" for w in wanted))
@@ -125,6 +137,19 @@ def ask(asked: Mapping[str, Iterable[str]]) -> None:
         if len(answers) != len(wanted) + 1:
             raise RuntimeError(f"hunspell ({lang}) answered {len(answers) - 1} of {len(wanted)} words")
         _ANSWERS[lang].update(zip(wanted, (frozenset(a.split("\n")) - {""} for a in answers)))
+
+
+def _hunspell(lang: str) -> subprocess.Popen[str]:
+    command = ["hunspell", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[lang]), "-l"]
+    return subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                            text=True, encoding="utf-8")
+
+
+@atexit.register
+def _stop() -> None:
+    """End the hunspells started and never asked (every word was known after all)."""
+    while _STARTED:
+        _STARTED.popitem()[1].communicate("")
 
 
 def answers() -> dict[str, dict[str, list[str]]]:

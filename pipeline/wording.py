@@ -28,6 +28,11 @@ def _source_words(msgid: str) -> frozenset[str]:
     return frozenset(p.casefold() for w in words(msgid, SOURCE) for p in pieces(w))
 
 
+def dictionaries(lang: str, pivot: str | None) -> tuple[str, ...]:
+    """The dictionaries `asked` asks about an entry of `lang` drafted through `pivot`."""
+    return (base_language(lang), SOURCE, *(("en",) if base_language(lang) != "en" else ()), *((pivot,) if pivot else ()))
+
+
 @lru_cache(maxsize=16384)
 def asked(msgid: str, msgstr: str, lang: str, pivot: str | None) -> dict[str, list[str]]:
     """Which words of this entry each dictionary must be asked about, for `misspelled` and `leaked` (remembered:
@@ -46,8 +51,8 @@ def asked(msgid: str, msgstr: str, lang: str, pivot: str | None) -> dict[str, li
 def misspelled(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozenset[str],
                pivot: str | None = None) -> list[str]:
     """Words the target dictionary rejects that are neither in the source, known, nor pivot-language leaks."""
-    source = _source_words(msgid)
-    return _unique(w for word in words(msgstr, lang) for w in lexicon.rejected_parts(lang, word)
+    source, rejected = _source_words(msgid), lexicon.rejected_by(lang)
+    return _unique(w for word in words(msgstr, lang) if word in rejected for w in lexicon.rejected_parts(lang, word)
                    if w.casefold() not in source and w.casefold() not in known and not _acronym(w, msgid)
                    and not (pivot and lexicon.accepts(pivot, w)))
 
@@ -57,15 +62,15 @@ def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozense
     """(runs of French words left from the source, pivot-language words), as they stand in the msgstr.
 
     A French word the target also has (la, de) joins a run between two leaked words, never starts one."""
-    source, runs, pivoted = _source_words(msgid), [], []
+    source, runs, pivoted, rejected = _source_words(msgid), [], [], lexicon.rejected_by(lang)
     run: list[str] = []
     bridge: list[str] = []
     for token in words(msgstr, lang) + [""]:
-        for word in lexicon.rejected_parts(lang, token) or [token]:
+        for word in (lexicon.rejected_parts(lang, token) if token in rejected else []) or [token]:
             folded = word.casefold()
             french = folded in source and folded not in known and lexicon.accepts(SOURCE, word) \
                 and not _acronym(word, msgid)
-            if french and lexicon.rejects(lang, word) and not lexicon.accepts("en", word):
+            if french and word in rejected and not lexicon.accepts("en", word):
                 run += bridge + [word]
                 bridge = []
             elif french and run:
@@ -74,7 +79,7 @@ def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozense
                 if run:
                     runs.append(" ".join(run))
                 run, bridge = [], []
-                if word and pivot and folded not in source and folded not in known and lexicon.rejects(lang, word) \
+                if word and pivot and folded not in source and folded not in known and word in rejected \
                         and lexicon.accepts(pivot, word):
                     pivoted.append(word)
     return _unique(runs), _unique(pivoted)
@@ -92,6 +97,8 @@ def unknown(msgid: str, msgstr: str, lang: str, unknown_words: Iterable[str], le
     """The engine's unknown words still in the msgstr, unless they are names or the target dictionary has
     them, or they are kept from the source as English loanwords that are no French words (phishing,
     supply chain) or Roman numerals (III)."""
+    if not unknown_words:
+        return []  # most drafts: nothing to look for
     present = {p.casefold(): p for w in words(msgstr, lang) for p in pieces(w)}
     source = _source_words(msgid)
     return _unique(word for u in unknown_words if (word := present.get(u.casefold()))
@@ -100,8 +107,10 @@ def unknown(msgid: str, msgstr: str, lang: str, unknown_words: Iterable[str], le
                        lexicon.accepts("en", word) and not lexicon.accepts(SOURCE, word)))))
 
 
+@lru_cache(maxsize=16384)
 def _acronym(word: str, msgid: str) -> bool:
-    """An all-capitals word written so in a source that is not all capitals (SU, RST): kept as it is."""
+    """An all-capitals word written so in a source that is not all capitals (SU, RST): kept as it is.
+    Remembered: every language asks about the same msgid's words, each a pattern to compile."""
     if len(word) < 2 or not word.isupper() or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", msgid):
         return False
     letters = [c for c in visible(msgid) if c.isalpha()]

@@ -5,6 +5,7 @@ is kept literally: NB = no-break space, NNB = narrow no-break space, TS = thin s
 """
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 import pytest
@@ -322,3 +323,12 @@ def _golden(locale: str) -> str:
 @pytest.mark.parametrize("locale", ["en", "es"])
 def test_dossier_figures_golden(locale: str, file_regression) -> None:  # noqa: ANN001 - pytest fixture
     file_regression.check(_golden(locale), basename=f"dossier_figures_{locale}", extension=".txt")
+
+
+@pytest.mark.parametrize("text", ["un million d'euros", "premier janvier deux mille", "lundi mars avril 1er",
+                                  "huit milliards de dollars", "km² et MWc", "er ère ème", "vingt pour cent %"])
+def test_no_figure_pattern_matches_without_a_digit(text: str) -> None:
+    """find_figures skips a text without digits at once (_found): no pattern may need none."""
+    from pipeline.figures import recognise
+    bare = re.sub(r"\d", "", text)
+    assert not [(kind, m.group()) for kind, p in recognise._PATTERNS for m in p.finditer(bare)]

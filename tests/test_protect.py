@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipeline import protect as protect_module
 from pipeline.protect import Piece, Protected, protect, protect_names, protect_spans, restore
 
 CASES = [
@@ -74,3 +75,29 @@ def test_spans_travel_as_stand_ins_for_an_engine_that_keeps_unknown_words() -> N
     pieces = [Piece("**", "open")]
     out = protect_spans("Tél. 04 91 00 00 00", pieces, [(0, 4, "Tel.")], stand_ins=True)
     assert out == "Xqzc 04 91 00 00 00" and pieces[1] == Piece("Tel.", "name")
+
+
+# Every branch of the markup pattern, in texts that have it and texts that only nearly have it.
+_PRUNED = [
+    "plain sentence. With a stop", "**bold** and *it* and _under_ and snake_case_name",
+    "see [the site](https://x.org/a_(b)) and [ref][] and [^1] and ![img](i.png){.wide}",
+    "`code` and ``two `ticks` `` here", "<sup>e</sup> &amp; &#233; <https://x.org> <a@b.eu>",
+    "line  \nbreak and back\\\nslash \\* escaped", "{#id .cls} {: .x} [label] Upgr[AI]de",
+    "www.x.com, x.fr/path?a=1. mail _jean@x.fr_ x.frites www.fr a.eu-b", "contact:jean@x.org (http://y.net).",
+    "12.5 % à 3.com-pany", "an _emphasised_ word", "[open [nested] text](u) ]( [x]( ",
+]
+
+
+@pytest.mark.parametrize("text", _PRUNED)
+def test_markup_found_with_only_the_possible_branches_equals_the_full_pattern(text: str) -> None:
+    full = protect_module._pattern((True,) * len(protect_module._BRANCHES))
+    assert len(protect_module._NEEDS) == len(protect_module._BRANCHES)
+    assert [(m.lastgroup, m.span()) for m in protect_module._markup(text).finditer(text)] \
+        == [(m.lastgroup, m.span()) for m in full.finditer(text)]
+
+
+@pytest.mark.parametrize("text", _PRUNED + ["x.EU and y.Com", "a@b", "see www.x", "ftp://host", "nothing here."])
+def test_what_every_web_match_contains_is_in_every_text_with_one(text: str) -> None:
+    from pipeline.patterns import WEB
+    from pipeline.reading import _WEB_NEEDS
+    assert _WEB_NEEDS.search(text) or not WEB.search(text)

@@ -5,19 +5,14 @@ defect of a class is planted in each of up to 25 eligible entries, and the
 catalogue is reviewed again.  A plant counts as flagged when its entry has a
 finding it did not have before planting.  Findings on entries with nothing
 planted are counted too: they are the drafts' own problems, the same before and
-after.  Goal: every class flagged on at least 95 % of its entries.  Then the
-time `pipeline check` takes on every language, without and with what it kept.
+after.  Goal: every class flagged on at least 95 % of its entries.  What
+`pipeline check` costs, cold and warm, is tools/bench_check.py's.
 """
 from __future__ import annotations
 
 import copy
-import os
 import re
-import shutil
-import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable
@@ -181,30 +176,7 @@ def main() -> int:
             elsewhere_new = sum(sum((c - before.get(line, Counter())).values()) for line, c in after.items() if line not in lines)
             print(f"  {name:<22} {len(flagged):>3}/{len(lines):<3} flagged ({100 * len(flagged) / len(lines):5.1f} %)"
                   f"  by {', '.join(sorted(checks))}; on unplanted entries: {elsewhere} findings, {elsewhere_new} new")
-    timings()
     return 0
-
-
-def timings(runs: int = 3) -> None:
-    """`pipeline check` on every language of a copy of the project: cold (no kept findings or tool
-    answers: every entry checked, every tool asked) and warm (a second check, nothing changed)."""
-    with tempfile.TemporaryDirectory() as folder:
-        copy_root = Path(folder)
-        for name in ("pyproject.toml", "glossary.csv", "source", "locales"):
-            (shutil.copytree if (ROOT / name).is_dir() else shutil.copy)(ROOT / name, copy_root / name)
-        command = [sys.executable, "-m", "pipeline", "-C", str(copy_root), "check", "--format", "json"]
-        figures: dict[str, list[float]] = {"cold": [], "warm": []}
-        for _ in range(runs):
-            for kind in ("cold", "warm"):
-                if kind == "cold":
-                    shutil.rmtree(copy_root / "build", ignore_errors=True)
-                start = time.perf_counter()
-                subprocess.run(command, cwd=ROOT, capture_output=True, check=False)
-                figures[kind].append(time.perf_counter() - start)
-    load = os.getloadavg()[0]
-    for kind, seconds in figures.items():
-        print(f"pipeline check, all languages, {kind}: min {min(seconds):.2f} s, median {statistics.median(seconds):.2f} s "
-              f"({runs} runs; load average {load:.1f} on {os.cpu_count()} cores)")
 
 
 def read_catalog_text(po: polib.POFile) -> polib.POFile:

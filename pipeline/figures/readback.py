@@ -59,6 +59,12 @@ def _reader(locale: str) -> tuple[re.Pattern[str], dict[str, int], dict[str, int
     return pattern, scales, months, periods
 
 
+@lru_cache(maxsize=None)
+def _names(locale: str, months: tuple[str, ...]) -> frozenset[str]:
+    """Month and day names of `locale`, lower case: a number after one is a date, not a designated number."""
+    return frozenset(n.lower() for n in [*months, *get_day_names("wide", locale=locale).values()])
+
+
 def _minutes(h: str, m: str, period: str | None, periods: dict[str, int]) -> Decimal:
     hour = int(h) % 12 + periods[period.lower()] if period else int(h)
     return Decimal(hour * 60 + int(m))
@@ -74,7 +80,7 @@ def values(text: str, locale: str) -> list[Decimal]:
         return [m for fig in find_figures(text) for m in magnitudes(fig)]
     pattern, scales, months, periods = _reader(locale)
     masked, nloc, out = _SUP.sub(lambda m: "\ue000" * len(m.group()), mask(text)), number_locale(locale), []
-    names = frozenset(n.lower() for n in [*months, *get_day_names("wide", locale=locale).values()])
+    names = _names(locale, tuple(months))
     suffix = _ORDINAL_AFTER.get(base_language(locale))
     for m in pattern.finditer(masked):
         start, end = m.span()

@@ -134,6 +134,7 @@ CAPS_WORDS = {"LE", "LA", "LES", "DE", "DU", "DES", "EN", "ET", "AU", "AUX", "SU
 _TAG = re.compile(r"<[^>]*>")
 _SPACES = re.compile(_SP)
 _NON_DIGITS = re.compile(r"\D")
+_DIGIT = re.compile(r"\d")
 _OF_CURRENCY = re.compile(r"(?i)d['’]|de")
 _YEAR_ONLY = re.compile(_YEAR)
 _PREV_WORD = re.compile(rf"([{_L}°º][{_L}°º.]*)(?:{_SP}|'|’)?$")
@@ -266,6 +267,8 @@ def find_figures(text: str) -> list[Figure]:
 @lru_cache(maxsize=8192)
 def _found(text: str) -> tuple[Figure, ...]:
     """find_figures, remembered: QA and readback ask about the same source text once per language."""
+    if not _DIGIT.search(text):
+        return ()  # every pattern needs a digit: most headings and many sentences have none
     masked = mask(text)
     found: list[tuple[int, int, int, Figure]] = []
     for rank, (kind, pattern) in enumerate(_PATTERNS):

@@ -25,7 +25,7 @@ from pipeline.glossary import Glossary
 from pipeline.model import Issue
 from pipeline.project import answers, inputs
 from pipeline.project.inputs import Catalogs
-from pipeline.review import Finding, review, warm
+from pipeline.review import Finding, review_all, warm
 
 NAME = ".qa-findings.json"
 _FORMAT = 1
@@ -58,7 +58,7 @@ class QA:
 
 def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
     """Findings per catalogue: the remembered ones, then for the other entries the batch tools of all
-    catalogues at once (one hunspell per dictionary, every lt-proc beside them), then the checks."""
+    catalogues at once (one hunspell per dictionary, every lt-proc beside them), then the checks (on two cores)."""
     words = {lang: inputs.word_list(config, lang) for lang, _ in pos}
     before, base = _read(config), _base(config)
     paths = {key: config.relative(config.po_path(*key)) for key in pos}
@@ -74,8 +74,8 @@ def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
     if known < len(digests):
         answers.recall(config)  # 2 MB of answers: read only when some entry is checked
     warm(((po, lang) for (lang, _), po in pos.items()), remembered)
-    qa = QA({key: review(po, paths[key], key[0], glossary, words[key[0]], remembered) for key, po in pos.items()},
-            before=before, remembered=known)
+    issues = review_all([(po, paths[key], key[0], words[key[0]]) for key, po in pos.items()], glossary, remembered)
+    qa = QA(dict(zip(pos, issues)), before=before, remembered=known)
     for key, po in pos.items():
         found: dict[int, list[Finding]] = {}
         for issue in qa.issues[key]:

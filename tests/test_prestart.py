@@ -1,0 +1,66 @@
+"""Hunspell and lt-proc started before their words are known (a cold check) answer as when started on asking."""
+from __future__ import annotations
+
+import pytest
+
+from pipeline import agreement, morphology, spelling, wording
+
+WORDS = ["maison", "ordinateur", "zzqxw", "aujourd'hui", "Marseille", "cybersécurité", "qzxqz"]
+
+
+@pytest.fixture
+def fresh(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No answers remembered in this process, as at the start of a cold check; what a test asks stays its own
+    (the tools' memories are the process's: a text left in _USED without its answer breaks a later `answers`)."""
+    for module in (spelling, morphology):
+        monkeypatch.setattr(module, "_ANSWERS", {})
+        monkeypatch.setattr(module, "_USED", {})
+    monkeypatch.setattr(spelling, "_STARTED", {})
+
+
+def test_a_hunspell_started_early_answers_as_one_started_when_asked(fresh: None) -> None:
+    spelling.ask({"fr": WORDS})
+    asked = dict(spelling._ANSWERS["fr"])
+    spelling._ANSWERS.clear()
+    spelling.start(["fr", "fr"])
+    started = spelling._STARTED["fr"]
+    spelling.ask({"fr": WORDS})
+    assert spelling._ANSWERS["fr"] == asked and "zzqxw" in asked["zzqxw"] and not asked["maison"]
+    assert started.returncode == 0 and not spelling._STARTED  # fed, then ended
+
+
+def test_no_hunspell_starts_early_for_a_dictionary_with_answers(fresh: None) -> None:
+    spelling.ask({"fr": ["maison"]})
+    spelling.start(["fr"])
+    assert not spelling._STARTED
+
+
+def test_a_hunspell_started_and_never_asked_ends(fresh: None) -> None:
+    spelling.start(["fr"])
+    process = spelling._STARTED["fr"]
+    spelling.ask({"fr": []})  # nothing to ask after all
+    spelling._stop()
+    assert process.returncode == 0 and not spelling._STARTED
+
+
+@pytest.mark.parametrize("lang, pivot", [("en", "es"), ("es", None), ("it", "es"), ("en", None), ("oc", None)])
+def test_the_dictionaries_started_are_those_asked(lang: str, pivot: str | None) -> None:
+    asked = wording.asked("La cybersécurité à Marseille", "La ciberseguridad en Marseille", lang, pivot)
+    assert set(wording.dictionaries(lang, pivot)) == set(asked)
+
+
+@pytest.mark.skipif(not agreement.available("oc"), reason="apertium-oci-fra not installed")
+def test_an_analyser_started_early_reads_as_one_started_when_asked(fresh: None) -> None:
+    path = agreement.analyser("oc")
+    assert path is not None
+    texts = ["la ciutat es bèla", "los ostals"]
+
+    def analysed(early: bool) -> list[list[morphology.Token]]:
+        morphology._ANSWERS.clear()
+        morphology._cache(morphology.source(path)).clear()
+        morphology._session.cache_clear()  # a new lt-proc (the old one ends at exit)
+        if early:
+            morphology.start(path)
+            assert morphology._session.cache_info().currsize == 1  # started before any text is known
+        return morphology.analyse("oc", texts, path)
+    assert analysed(early=True) == analysed(early=False) and all(analysed(early=False))
