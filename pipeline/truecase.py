@@ -19,7 +19,7 @@ from pipeline.patterns import PLACEHOLDER
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TOKEN = re.compile(r"\S+")
-_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
+_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)(\w*)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:]\s+|[«\"(]\s*)$")
 
 
@@ -36,10 +36,16 @@ def case_memory(texts: Iterable[str]) -> dict[str, str]:
     return {key: sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, forms in seen.items()}
 
 
-def is_caps(text: str) -> bool:
-    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym."""
+def is_caps(text: str, lang: str = "") -> bool:
+    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym; with `lang`, also
+    a short text in capitals whose every word the source analysers know in lower case (PAGE 4, SOMMAIRE;
+    not CMA CGM, ITER)."""
     letters = [c for c in PLACEHOLDER.sub("", text) if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    if len(letters) >= 12:
+        return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    words = [w.lower() for w in _WORD.findall(PLACEHOLDER.sub(" ", text)) if len(w) > 1]
+    return bool(lang and words and all(c.isupper() for c in letters)
+                and morphology.known(lang, words) >= set(words))
 
 
 def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
@@ -65,7 +71,13 @@ def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
         return _WORD.sub(word_case, token)
 
     cased = _TOKEN.sub(token_case, text)
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), cased)
+    # a common word that is also a name (Page, a surname) stays in lower case at a sentence start, where a
+    # capital would let an engine read the name (fra-cat: PAGE 4 -> Page 4); the translation goes back to capitals
+    starts = sorted({m.group(3).upper() + m.group(4) for m in _SENTENCE_START.finditer(cased) if m.group(3).islower()})
+    named = {t.surface for analyser in morphology.analysers(lang) for tokens in morphology.analyse(lang, starts, analyser)
+             for t in tokens if any(r[0].pos == "np" for r in t.readings)}
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + (
+        m.group(3) if m.group(3).upper() + m.group(4) in named else m.group(3).upper()) + m.group(4), cased)
 
 
 def is_compound_name(word: str, memory: Mapping[str, str], lang: str) -> bool:

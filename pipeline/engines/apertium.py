@@ -18,9 +18,11 @@ import html
 import os
 import re
 import subprocess
+from pathlib import Path
 from typing import Sequence
 
 from pipeline import morphology
+from pipeline.engines import prefixed
 from pipeline.engines.mend import mend, replace, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
@@ -179,7 +181,10 @@ class ApertiumEngine:
         them a pivot route left in the pivot language.  Through a pivot, the words either pair left are sent
         alone through the other pivot first (mend.py)."""
         route = self.route(source, target)
-        current = list(texts)
+        other = self._alternative(route, source, target)
+        elsewhere = [a for a in [self._analyser(other[0]) if other else None] if a is not None]
+        current, split = prefixed.split(texts, self._analyser(route[0]), elsewhere,  # cofinancée -> co-financée
+                                        lambda words: self._through(route, words))
         unknown: list[list[str]] = [[] for _ in current]
         pivot: list[list[str]] = [[] for _ in current]
         first: list[list[str]] = [[] for _ in current]  # source words the first pair did not know
@@ -188,7 +193,9 @@ class ApertiumEngine:
             for seen, start, left, new in zip(unknown, first, pivot, found):
                 (left if leg else start).extend(w for w in new if w not in seen)
                 seen.extend(w for w in new if w not in seen)
-        other = self._alternative(route, source, target)
+        current, made = prefixed.join(current, split, texts, _iso(target))  # co-financiada -> cofinanciada
+        for words, starts in zip(unknown + first + pivot, made * 3):
+            words[:] = [w for w in words if not w.lower().startswith(starts)]
         if other is not None:
             fixed: dict[str, str] = {}
             if len(route) == 2:
@@ -213,6 +220,22 @@ class ApertiumEngine:
             pivot = [[w for w in words if w not in fixed] for words in pivot]
         self.last_unknown, self.last_pivot = unknown, pivot
         return current
+
+    def _through(self, route: list[str], texts: list[str]) -> list[str]:
+        """`texts` through every mode of `route` in turn."""
+        for mode in route:
+            texts = self._run(mode, texts)[0]
+        return texts
+
+    def _analyser(self, mode: str) -> Path | None:
+        """The analyser a mode starts with (`fr-es.automorf.bin`), or None."""
+        base = self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")
+        try:
+            with open(os.path.join(base, "modes", f"{mode}.mode"), encoding="utf-8") as f:
+                found = re.search(r"'([^']+\.automorf\.bin)'", f.read())
+        except OSError:
+            return None
+        return Path(found.group(1)) if found else None
 
     def _alternative(self, route: list[str], source: str, target: str) -> list[str] | None:
         """Two modes through a pivot language the route's first mode does not reach, the target's variant
