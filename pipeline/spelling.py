@@ -32,7 +32,6 @@ _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _END = "qzxqzxqzq"  # a word no dictionary has: ends each word's answer
 _ANSWERS: dict[str, dict[str, frozenset[str]]] = {}  # language -> word -> what hunspell -l printed for it
 _USED: dict[str, set[str]] = {}  # language -> the words a lexicon was made of in this process
-_SUGGESTERS = 4  # hunspell -a processes at once
 
 
 def words(text: str, lang: str) -> list[str]:
@@ -128,23 +127,16 @@ def ask(asked: Mapping[str, Iterable[str]]) -> None:
         _ANSWERS[lang].update(zip(wanted, (frozenset(a.split("\n")) - {""} for a in answers)))
 
 
-def suggest(lang: str, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
-    """Hunspell's suggestions (`-a`, best first) for each of `words` its dictionary of `lang` rejects; a word it
-    accepts is absent; {} without the dictionary.  Suggesting takes a quarter of a second a word: the rejected
-    words (`lexicon`, quick) are shared among a few processes running at once."""
-    rejected = sorted(lexicon({lang: words}).rejected.get(base_language(lang), ()))
-    command = ["hunspell", "-a", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[base_language(lang)])]
-    shares = [rejected[i::_SUGGESTERS] for i in range(_SUGGESTERS) if rejected[i::_SUGGESTERS]]
-    running = [(share, subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE,
-                                        stderr=subprocess.DEVNULL, text=True, encoding="utf-8")) for share in shares]
-    found = {}
-    for share, process in running:
-        out, _ = process.communicate("".join(f"^{w}\n" for w in share))
-        blocks = out.split("\n", 1)[-1].split("\n\n")  # after the banner line, one block per input line
-        for word, answer in zip(share, (b.strip().split("\n")[0] for b in blocks)):
-            if answer[:1] in "&#":  # `& word n offset: s1, s2`, or `# word offset` without any
-                found[word] = tuple(s.strip() for s in answer.split(": ", 1)[1].split(", ")) if ": " in answer else ()
-    return found
+def accepted(lang: str, words: Iterable[str]) -> set[str]:
+    """The `words` the dictionary of `lang` accepts, from one `hunspell -l` not remembered (for candidates made
+    up by the thousand, respell's); set() without the dictionary."""
+    wanted = sorted(set(words))
+    if not wanted or not available(lang):
+        return set()
+    command = ["hunspell", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[base_language(lang)]), "-l"]
+    out = subprocess.run(command, input="\n".join(wanted) + "\n", capture_output=True, text=True,
+                         encoding="utf-8", check=True).stdout
+    return set(wanted) - set(out.split("\n"))
 
 
 def answers() -> dict[str, dict[str, list[str]]]:

@@ -44,9 +44,9 @@ from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
 RULES_VERSION = "4"
-"""The drafting rules' version, recorded with every machine draft: bump it when a change to this
-stage (or respell, truecase, concord, contact, doubled, protect, typography, engines/prefixed) changes what drafts say, and
-every untouched draft is drafted again on the next run."""
+"""The drafting rules' version, recorded with every machine draft: bump it when a change to this stage (or
+respell, truecase, concord, contact, doubled, protect, typography, engines/prefixed) changes what drafts say,
+and every untouched draft is drafted again on the next run."""
 _A_GRAVE = re.compile(r"(?:^|(?<=[.!?…]\s))A(?=\s+[^\W\d_])")
 _SPELLED = 1000  # a display title's names are placeholders from ⟦1001⟧ on, apart from its markup's
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
@@ -249,9 +249,21 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
     if source == "fr":  # `A Salon-de-Provence`: a capital written without its accent, not the verb (il a)
         lines = [_A_GRAVE.sub("À", line) for line in lines]
     protected = Protected(protected.text, tuple(pieces))
-    split = tuple(_sentences(truecase(line, cases or {}, source) if caps else line) for line in lines)
+    split = tuple(_caps_sentences(line, cases or {}, source) if caps else _sentences(line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths,
                      tuple((n, piece.markup) for n, piece in enumerate(spelled, start=1) if n > _SPELLED), read)
+
+
+def _caps_sentences(line: str, cases: Mapping[str, str], source: str) -> tuple[str, ...]:
+    """The sentences of an ALL-CAPS line in running-text case: split where the sentence capitals say, each
+    sent with its first word in its own case (truecase)."""
+    capitals, own = truecase(line, cases, source), truecase(line, cases, source, starts=False)
+    found, pos = [], 0
+    for sentence in _sentences(capitals):
+        start = capitals.find(sentence, pos)
+        pos = start + len(sentence)
+        found.append(own[start:pos])
+    return tuple(found)
 
 
 def _units(p: _Prepared) -> list[str]:

@@ -5,8 +5,11 @@ word, and leaves it untranslated; given `de la France` it writes `de Francia`.
 Each word takes, in order: the case it has in the document's own mixed-case
 text (Aix-Marseille-Provence, IA), then the proper-noun reading of Apertium's
 source-language analyser (FRANCE -> France<np>), else lower case; sentence
-starts get their capital.  Words with figures stay as written (8H30, 5E).
-The translate stage upper-cases the translation again.
+starts get their capital (the sentence splitter reads them), but the engine is
+sent each sentence with its first word in its own case: PAGE 4 is `page 4`,
+not the surname Page that fra-cat would keep, and an unknown SOLIDEMENT is
+`solidement`, which mend.py takes.  Words with figures stay as written (8H30,
+5E), and Roman numerals made of I, V and X (II, IV).  The translate stage upper-cases the translation again.
 """
 from __future__ import annotations
 
@@ -19,7 +22,8 @@ from pipeline.patterns import PLACEHOLDER
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TOKEN = re.compile(r"\S+")
-_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)(\w*)")
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})(?<=[IVX])")
+_SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:]\s+|[«\"(]\s*)$")
 
 
@@ -48,8 +52,9 @@ def is_caps(text: str, lang: str = "") -> bool:
                 and morphology.known(lang, words) >= set(words))
 
 
-def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
-    """`text` in capitals -> running-text case (LE PORT DE MARSEILLE -> Le port de Marseille)."""
+def truecase(text: str, memory: Mapping[str, str], lang: str, starts: bool = True) -> str:
+    """`text` in capitals -> running-text case (LE PORT DE MARSEILLE -> Le port de Marseille); without
+    `starts`, a sentence's first word keeps its own case too (le port de Marseille)."""
     names = _proper_nouns(text, lang)
 
     def word_case(m: re.Match[str]) -> str:
@@ -57,6 +62,8 @@ def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
         key = word.casefold()
         if key in memory:
             return memory[key]
+        if _ROMAN.fullmatch(word):  # a chapter's number (II. ...), no French word
+            return word
         if "-" in word:  # each part on its own; a compound holding a name is a name (Salon-de-Provence)
             parts = [word_case(p) for p in re.finditer(r"[^-]+", word)]
             if any(p in names for p in word.split("-")):
@@ -71,13 +78,9 @@ def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
         return _WORD.sub(word_case, token)
 
     cased = _TOKEN.sub(token_case, text)
-    # a common word that is also a name (Page, a surname) stays in lower case at a sentence start, where a
-    # capital would let an engine read the name (fra-cat: PAGE 4 -> Page 4); the translation goes back to capitals
-    starts = sorted({m.group(3).upper() + m.group(4) for m in _SENTENCE_START.finditer(cased) if m.group(3).islower()})
-    named = {t.surface for analyser in morphology.analysers(lang) for tokens in morphology.analyse(lang, starts, analyser)
-             for t in tokens if any(r[0].pos == "np" for r in t.readings)}
-    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + (
-        m.group(3) if m.group(3).upper() + m.group(4) in named else m.group(3).upper()) + m.group(4), cased)
+    if not starts:
+        return cased
+    return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), cased)
 
 
 def is_compound_name(word: str, memory: Mapping[str, str], lang: str) -> bool:

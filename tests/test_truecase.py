@@ -19,11 +19,20 @@ MEMORY = case_memory([
     ("À 8H30 LE 5E JOUR", "À 8H30 le 5E jour"),            # figures as written
     ("LA RECHERCHE DE XQZB", "La recherche de XQZB"),      # stand-ins untouched
     ("SALON-DE-PROVENCE", "Salon-de-Provence"),            # hyphenated parts, each its own case
-    ("PAGE 4", "page 4"),                                  # Page is a surname too (fra-cat): no capital to read
-    ("IL RESTE UNE PAGE. PAGE SUIVANTE", "Il reste une page. page suivante"),
+    ("PAGE 4", "Page 4"),
+    ("II. LA PHASE IV", "II. La phase IV"),               # Roman numerals of I, V, X: no French word
 ])
 def test_caps_words_take_their_running_text_case(caps: str, expected: str) -> None:
     assert truecase(caps.replace("XQZB", "Xqzb"), MEMORY, "fr") == expected.replace("XQZB", "Xqzb")
+
+
+@pytest.mark.parametrize("caps, expected", [
+    ("PAGE 4", "page 4"),                       # not the surname Page, which fra-cat would keep as a name
+    ("SOLIDEMENT ANCRÉ. MARSEILLE INNOVE", "solidement ancré. Marseille innove"),  # names keep their capital
+    ("I. LE TERRITOIRE", "I. le territoire"),    # a Roman numeral is no sentence's first word
+])
+def test_without_sentence_capitals_each_first_word_keeps_its_own_case(caps: str, expected: str) -> None:
+    assert truecase(caps, MEMORY, "fr", starts=False) == expected
 
 
 @pytest.mark.parametrize("text, caps", [

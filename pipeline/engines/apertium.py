@@ -199,9 +199,10 @@ class ApertiumEngine:
         if other is not None:
             fixed: dict[str, str] = {}
             if len(route) == 2:
-                # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had
-                # them, nor target words the second pair could not inflect (#Francia)
-                pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+                # words the first pair wrote (afaiçonen), not names, figures or numerals it passed on as the source
+                # had them (II, in whatever case the second pair wrote it: Ii), nor target words the second pair
+                # could not inflect (#Francia)
+                pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
                          for words, text in zip(pivot, texts)]
                 left = sorted({w for words in pivot for w in words})
                 known = {w for w, tokens in zip(left, morphology.analyse(target, left))
