@@ -84,6 +84,15 @@ def read(text: str, meant: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
     return _WORD.sub(one, text), tuple(dict.fromkeys(seen))
 
 
+def typos(read: Iterable[str]) -> list[str]:
+    """Of what a draft read (`A -> B`), the typos to fix in the source: capitals written without their accents
+    (ECHANGES -> ÉCHANGES) are good French, an accent too many (SOUVERAINÉTÉ) is not."""
+    def accents_put_back(word: str, meant: str) -> bool:
+        return word.isupper() and len(word) == len(meant) and all(
+            a == b or a == _fold(b) for a, b in zip(word.lower(), meant.lower()))
+    return [r for r in read if not accents_put_back(*r.split(" -> ", 1))]
+
+
 def _candidates(word: str) -> dict[str, tuple[int, int]]:
     """The words `word` may have meant -> their rank: (0, letters changed) for the accents of one or two
     letters changed, (1, 0) for one letter put back or a two-letter run written twice."""

@@ -183,7 +183,7 @@ class ApertiumEngine:
         route = self.route(source, target)
         other = self._alternative(route, source, target)
         elsewhere = [a for a in [self._analyser(other[0]) if other else None] if a is not None]
-        current, split = prefixed.split(texts, self._analyser(route[0]), elsewhere,  # cofinancée -> co-financée
+        current, split = prefixed.split(texts, _iso(source), self._analyser(route[0]), elsewhere,  # cofinancée
                                         lambda words: self._through(route, words))
         unknown: list[list[str]] = [[] for _ in current]
         pivot: list[list[str]] = [[] for _ in current]

@@ -32,14 +32,15 @@ _WORD = re.compile(r"(?<![\w-])[^\W\d_]+(?![\w-])")
 _SHORTEST = 4  # letters after the prefix: `rein` is not re + in
 
 
-def split(texts: Sequence[str], analyser: Path | None, others: Sequence[Path] = (),
+def split(texts: Sequence[str], source: str, analyser: Path | None, others: Sequence[Path] = (),
           alone: Callable[[list[str]], list[str]] | None = None) -> tuple[list[str], list[set[str]]]:
-    """`texts` with each prefixed word `analyser` lacks (and knows the rest of) hyphenated; per text, the
+    """`texts` in `source` (French: PREFIXES are French prefixes; other languages are left as they are) with
+    each prefixed word `analyser` lacks (and knows the rest of) hyphenated; per text, the
     prefixes split there (as written).  A word one of the `others` knows is left to the route that starts
     with it (mend.py: `redouble`, unknown to fr-es, is `redobla` through fra-cat + cat-spa, not `redoble`);
     one whose rest the route translates `alone` into more than one word stays (cybersécurisation: fra-cat's
     `sécurisation` is `reforç de la seguretat`)."""
-    if analyser is None:
+    if analyser is None or source != "fr":
         return list(texts), [set() for _ in texts]
     words = sorted({m.group() for text in texts for m in _WORD.finditer(text)})
     parts = {w: (w[:len(p)], w[len(p):]) for p in sorted(PREFIXES, key=len) for w in words  # the longest prefix wins
