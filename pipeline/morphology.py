@@ -90,12 +90,12 @@ def analysers(lang: str) -> tuple[Path, ...]:
                         and p.name.split(".")[0].split("-")[0] in names))
 
 
-def known(lang: str, words: Sequence[str]) -> set[str]:
-    """The `words` some installed analyser of `lang` knows, as written."""
+def known(lang: str, words: Sequence[str], proper: bool = False) -> set[str]:
+    """The `words` some installed analyser of `lang` knows, as written (with `proper`: as a proper noun)."""
     found: set[str] = set()
     for analyser in analysers(lang):
-        found.update(w for w, tokens in zip(words, analyse(lang, words, analyser))
-                     if len(tokens) == 1 and tokens[0].known)
+        found.update(w for w, tokens in zip(words, analyse(lang, words, analyser)) if len(tokens) == 1
+                     and tokens[0].known and (not proper or any(r[0].pos == "np" for r in tokens[0].readings)))
     return found
 
 

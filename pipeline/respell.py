@@ -47,7 +47,8 @@ def _readings(texts: tuple[str, ...], lang: str, glossary: tuple[str, ...],
     skip = spelling.names(texts) | {w.casefold() for term in glossary for w in _WORD.findall(term)}
     forms = {w: w.lower() if w.isupper() else w for w in counts if len(w) >= _SHORTEST and w.casefold() not in skip}
     known = morphology.known(lang, sorted(set(forms.values())))
-    unknown = {f for f in forms.values() if f not in known}
+    names = morphology.known(lang, sorted({f.capitalize() for w, f in forms.items() if w.isupper()}), proper=True)
+    unknown = {f for w, f in forms.items() if f not in known and f.capitalize() not in names}  # FRANCE: France
     english = spelling.lexicon({"en": unknown}) if lang != "en" else None
     unknown = {f for f in unknown if english is None or not english.accepts("en", f)}
     rejected = unknown - spelling.accepted(lang, unknown)

@@ -20,6 +20,7 @@ DNT = ["riality", "ITER"]
     ("LA PASSERELLE DES ECHANGES DE DONNÉES", {"ECHANGES": "ÉCHANGES"}),                # a capital's accent
     ("CAR LA SOUVERAINÉTÉ COMMENCE ICI", {"SOUVERAINÉTÉ": "SOUVERAINETÉ"}),             # an accent too many
     ("Responsable du riatity IA Lab", {"riatity": "riality"}),                          # one edit from a dnt name
+    ("COMMENT LA FRANCE CONTRIBUE", {}),                 # France, a name the analyser knows (not franche)
     ("Le maire de Marignanne et les salonais", {}),      # a name; salonais is one letter from salopais: left
     ("Les choissant du matin et les choissant du soir", {}),  # written twice the same way: meant
     ("Pour la supply chain, one size fits all", {}),     # English words (size is two letters from seize)
