@@ -26,6 +26,7 @@ from pipeline.patterns import PHONE, PLACEHOLDER
 from pipeline.spelling import DICTIONARIES, Lexicon
 from pipeline.reading import (describe, ending, links, markup_tokens, masked, mt_marks, phone_digits, protected,
                               unbalanced, visible)
+from pipeline.respell import typos
 
 NON_LATIN = {"zh", "ja", "ko", "ar", "fa"}  # own punctuation; words unspaced (CJK) or with clitics (Arabic)
 GUILLEMETS = {"fr", "es", "it", "ca", "oc", "pt", "ru", "uk", "el", "nb", "nn", "no", "ar"}  # « » are native quotes
@@ -342,6 +343,14 @@ def check_mt_unknown(msgid: str, msgstr: str, lang: str, context: Context) -> li
                            context.known)
     return [f"the engine did not know {', '.join(found)}; check these words, then remove them from the "
             "'mt unknown words' comment"] if found else []
+
+
+@_check("source-typo", "warning", "a misspelt source word the draft was made from as the word meant "
+                                  "(`mt source read: CHOISSANT -> CHOISISSANT`; capitals without accents are fine)")
+def check_source_typo(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
+    read = typos(context.provenance.source_read) if context.provenance is not None else []
+    return [f"the draft read the source's {', '.join(read)}; check the reading, have the source fixed, then "
+            "remove the 'mt source read' comment"] if read else []
 
 
 @_check("length", "warning", "translation far shorter or longer than the source (0.3–3×; zh 0.15–2×, ar 0.25–2.5×)")

@@ -80,6 +80,25 @@ def data_file(lang: str, kind: str) -> Path | None:
     return found[0] if found else None
 
 
+def analysers(lang: str) -> tuple[Path, ...]:
+    """Every analyser Debian's pairs ship for `lang` (fr-es.automorf.bin, fra-cat.automorf.bin, ...), by path:
+    one pair's dictionary lacks words another's has (sécuriser: fra-cat, not fr-es)."""
+    lang = base_language(lang)
+    names = {lang, _ISO3.get(lang, lang)}
+    return tuple(sorted(p for p in _datadir().glob("apertium-*/*.automorf.bin")
+                        if p.name.count("-") == 1 and "@" not in p.name and "_" not in p.name
+                        and p.name.split(".")[0].split("-")[0] in names))
+
+
+def known(lang: str, words: Sequence[str], proper: bool = False) -> set[str]:
+    """The `words` some installed analyser of `lang` knows, as written (with `proper`: as a proper noun)."""
+    found: set[str] = set()
+    for analyser in analysers(lang):
+        found.update(w for w, tokens in zip(words, analyse(lang, words, analyser)) if len(tokens) == 1
+                     and tokens[0].known and (not proper or any(r[0].pos == "np" for r in tokens[0].readings)))
+    return found
+
+
 def available(lang: str) -> bool:
     """True when an analyser for `lang` is installed."""
     return data_file(lang, "automorf") is not None

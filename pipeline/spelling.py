@@ -152,6 +152,18 @@ def _stop() -> None:
         _STARTED.popitem()[1].communicate("")
 
 
+def accepted(lang: str, words: Iterable[str]) -> set[str]:
+    """The `words` the dictionary of `lang` accepts, from one `hunspell -l` not remembered (for candidates made
+    up by the thousand, respell's); set() without the dictionary."""
+    wanted = sorted(set(words))
+    if not wanted or not available(lang):
+        return set()
+    command = ["hunspell", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[base_language(lang)]), "-l"]
+    out = subprocess.run(command, input="\n".join(wanted) + "\n", capture_output=True, text=True,
+                         encoding="utf-8", check=True).stdout
+    return set(wanted) - set(out.split("\n"))
+
+
 def answers() -> dict[str, dict[str, list[str]]]:
     """What hunspell printed for each word asked about in this process, by source (the dictionary as
     installed, so that answers kept between runs are never read for another version): for a cache to keep."""

@@ -26,6 +26,7 @@ from typing import Any
 
 import polib
 
+from pipeline import respell
 from pipeline.concord import agree, elide
 from pipeline.catalog import Provenance, clear_draft, follow_edits, set_draft, untouched
 from pipeline.contact import is_contact_block, label_spans, localise_contact
@@ -43,9 +44,9 @@ from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
 RULES_VERSION = "4"
-"""The drafting rules' version, recorded with every machine draft: bump it when a change to this
-stage (or truecase, concord, contact, doubled, protect, typography) changes what drafts say, and
-every untouched draft is drafted again on the next run."""
+"""The drafting rules' version, recorded with every machine draft: bump it when a change to this stage (or
+respell, truecase, concord, contact, doubled, protect, typography, engines/prefixed) changes what drafts say,
+and every untouched draft is drafted again on the next run."""
 _A_GRAVE = re.compile(r"(?:^|(?<=[.!?…]\s))A(?=\s+[^\W\d_])")
 _SPELLED = 1000  # a display title's names are placeholders from ⟦1001⟧ on, apart from its markup's
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
@@ -79,6 +80,7 @@ class _Prepared:
     display: bool                      # short lines of a title, translated as one
     widths: tuple[int, ...]            # the title's line lengths, to break the translation alike
     spelled: tuple[tuple[int, str], ...] = ()  # a title's names: placeholder number (from _SPELLED on) -> name
+    read: tuple[str, ...] = ()         # source words sent as the word meant (respell): `CHOISSANT -> CHOISISSANT`
 
 
 def translate_catalog(po: polib.POFile, source: str, target: str, engines: Sequence[Engine],
@@ -147,7 +149,8 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
         report.drafts += 1
     todo = [e for e in todo if not e.msgstr]
     cases = case_memory(e.msgid for e in po if not e.obsolete)
-    prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words, cases, source)
+    meant = _meant(po, source, glossary) if target != PSEUDO else {}
+    prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words, cases, source, meant)
                 for e in todo}
     pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
     units = sorted({u for p in pending.values() for u in p}, key=lambda u: (len(u), u))
@@ -190,17 +193,26 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
     return f"{engine.name}: does not support {source}->{target}"
 
 
+def _meant(po: polib.POFile, source: str, glossary: Glossary | None) -> dict[str, str]:
+    """The catalogue's misspelt source words -> the words meant (respell), the same for every target."""
+    terms = glossary.terms if glossary is not None else []
+    return respell.readings([protect(e.msgid).text for e in po if not e.obsolete], source,
+                            [t.fr for t in terms], [t.fr for t in terms if t.dnt])
+
+
 def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand_ins: bool = False,
-             cases: Mapping[str, str] | None = None, source: str = "fr") -> _Prepared:
+             cases: Mapping[str, str] | None = None, source: str = "fr",
+             meant: Mapping[str, str] | None = None) -> _Prepared:
     """Protect markup and glossary terms, peel outer markup, split at hard breaks and into sentences;
-    ALL-CAPS text goes in running-text case (`cases`: the document's own spellings)."""
+    misspelt words as the words `meant`; ALL-CAPS text goes in running-text case (`cases`: the document's
+    own spellings)."""
     protected = protect(msgid, ordinals=bool(lang))
     text = protected.text
     head = _HEAD.match(text).group()  # type: ignore[union-attr]
     core = text[len(head):]
     tail = _TAIL.search(core).group()  # type: ignore[union-attr]
     core = core[:len(core) - len(tail)]
-    caps = is_caps(core)
+    caps = is_caps(core, source)
     lines, breaks, last = [], [], 0
     for m in PLACEHOLDER.finditer(core):
         if protected.pieces[int(m.group(1)) - 1].role == "break":
@@ -212,6 +224,10 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
     widths = tuple(len(line) for line in lines)
     if display:  # a title set line by line: translate it whole, break it again afterwards
         lines = ["".join(line + ("" if line.endswith("-") else " ") for line in lines).strip()]
+    read: tuple[str, ...] = ()
+    if meant:  # before the glossary, which then finds the word meant (RIATITY -> RIALITY, a dnt name)
+        done = [respell.read(line, meant) for line in lines]
+        lines, read = [line for line, _ in done], tuple(dict.fromkeys(r for _, seen in done for r in seen))
     # terms and figures after the lines are known, so one spread over a title's lines is found
     pieces = list(protected.pieces)
     stand_ins = stand_ins and not has_stand_ins(msgid)
@@ -233,9 +249,21 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
     if source == "fr":  # `A Salon-de-Provence`: a capital written without its accent, not the verb (il a)
         lines = [_A_GRAVE.sub("À", line) for line in lines]
     protected = Protected(protected.text, tuple(pieces))
-    split = tuple(_sentences(truecase(line, cases or {}, source) if caps else line) for line in lines)
+    split = tuple(_caps_sentences(line, cases or {}, source) if caps else _sentences(line) for line in lines)
     return _Prepared(protected, head, tail, split, tuple(breaks), caps, display, widths,
-                     tuple((n, piece.markup) for n, piece in enumerate(spelled, start=1) if n > _SPELLED))
+                     tuple((n, piece.markup) for n, piece in enumerate(spelled, start=1) if n > _SPELLED), read)
+
+
+def _caps_sentences(line: str, cases: Mapping[str, str], source: str) -> tuple[str, ...]:
+    """The sentences of an ALL-CAPS line in running-text case: split where the sentence capitals say, each
+    sent with its first word in its own case (truecase)."""
+    capitals, own = truecase(line, cases, source), truecase(line, cases, source, starts=False)
+    found, pos = [], 0
+    for sentence in _sentences(capitals):
+        start = capitals.find(sentence, pos)
+        pos = start + len(sentence)
+        found.append(own[start:pos])
+    return tuple(found)
 
 
 def _units(p: _Prepared) -> list[str]:
@@ -270,7 +298,7 @@ def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     left = sorted({w for line in p.lines for s in line for w in pivot.get(s, [])} & set(words))
     set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words), RULES_VERSION,
-                                       pivot_words=tuple(left)))
+                                       pivot_words=tuple(left), source_read=p.read))
     report.unknown_words += words
     report.drafts += 1
     report.markup_problems += bool(problems)

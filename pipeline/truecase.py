@@ -5,8 +5,11 @@ word, and leaves it untranslated; given `de la France` it writes `de Francia`.
 Each word takes, in order: the case it has in the document's own mixed-case
 text (Aix-Marseille-Provence, IA), then the proper-noun reading of Apertium's
 source-language analyser (FRANCE -> France<np>), else lower case; sentence
-starts get their capital.  Words with figures stay as written (8H30, 5E).
-The translate stage upper-cases the translation again.
+starts get their capital (the sentence splitter reads them), but the engine is
+sent each sentence with its first word in its own case: PAGE 4 is `page 4`,
+not the surname Page that fra-cat would keep, and an unknown SOLIDEMENT is
+`solidement`, which mend.py takes.  Words with figures stay as written (8H30,
+5E), and Roman numerals made of I, V and X (II, IV).  The translate stage upper-cases the translation again.
 """
 from __future__ import annotations
 
@@ -19,6 +22,7 @@ from pipeline.patterns import PLACEHOLDER
 
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _TOKEN = re.compile(r"\S+")
+_ROMAN = re.compile(r"X{0,3}(?:IX|IV|V?I{0,3})(?<=[IVX])")
 _SENTENCE_START = re.compile(r"(^|[.!?…]\s+|«\s*|\"\s*)((?:⟦\d+⟧\s*)*)(\w)")
 _SENTENCE_END = re.compile(r"(?:^|[.!?…:]\s+|[«\"(]\s*)$")
 
@@ -36,14 +40,21 @@ def case_memory(texts: Iterable[str]) -> dict[str, str]:
     return {key: sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, forms in seen.items()}
 
 
-def is_caps(text: str) -> bool:
-    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym."""
+def is_caps(text: str, lang: str = "") -> bool:
+    """Mostly capital letters over enough text to be a shouted pull quote, not an acronym; with `lang`, also
+    a short text in capitals whose every word the source analysers know in lower case (PAGE 4, SOMMAIRE;
+    not CMA CGM, ITER)."""
     letters = [c for c in PLACEHOLDER.sub("", text) if c.isalpha()]
-    return len(letters) >= 12 and sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    if len(letters) >= 12:
+        return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+    words = [w.lower() for w in _WORD.findall(PLACEHOLDER.sub(" ", text)) if len(w) > 1]
+    return bool(lang and words and all(c.isupper() for c in letters)
+                and morphology.known(lang, words) >= set(words))
 
 
-def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
-    """`text` in capitals -> running-text case (LE PORT DE MARSEILLE -> Le port de Marseille)."""
+def truecase(text: str, memory: Mapping[str, str], lang: str, starts: bool = True) -> str:
+    """`text` in capitals -> running-text case (LE PORT DE MARSEILLE -> Le port de Marseille); without
+    `starts`, a sentence's first word keeps its own case too (le port de Marseille)."""
     names = _proper_nouns(text, lang)
 
     def word_case(m: re.Match[str]) -> str:
@@ -51,6 +62,8 @@ def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
         key = word.casefold()
         if key in memory:
             return memory[key]
+        if _ROMAN.fullmatch(word):  # a chapter's number (II. ...), no French word
+            return word
         if "-" in word:  # each part on its own; a compound holding a name is a name (Salon-de-Provence)
             parts = [word_case(p) for p in re.finditer(r"[^-]+", word)]
             if any(p in names for p in word.split("-")):
@@ -65,6 +78,8 @@ def truecase(text: str, memory: Mapping[str, str], lang: str) -> str:
         return _WORD.sub(word_case, token)
 
     cased = _TOKEN.sub(token_case, text)
+    if not starts:
+        return cased
     return _SENTENCE_START.sub(lambda m: m.group(1) + m.group(2) + m.group(3).upper(), cased)
 
 

@@ -1,6 +1,6 @@
 """Drafts a translator receives, with the real Apertium routes and the project glossary, one golden file per language:
 ALL-CAPS quotes (proper nouns as in running text), glossary terms with agreeing determiners, the address block,
-hyphenated place names kept as names."""
+hyphenated place names kept as names, misspelt and prefixed source words."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -28,6 +28,11 @@ CASES = {  # dossier line -> what it pins
     450: "ALL-CAPS quote with a hyphenated place name: SALON-DE-PROVENCE",
     419: "hyphenated names kept (Part-Dieu, Aix-Marseille-Provence)",
     594: "glossary term with its determiner (la cybersécurité), Provence-Alpes-Côte d'Azur kept",
+    41: "short heading in capitals: PAGE 4 (a common word, not the surname Page; capitals kept)",
+    475: "ALL-CAPS quote with a typo read as the word meant: CYBERATTQUES",
+    612: "a typo of a dnt name read as the name: riatity IA Lab",
+    293: "prefixed word the route lacks: cofinancée",
+    356: "prefixed word the route lacks: redéveloppement",
 }
 
 

@@ -329,6 +329,17 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("le berceau", "the berceau", "en", "machine translation: x\nmt unknown words: berceau"),
         ("pour optimiser", "per optimiser", "it", "machine translation: x\nmt unknown words: optimiser"),
     ]),
+    "source-typo": ([
+        ("EN CHOISISSANT", "ESCOGIENDO", "es", "machine translation: apertium fr-es"),
+        ("EN CHOISSANT", "EN CHOISSANT", "es"),  # a person's text: nothing was read for it
+        ("en choisissant", "choosing", "en", UNKNOWN),
+        ("DES ECHANGES", "DATA EXCHANGES", "en", "machine translation: x\nmt source read: ECHANGES -> ÉCHANGES"),
+    ], [
+        ("EN CHOISSANT", "ESCOGIENDO", "es", "machine translation: apertium fr-es\nmt source read: CHOISSANT -> CHOISISSANT"),
+        ("LA SOUVERAINÉTÉ", "LA SOBERANÍA", "es", "machine translation: x\nmt source read: SOUVERAINÉTÉ -> SOUVERAINETÉ"),
+        ("le riatity IA Lab", "el riality IA Lab", "es",
+         "post-edited from machine translation: x\nmt source read: riatity -> riality"),
+    ]),
     "length": ([
         (SENTENCE, "Aix-Marseille is at the heart of these efforts.", "en"),
         (SENTENCE, "艾克斯-马赛处于这些努力的核心。", "zh"),

@@ -112,9 +112,10 @@ def test_all_caps_go_to_the_engine_in_running_text_case_and_come_back_in_capital
     engine = Recording()
     translate_catalog(po, "fr", "en", [engine])
     sent = [t for call in engine.calls for t in call]
-    # Marseille is a proper noun to Apertium's French analyser; fos is not known
-    assert "« Le port de Marseille fos se positionne comme un leader." in sent or \
-        "« Le port de Marseille fos se positionne comme un leader. Il innove. »" in sent
+    # Marseille is a proper noun to Apertium's French analyser; fos is not known; each sentence's first word
+    # in its own case (le, il: no capital that would let the engine read a name)
+    assert "« le port de Marseille fos se positionne comme un leader. il innove. »" in sent or \
+        "« le port de Marseille fos se positionne comme un leader." in sent and "il innove. »" in sent
     assert po.find("**« LE PORT DE MARSEILLE FOS SE POSITIONNE COMME UN LEADER. IL INNOVE. »**").msgstr.isupper()
 
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.truecase import case_memory, given_names, is_compound_name, truecase
+from pipeline.truecase import case_memory, given_names, is_caps, is_compound_name, truecase
 
 MEMORY = case_memory([
     "La Métropole Aix-Marseille-Provence soutient l'IA et la recherche.",
@@ -19,9 +19,36 @@ MEMORY = case_memory([
     ("À 8H30 LE 5E JOUR", "À 8H30 le 5E jour"),            # figures as written
     ("LA RECHERCHE DE XQZB", "La recherche de XQZB"),      # stand-ins untouched
     ("SALON-DE-PROVENCE", "Salon-de-Provence"),            # hyphenated parts, each its own case
+    ("PAGE 4", "Page 4"),
+    ("II. LA PHASE IV", "II. La phase IV"),               # Roman numerals of I, V, X: no French word
 ])
 def test_caps_words_take_their_running_text_case(caps: str, expected: str) -> None:
     assert truecase(caps.replace("XQZB", "Xqzb"), MEMORY, "fr") == expected.replace("XQZB", "Xqzb")
+
+
+@pytest.mark.parametrize("caps, expected", [
+    ("PAGE 4", "page 4"),                       # not the surname Page, which fra-cat would keep as a name
+    ("SOLIDEMENT ANCRÉ. MARSEILLE INNOVE", "solidement ancré. Marseille innove"),  # names keep their capital
+    ("I. LE TERRITOIRE", "I. le territoire"),    # a Roman numeral is no sentence's first word
+])
+def test_without_sentence_capitals_each_first_word_keeps_its_own_case(caps: str, expected: str) -> None:
+    assert truecase(caps, MEMORY, "fr", starts=False) == expected
+
+
+@pytest.mark.parametrize("text, caps", [
+    ("PAGE 4", True),             # a short heading in capitals: words the analyser knows in lower case
+    ("SOMMAIRE", True),
+    ("PROGRAMME", True),
+    ("30-31 JANVIER 2025", True),
+    ("CMA CGM", False),           # acronyms
+    ("ITER", False),
+    ("NIS 2", False),
+    ("Page 4", False),
+    ("LE PORT DE MARSEILLE INNOVE", True),  # long enough to be a pull quote, whatever its words
+])
+def test_short_texts_in_capitals_are_caps_when_their_words_are_common_words(text: str, caps: bool) -> None:
+    assert is_caps(text, "fr") is caps
+    assert is_caps(text) is (caps and sum(c.isalpha() for c in text) >= 12)  # without a language: 12 letters
 
 
 def test_case_memory_ignores_sentence_starts_and_caps_text() -> None:

@@ -18,9 +18,11 @@ import html
 import os
 import re
 import subprocess
+from pathlib import Path
 from typing import Sequence
 
 from pipeline import morphology
+from pipeline.engines import prefixed
 from pipeline.engines.mend import mend, replace, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
@@ -195,7 +197,10 @@ class ApertiumEngine:
         them a pivot route left in the pivot language.  Through a pivot, the words either pair left are sent
         alone through the other pivot first (mend.py)."""
         route = self.route(source, target)
-        current = list(texts)
+        other = self._alternative(route, source, target)
+        elsewhere = [a for a in [self._analyser(other[0]) if other else None] if a is not None]
+        current, split = prefixed.split(texts, _iso(source), self._analyser(route[0]), elsewhere,  # cofinancée
+                                        lambda words: self._through(route, words))
         unknown: list[list[str]] = [[] for _ in current]
         pivot: list[list[str]] = [[] for _ in current]
         first: list[list[str]] = [[] for _ in current]  # source words the first pair did not know
@@ -204,13 +209,16 @@ class ApertiumEngine:
             for seen, start, left, new in zip(unknown, first, pivot, found):
                 (left if leg else start).extend(w for w in new if w not in seen)
                 seen.extend(w for w in new if w not in seen)
-        other = self._alternative(route, source, target)
+        current, made = prefixed.join(current, split, texts, _iso(target))  # co-financiada -> cofinanciada
+        for words, starts in zip(unknown + first + pivot, made * 3):
+            words[:] = [w for w in words if not w.lower().startswith(starts)]
         if other is not None:
             fixed: dict[str, str] = {}
             if len(route) == 2:
-                # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had
-                # them, nor target words the second pair could not inflect (#Francia)
-                pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
+                # words the first pair wrote (afaiçonen), not names, figures or numerals it passed on as the source
+                # had them (II, in whatever case the second pair wrote it: Ii), nor target words the second pair
+                # could not inflect (#Francia)
+                pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text, re.I)]
                          for words, text in zip(pivot, texts)]
                 left = sorted({w for words in pivot for w in words})
                 known = {w for w, tokens in zip(left, morphology.analyse(target, left))
@@ -229,6 +237,22 @@ class ApertiumEngine:
             pivot = [[w for w in words if w not in fixed] for words in pivot]
         self.last_unknown, self.last_pivot = unknown, pivot
         return current
+
+    def _through(self, route: list[str], texts: list[str]) -> list[str]:
+        """`texts` through every mode of `route` in turn."""
+        for mode in route:
+            texts = self._run(mode, texts)[0]
+        return texts
+
+    def _analyser(self, mode: str) -> Path | None:
+        """The analyser a mode starts with (`fr-es.automorf.bin`), or None."""
+        base = self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")
+        try:
+            with open(os.path.join(base, "modes", f"{mode}.mode"), encoding="utf-8") as f:
+                found = re.search(r"'([^']+\.automorf\.bin)'", f.read())
+        except OSError:
+            return None
+        return Path(found.group(1)) if found else None
 
     def _alternative(self, route: list[str], source: str, target: str) -> list[str] | None:
         """Two modes through a pivot language the route's first mode does not reach, the target's variant

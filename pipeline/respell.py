@@ -1,0 +1,132 @@
+"""Source words no dictionary of the source language knows -> the word the author meant, for the engine only.
+
+A typo (CHOISSANT, CYBERATTQUES, RÉILIENTE) or a capital written without its
+accent (ECHANGES, NUMERIQUES) reaches every engine as an unknown word and every
+draft as French.  A word that no installed Apertium analyser of the source
+language knows and its Hunspell dictionary rejects is read as the one word
+that dictionary accepts and an analyser knows among: the word with the accents
+of one or two letters changed (the fewest changes win: ECHANGES is ÉCHANGES,
+not ÉCHANGÉS), else with one letter put back or a two-letter run written twice
+(CHOIS·IS·SANT).  The candidates are made here and checked with `hunspell -l`:
+Hunspell's own suggestions stop on a time limit, so they change with the
+machine's load, and drafts must not.  A letter changed reads too many names and
+coinages as words (salonais: salopais), so only a glossary dnt name is taken
+one edit away (riatity -> riality).  Never read otherwise: words the document
+capitalises inside its sentences (names), words written the same way twice (a
+name or a coinage; capitals without their accents aside), the glossary's words
+and English words (supply chain, one size fits all).  The msgid never changes:
+the draft's comment says what was read (`mt source read: CHOISSANT -> CHOISISSANT`).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from functools import lru_cache
+from itertools import combinations
+
+from pipeline import morphology, spelling
+
+_WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
+_SHORTEST = 4  # shorter words are acronyms and abbreviations more often than typos
+_FAMILIES = {"a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ"}
+_LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿ"
+
+
+def readings(texts: Iterable[str], lang: str, glossary: Iterable[str] = (), dnt: Iterable[str] = ()) -> dict[str, str]:
+    """word as written in `texts` -> the word to send the engine instead (see the module's docstring);
+    `glossary`: the source terms of the glossary, `dnt` those that are names.  Remembered: every target asks."""
+    return dict(_readings(tuple(texts), lang, tuple(sorted(set(glossary))), tuple(sorted(set(dnt)))))
+
+
+@lru_cache(maxsize=8)
+def _readings(texts: tuple[str, ...], lang: str, glossary: tuple[str, ...],
+              dnt: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
+    counts = Counter(m.group() for text in texts for m in _WORD.finditer(text))
+    skip = spelling.names(texts) | {w.casefold() for term in glossary for w in _WORD.findall(term)}
+    forms = {w: w.lower() if w.isupper() else w for w in counts if len(w) >= _SHORTEST and w.casefold() not in skip}
+    known = morphology.known(lang, sorted(set(forms.values())))
+    names = morphology.known(lang, sorted({f.capitalize() for w, f in forms.items() if w.isupper()}), proper=True)
+    unknown = {f for w, f in forms.items() if f not in known and f.capitalize() not in names}  # FRANCE: France
+    english = spelling.lexicon({"en": unknown}) if lang != "en" else None
+    unknown = {f for f in unknown if english is None or not english.accepts("en", f)}
+    rejected = unknown - spelling.accepted(lang, unknown)
+    ranked = {form: _candidates(form) for form in rejected}
+    good = spelling.accepted(lang, {c for found in ranked.values() for c in found})
+    good = morphology.known(lang, sorted(good))
+    named = sorted({n for n in dnt if " " not in n and len(n) > _SHORTEST})
+    found = {}
+    for word, form in forms.items():
+        if form not in rejected:
+            continue
+        choices = [(rank, c) for c, rank in ranked[form].items() if c in good]
+        choices += [((2, 0), n) for n in named if _one_edit(_fold(form), _fold(n))]
+        top = min((rank for rank, _ in choices), default=None)
+        best = {c for rank, c in choices if rank == top}
+        if top is None or len(best) != 1 or counts[word] > 1 and not (word.isupper() and top[0] == 0):
+            continue
+        meant = best.pop()
+        found[word] = meant.upper() if word.isupper() else meant
+    return tuple(sorted(found.items()))
+
+
+def read(text: str, meant: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
+    """`text` with each word of `meant` replaced, and what was read (`CHOISSANT -> CHOISISSANT`) in order."""
+    seen: list[str] = []
+
+    def one(m: re.Match[str]) -> str:
+        word = m.group()
+        if word not in meant:
+            return word
+        seen.append(f"{word} -> {meant[word]}")
+        return meant[word]
+
+    return _WORD.sub(one, text), tuple(dict.fromkeys(seen))
+
+
+def typos(read: Iterable[str]) -> list[str]:
+    """Of what a draft read (`A -> B`), the typos to fix in the source: capitals written without their accents
+    (ECHANGES -> ÉCHANGES) are good French, an accent too many (SOUVERAINÉTÉ) is not."""
+    def accents_put_back(word: str, meant: str) -> bool:
+        return word.isupper() and len(word) == len(meant) and all(
+            a == b or a == _fold(b) for a, b in zip(word.lower(), meant.lower()))
+    return [r for r in read if not accents_put_back(*r.split(" -> ", 1))]
+
+
+def _candidates(word: str) -> dict[str, tuple[int, int]]:
+    """The words `word` may have meant -> their rank: (0, letters changed) for the accents of one or two
+    letters changed, (1, 0) for one letter put back or a two-letter run written twice."""
+    spots = [(i, _FAMILIES[_fold(c)]) for i, c in enumerate(word) if _fold(c) in _FAMILIES]
+    found: dict[str, tuple[int, int]] = {word[:i] + x + word[i + 1:]: (0, 1) for i, family in spots
+                                         for x in family if x != word[i]}
+    for (i, first), (j, second) in combinations(spots, 2):
+        for x in first:
+            for y in second:
+                changed = (x != word[i]) + (y != word[j])
+                if changed:
+                    candidate = word[:i] + x + word[i + 1:j] + y + word[j + 1:]
+                    found[candidate] = min(found.get(candidate, (0, changed)), (0, changed))
+    for i in range(len(word) + 1):
+        for c in _LETTERS:
+            found.setdefault(word[:i] + c + word[i:], (1, 0))
+        if i >= 2:
+            found.setdefault(word[:i] + word[i - 2:i] + word[i:], (1, 0))
+    return found
+
+
+def _one_edit(a: str, b: str) -> bool:
+    """One letter changed, added or left out, or two swapped."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i, (x, y) in enumerate(zip(a, b)) if x != y]
+        return len(diff) == 1 or len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] \
+            and a[diff[1]] == b[diff[0]]
+    short, long = sorted((a, b), key=len)
+    return any(long[:i] + long[i + 1:] == short for i in range(len(long)))
+
+
+def _fold(word: str) -> str:
+    """Lower case without accents: what two spellings of one word share."""
+    return "".join(c for c in unicodedata.normalize("NFD", word.casefold()) if not unicodedata.combining(c))

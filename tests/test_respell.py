@@ -1,0 +1,61 @@
+"""Misspelt source words are sent to the engine as the word meant (Hunspell's fr_FR and Apertium's French
+analysers), names and coinages never; and prefixed words a route lacks go through it hyphenated."""
+from __future__ import annotations
+
+import polib
+import pytest
+
+from pipeline.catalog import provenance
+from pipeline.engines.apertium import ApertiumEngine
+from pipeline.respell import read, readings
+from pipeline.translate import translate_catalog
+
+DNT = ["riality", "ITER"]
+
+
+@pytest.mark.parametrize("text, meant", [
+    ("NOUS AVONS MENÉ DES PROJETS EN CHOISSANT L'EXPERTISE", {"CHOISSANT": "CHOISISSANT"}),  # two letters left out
+    ("DES HÔPITAUX VICTIMES DE CYBERATTQUES.", {"CYBERATTQUES": "CYBERATTAQUES"}),       # one letter left out
+    ("DE MANIÈRE RÉILIENTE ET ADAPTÉE", {"RÉILIENTE": "RÉSILIENTE"}),
+    ("LA PASSERELLE DES ECHANGES DE DONNÉES", {"ECHANGES": "ÉCHANGES"}),                # a capital's accent
+    ("CAR LA SOUVERAINÉTÉ COMMENCE ICI", {"SOUVERAINÉTÉ": "SOUVERAINETÉ"}),             # an accent too many
+    ("Responsable du riatity IA Lab", {"riatity": "riality"}),                          # one edit from a dnt name
+    ("COMMENT LA FRANCE CONTRIBUE", {}),                 # France, a name the analyser knows (not franche)
+    ("Le maire de Marignanne et les salonais", {}),      # a name; salonais is one letter from salopais: left
+    ("Les choissant du matin et les choissant du soir", {}),  # written twice the same way: meant
+    ("Pour la supply chain, one size fits all", {}),     # English words (size is two letters from seize)
+    ("Une plateforme cofinancée par l'UE", {}),           # a word Hunspell accepts: the prefix step's job
+])
+def test_misspelt_source_words_are_read_as_the_word_meant(text: str, meant: dict[str, str]) -> None:
+    assert readings([text], "fr", DNT, DNT) == meant
+
+
+def test_reading_says_what_was_read_and_touches_whole_words_only() -> None:
+    meant = {"ECHANGES": "ÉCHANGES", "CHOISSANT": "CHOISISSANT"}
+    assert read("DES ECHANGES, ECHANGES2 ET CHOISSANTS", meant) == ("DES ÉCHANGES, ECHANGES2 ET CHOISSANTS",
+                                                                      ("ECHANGES -> ÉCHANGES",))
+
+
+def test_a_draft_says_which_source_word_was_read_and_the_msgid_stays() -> None:
+    po = polib.POFile()
+    msgid = "DES HÔPITAUX VICTIMES DE CYBERATTQUES ET DE RANÇONS."
+    po.append(polib.POEntry(msgid=msgid, msgstr=""))
+    translate_catalog(po, "fr", "es", [ApertiumEngine()])
+    entry = po[0]
+    assert entry.msgid == msgid and "CIBERATAQUES" in entry.msgstr
+    source = provenance(entry)
+    assert source is not None and source.source_read == ("CYBERATTQUES -> CYBERATTAQUES",)
+    assert "mt source read: CYBERATTQUES -> CYBERATTAQUES" in entry.tcomment.splitlines()
+
+
+@pytest.mark.parametrize("text, lang, found, left", [
+    ("Une plateforme cofinancée par l'UE.", "es", "cofinanciada", "cofinancée"),      # joined: es_ES knows it
+    ("La Plateforme, cofondée avec le Club.", "es", "co-fundada", "cofondée"),        # es_ES lacks cofundada: hyphen
+    ("Le redéveloppement du logiciel.", "en", "redevelopment", "redéveloppement"),   # through the pivot, joined
+    ("Une bactérie pharmacorésistante.", "ca", "farmaco-resistent", "pharmaco"),     # the target's prefix
+    ("La France redouble d'efforts.", "es", "redobla", "redoble"),  # fra-cat knows redoubler: mend's, not re-doble
+    ("La cybersécurisation des réseaux.", "ca", "cybersécurisation", "ciber-"),  # fra-cat: sécurisation, 4 words
+])
+def test_prefixed_words_a_route_lacks_go_through_it_hyphenated(text: str, lang: str, found: str, left: str) -> None:
+    out = ApertiumEngine().translate([text], "fr", lang)[0]
+    assert found in out and left not in out, out
