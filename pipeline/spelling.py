@@ -105,6 +105,15 @@ def lexicon(asked: Mapping[str, Iterable[str]]) -> Lexicon:
     return Lexicon(rejected)
 
 
+def rejected(lang: str, found: Iterable[str]) -> frozenset[str]:
+    """The words of `found` the dictionary of `lang` rejects (none without one), not kept for the QA cache:
+    for choosing between drafts (engines/choice.py)."""
+    wanted = sorted(set(found))
+    ask({lang: wanted})
+    said = _ANSWERS.get(base_language(lang), {})
+    return frozenset(w for w in wanted if said.get(w))
+
+
 def ask(asked: Mapping[str, Iterable[str]]) -> None:
     """Run one hunspell per language of `asked`, all at once, on the words not asked before in this run.
 

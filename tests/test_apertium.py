@@ -86,7 +86,8 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
     ("ca", "Un environnement concurrentiel.", "concurrentiel", "competitiu"),
 ])
 def test_words_a_route_leaves_are_translated_through_another_route(
-        engine: ApertiumEngine, target: str, text: str, left: str, written: str) -> None:
+        target: str, text: str, left: str, written: str) -> None:
+    engine = ApertiumEngine(choose=False)  # the measured route alone (through Catalan, innovadores is not written)
     out = engine.translate([text], "fr", target)[0]
     assert left not in out and written in out.lower(), out
     assert left not in engine.last_unknown[0] and left not in engine.last_pivot[0]
@@ -104,13 +105,54 @@ def test_french_words_no_other_route_translates_stay_reported(
     assert left in out and left in engine.last_unknown[0], out
 
 
-def test_pivot_words_no_route_translates_are_reported(engine: ApertiumEngine) -> None:
+def test_pivot_words_no_route_translates_are_reported() -> None:
+    engine = ApertiumEngine(choose=False)  # the Spanish pivot alone (through Catalan, demandeurs is applicants)
     out = engine.translate(["Ce soutien est un appui décisif.", "Les demandeurs sont là."], "fr", "en")
     assert "espaldarazo" in out[0] and "peticionarios" in out[1].lower()  # Spanish left in the English
     assert engine.last_pivot == [["espaldarazo"], ["peticionarios"]]
     assert all(set(p) <= set(u) for p, u in zip(engine.last_pivot, engine.last_unknown))
     engine.translate(["Ce soutien est un appui décisif."], "fr", "es")
     assert engine.last_pivot == [[]]  # a direct pair leaves no pivot words
+
+
+@pytest.mark.parametrize("target, text, route, written, not_written", [
+    # fra-cat reads `prise en charge` as one expression; fr-es writes apresamiento, mended alone as inmate
+    ("en", "La prise en charge des signalements.", ("fra-cat", "cat-eng"), "attention", "inmate"),
+    ("it", "La prise en charge des signalements.", ("fra-cat", "cat-ita"), "attenzione", "preda"),
+    # peticionarios and federa are unknown to spa-eng; cat-eng knows sol·licitants and federa
+    ("en", "Les demandeurs sont là.", ("fra-cat", "cat-eng"), "applicants", "peticionarios"),
+    ("en", "Le réseau fédère les acteurs.", ("fra-cat", "cat-eng"), "federates", "federa "),
+    # both routes leave a pivot word (confrontado, confrontat): a tie keeps the measured route
+    ("en", "Il est confronté à trois défis.", ("fr-es", "spa-eng"), "challenges", "confrontat"),
+    ("en", "Le chat mange la souris.", ("fr-es", "spa-eng"), "cat", "*"),
+])
+def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
+        engine: ApertiumEngine, target: str, text: str, route: tuple[str, ...], written: str,
+        not_written: str) -> None:
+    out = engine.translate([text], "fr", target)[0]
+    assert engine.last_routes == [route] and written in out and not_written not in out, out
+    assert engine.label(engine.last_routes) in engine.origins("fr", target)
+
+
+@pytest.mark.parametrize("target, text, name, written", [
+    # appui à la protection -> apoyo al amparo: spa-eng and spa-ita read Amparo as a given name
+    ("en", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protection"),
+    ("it", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protezione"),
+])
+def test_pivot_words_the_second_pair_reads_as_names_are_mended(target: str, text: str, name: str,
+                                                               written: str) -> None:
+    engine = ApertiumEngine(choose=False)
+    out = engine.translate([text], "fr", target)[0]
+    assert name not in out and written in out, out
+
+
+def test_a_draft_through_both_pivots_names_both() -> None:
+    engine = ApertiumEngine()
+    both = engine.label([("fra-cat", "cat-eng"), ("fr-es", "spa-eng")])
+    assert both.startswith("apertium fr-es+spa-eng and fra-cat+cat-eng (pivot via es and ca, lower quality; ")
+    assert engine.origins("fr", "en") == {engine.provenance("fr", "en"), both,
+                                          engine.label([("fra-cat", "cat-eng")])}
+    assert engine.origins("fr", "es") == {engine.provenance("fr", "es")}
 
 
 def test_provenance_names_package_version(engine: ApertiumEngine) -> None:
@@ -140,8 +182,8 @@ def test_one_process_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
     out = engine.translate(texts, "fr", "es")
     assert len(calls) == 1 and len(out) == 50
     assert all(f"{i}" in o for i, o in enumerate(out))
-    engine.translate(texts, "fr", "en")  # pivot: one process per leg
-    assert len(calls) == 3
+    engine.translate(texts, "fr", "en")  # pivot: one process per leg of each of the two routes
+    assert len(calls) == 5
 
 
 def test_segments_do_not_merge(engine: ApertiumEngine) -> None:

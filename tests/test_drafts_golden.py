@@ -1,6 +1,6 @@
 """Drafts a translator receives, with the real Apertium routes and the project glossary, one golden file per language:
 ALL-CAPS quotes (proper nouns as in running text), glossary terms with agreeing determiners, the address block,
-hyphenated place names kept as names."""
+hyphenated place names and names with a capital article (Paris La Défense) kept as names, the pivot chosen per sentence."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,8 +26,10 @@ CASES = {  # dossier line -> what it pins
     659: "address block: kept, TÉL. localised",
     448: "hyphenated place name kept: Salon-de-Provence",
     450: "ALL-CAPS quote with a hyphenated place name: SALON-DE-PROVENCE",
-    419: "hyphenated names kept (Part-Dieu, Aix-Marseille-Provence)",
+    419: "hyphenated names kept (Part-Dieu, Aix-Marseille-Provence), a name with a capital article (La Défense)",
     594: "glossary term with its determiner (la cybersécurité), Provence-Alpes-Côte d'Azur kept",
+    21: "PRISE EN CHARGE: the sentence through the pivot that reads the expression, not prise alone (inmate)",
+    473: "Appui à la Protection: a pivot word read as a name (Amparo) mended; the route chosen per sentence",
 }
 
 

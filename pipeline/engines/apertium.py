@@ -21,6 +21,7 @@ import subprocess
 from typing import Sequence
 
 from pipeline import morphology
+from pipeline.engines.choice import Pass, choose
 from pipeline.engines.mend import mend, replace, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
@@ -55,7 +56,32 @@ _LITERAL = re.compile(r"[*#@]")
 _TAG = re.compile(r'<apx-([lp]) n="(\d+)"/>')
 _MARKED = re.compile(r"[*#@]+(\w+(?:[-'’·]\w+)*)?")
 _BLOCK = re.compile(r"<p>(.*?)</p>", re.S)
+_WORD = re.compile(r"(?<![\w-])[^\W\d_][^\W_]*(?![\w-])")
 _TIMEOUT = 900
+
+
+def _named(middle: Sequence[str], out: Sequence[str], texts: Sequence[str], pivot: str,
+           target: str) -> list[list[str]]:
+    """Per text, the pivot words the second pair passed on as names: capitalised, written as the pivot text
+    has them and the source does not, a common word for the pivot's analyser and none for the target's
+    (Protection -> Amparo, a given name for spa-eng and English)."""
+    found = [sorted({w for w in _WORD.findall(o) if w[:1].isupper() and _has(m, w) and not _has(t, w)})
+             for m, o, t in zip(middle, out, texts)]
+    words = sorted({w for ws in found for w in ws})
+    lowered = [w.lower() for w in words]
+    common = {w for w, p, t in zip(words, morphology.analyse(pivot, lowered), morphology.analyse(target, lowered))
+              if _common(p) and not _common(t)}
+    return [[w for w in ws if w in common] for ws in found]
+
+
+def _has(text: str, word: str) -> bool:
+    """Whether `word` is in `text` as a whole word."""
+    return re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text) is not None
+
+
+def _common(tokens: Sequence[morphology.Token]) -> bool:
+    """One word with a reading that is not a proper noun."""
+    return len(tokens) == 1 and any(r[0].pos != "np" for r in tokens[0].readings)
 
 
 def _iso(code: str) -> str:
@@ -106,7 +132,7 @@ class ApertiumEngine:
 
     def __init__(self, binary: str = "apertium", datadir: str | None = None,
                  blank_placeholders: bool = False,
-                 routes: dict[tuple[str, str], tuple[str, ...]] | None = None) -> None:
+                 routes: dict[tuple[str, str], tuple[str, ...]] | None = None, choose: bool = True) -> None:
         self.binary = binary
         self.datadir = datadir  # None: the system's /usr/share/apertium
         # True: send ⟦n⟧ as superblanks. The tagger then sees the words as if the
@@ -114,9 +140,11 @@ class ApertiumEngine:
         # when a rule reorders words, so it may end up around the wrong word.
         self.blank_placeholders = blank_placeholders
         self.routes = ROUTES if routes is None else routes  # preferred mode sequence per pair
+        self.choose = choose  # through a pivot: per text, the better of the two pivots' drafts (choice.py)
         self._listed: set[str] = set()
         self.last_unknown: list[list[str]] = []
         self.last_pivot: list[list[str]] = []  # per text: pivot-language words left in it (a subset of last_unknown)
+        self.last_routes: list[tuple[str, ...]] = []  # per text: the modes its draft went through
         self._modes: dict[tuple[str, str], str] | None = None
         self._versions: dict[str, str] = {}
 
@@ -176,32 +204,49 @@ class ApertiumEngine:
     # -- translation ---------------------------------------------------------
     def translate(self, texts: Sequence[str], source: str, target: str) -> list[str]:
         """Translate the batch; `last_unknown[i]` lists the unknown words of texts[i], `last_pivot[i]` those of
-        them a pivot route left in the pivot language.  Through a pivot, the words either pair left are sent
-        alone through the other pivot first (mend.py)."""
+        them a pivot route left in the pivot language, `last_routes[i]` the modes its draft went through.
+        Through a pivot, the words either pair left are sent alone through the other pivot first (mend.py),
+        and each text goes through both pivots, the draft with fewer words in doubt kept (choice.py)."""
         route = self.route(source, target)
+        other = self._alternative(route, source, target)
+        best = self._through(route, other, list(texts), source, target)
+        if self.choose and len(route) == 2 and other is not None:
+            best = choose(texts, [best, self._through(other, route, list(texts), source, target)], target)
+        self.last_unknown, self.last_pivot, self.last_routes = best.unknown, best.pivot, best.routes
+        return best.texts
+
+    def _through(self, route: list[str], other: list[str] | None, texts: list[str], source: str,
+                 target: str) -> Pass:
+        """The texts through `route`, the words it leaves mended through `other` (mend.py)."""
         current = list(texts)
         unknown: list[list[str]] = [[] for _ in current]
         pivot: list[list[str]] = [[] for _ in current]
         first: list[list[str]] = [[] for _ in current]  # source words the first pair did not know
+        middle = list(texts)
         for leg, mode in enumerate(route):
+            if leg:
+                middle = current
             current, found = self._run(mode, current)
             for seen, start, left, new in zip(unknown, first, pivot, found):
                 (left if leg else start).extend(w for w in new if w not in seen)
                 seen.extend(w for w in new if w not in seen)
-        other = self._alternative(route, source, target)
+        fixed: dict[str, str] = {}
         if other is not None:
-            fixed: dict[str, str] = {}
             if len(route) == 2:
+                named = _named(middle, current, texts, _iso(route[0].split("-")[1]), target)
+                for seen, left, new in zip(unknown, pivot, named):
+                    left.extend(w for w in new if w not in seen)
+                    seen.extend(w for w in new if w not in seen)
                 # words the first pair wrote (afaiçonen), not names or figures it passed on as the source had
                 # them, nor target words the second pair could not inflect (#Francia)
-                pivot = [[w for w in words if not re.search(rf"(?<!\w){re.escape(w)}(?!\w)", text)]
-                         for words, text in zip(pivot, texts)]
+                pivot = [[w for w in words if not _has(text, w)] for words, text in zip(pivot, texts)]
                 left = sorted({w for words in pivot for w in words})
                 known = {w for w, tokens in zip(left, morphology.analyse(target, left))
-                         if not (len(tokens) == 1 and tokens[0].known)}
+                         if not (len(tokens) == 1 and tokens[0].known)} | {w for words in named for w in words}
                 pivot = [[w for w in words if w in known] for words in pivot]
                 back = "-".join(reversed(route[0].split("-")))
-                fixed = mend(self._run, source, target, sorted(known), other, back) if back in self._listed else {}
+                fixed = mend(self._run, source, target, sorted(known), other, back,
+                             common={w for words in named for w in words}) if back in self._listed else {}
             # source words the first mode did not know (berceau for fr-es), direct route or pivot; a ligature
             # spelled out first, through the route itself (cœur -> coeur)
             lower = sorted({w for words in first for w in words if w[:1].islower()})
@@ -209,10 +254,10 @@ class ApertiumEngine:
                               spell=spelled_out))
             fixed.update(mend(self._run, source, target, [w for w in lower if w not in fixed], other))
             current = [replace(text, words, fixed) for text, words in zip(current, unknown)]
-            unknown = [[w for w in words if w not in fixed] for words in unknown]
-            pivot = [[w for w in words if w not in fixed] for words in pivot]
-        self.last_unknown, self.last_pivot = unknown, pivot
-        return current
+        mended = [[w for w in words if w in fixed] for words in unknown]
+        unknown = [[w for w in words if w not in fixed] for words in unknown]
+        pivot = [[w for w in words if w not in fixed] for words in pivot]
+        return Pass([tuple(route)] * len(texts), current, unknown, pivot, mended)
 
     def _alternative(self, route: list[str], source: str, target: str) -> list[str] | None:
         """Two modes through a pivot language the route's first mode does not reach, the target's variant
@@ -284,9 +329,23 @@ class ApertiumEngine:
 
     def provenance(self, source: str, target: str) -> str:
         """'apertium fr-es (apertium-fr-es 0.9.4-1)'; pivots say so."""
+        return self.label([tuple(self.route(source, target))])
+
+    def label(self, routes: Sequence[Sequence[str]]) -> str:
+        """The provenance of a draft whose sentences went through `routes` (several: the per-sentence choice)."""
+        routes = sorted({tuple(r) for r in routes})
+        versions = ", ".join(self._package_version(m) for m in dict.fromkeys(m for r in routes for m in r))
+        names = " and ".join("+".join(r) for r in routes)
+        if all(len(r) == 1 for r in routes):
+            return f"apertium {names} ({versions})"
+        pivots = " and ".join(dict.fromkeys(_iso(r[0].split("-")[1]) for r in routes if len(r) > 1))
+        return f"apertium {names} (pivot via {pivots}, lower quality; {versions})"
+
+    def origins(self, source: str, target: str) -> set[str]:
+        """Every provenance a draft of this pair may record today: its route's, and with the per-sentence choice
+        the other pivot's and both."""
         route = self.route(source, target)
-        versions = ", ".join(self._package_version(m) for m in route)
-        if len(route) == 1:
-            return f"apertium {route[0]} ({versions})"
-        pivot = _iso(route[0].split("-")[1])
-        return f"apertium {'+'.join(route)} (pivot via {pivot}, lower quality; {versions})"
+        other = self._alternative(route, source, target)
+        if not (self.choose and len(route) == 2 and other is not None):
+            return {self.label([route])}
+        return {self.label([route]), self.label([other]), self.label([route, other])}

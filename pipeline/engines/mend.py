@@ -17,7 +17,7 @@ ligature goes first through the route itself spelled out (`cœur`: fr-es knows
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 
 from pipeline import morphology
 
@@ -34,15 +34,18 @@ def spelled_out(word: str) -> str:
 
 
 def mend(run: Run, source: str, target: str, words: Sequence[str], other: Sequence[str],
-         back: str = "", spell: Callable[[str], str] | None = None) -> dict[str, str]:
+         back: str = "", spell: Callable[[str], str] | None = None, common: Collection[str] = ()) -> dict[str, str]:
     """word -> its translation through the `other` modes (after the `back` mode, for pivot words; after
-    `spell`, if given).  A word the target's analyser knows as it is stays (hub, totem and set are English too)."""
+    `spell`, if given).  A word the target's analyser knows as it is stays (hub, totem and set are English too),
+    unless only as a name: the `common` words, pivot words the second pair passed on as names (Amparo, a
+    Spanish common noun and given name), go back in lower case."""
     words = [w for w in words if w[:1].isalpha()]
     words = [w for w, tokens in zip(words, morphology.analyse(target, words))
-             if not (len(tokens) == 1 and tokens[0].known)]
+             if not (len(tokens) == 1 and any(r[0].pos != "np" for r in tokens[0].readings))]
     if not words:
         return {}
-    originals, marked = run(back, list(words)) if back else (list(words), [[] for _ in words])
+    sent = [w.lower() if w in common else w for w in words]  # Amparo: amparo, else the pivot pair reads a name
+    originals, marked = run(back, sent) if back else (list(words), [[] for _ in words])
     originals = [spell(o) for o in originals] if spell else originals
     originals = [o.split()[-1] if o.split() else o for o in originals]  # `ils façonnent`, `Le Vaucluse`
     originals = [o if w[:1].isupper() else o[:1].lower() + o[1:] for w, o in zip(words, originals)]  # Appui
