@@ -11,8 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from pipeline import morphology
 from pipeline.engines import apertium as apertium_mod
 from pipeline.engines.apertium import ApertiumEngine
+from pipeline.engines.mend import in_expressions
 from pipeline.errors import EngineError, EngineUnavailable
 
 BATCH = [
@@ -28,6 +30,7 @@ EXPECTED = {
     "oc": ["sobeiranetat", "gat", "entrepresas", "metropòli"],
 }
 MODES = Path("/usr/share/apertium/modes")
+SPANISH = {("fr", "en"): ("fr-es", "spa-eng")}  # English through Spanish (ROUTES goes through Catalan first)
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +60,9 @@ def test_known_phrase_spanish(engine: ApertiumEngine) -> None:
 def test_pivot_to_english(engine: ApertiumEngine) -> None:
     out = engine.translate(BATCH[:2], "fr", "en")
     assert "France" in out[0] and "cat" in out[1]
-    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Spanish, British spelling
-    assert "pivot via es" in label and "fr-es+spa-eng" in label
-    assert f"apertium-eng-spa {_version('apertium-eng-spa')}" in label
+    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Catalan, British spelling
+    assert "pivot via ca" in label and "fra-cat+cat-eng" in label
+    assert f"apertium-eng-cat {_version('apertium-eng-cat')}" in label
 
 
 def test_without_a_measured_route_the_pivot_is_spanish() -> None:
@@ -87,7 +90,7 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
 ])
 def test_words_a_route_leaves_are_translated_through_another_route(
         target: str, text: str, left: str, written: str) -> None:
-    engine = ApertiumEngine(choose=False)  # the measured route alone (through Catalan, innovadores is not written)
+    engine = ApertiumEngine(choose=False, routes=SPANISH)  # one route (through Catalan, no inovadores is written)
     out = engine.translate([text], "fr", target)[0]
     assert left not in out and written in out.lower(), out
     assert left not in engine.last_unknown[0] and left not in engine.last_pivot[0]
@@ -106,7 +109,7 @@ def test_french_words_no_other_route_translates_stay_reported(
 
 
 def test_pivot_words_no_route_translates_are_reported() -> None:
-    engine = ApertiumEngine(choose=False)  # the Spanish pivot alone (through Catalan, demandeurs is applicants)
+    engine = ApertiumEngine(choose=False, routes=SPANISH)  # the Spanish pivot alone (through Catalan: applicants)
     out = engine.translate(["Ce soutien est un appui décisif.", "Les demandeurs sont là."], "fr", "en")
     assert "espaldarazo" in out[0] and "peticionarios" in out[1].lower()  # Spanish left in the English
     assert engine.last_pivot == [["espaldarazo"], ["peticionarios"]]
@@ -123,8 +126,9 @@ def test_pivot_words_no_route_translates_are_reported() -> None:
     ("en", "Les demandeurs sont là.", ("fra-cat", "cat-eng"), "applicants", "peticionarios"),
     ("en", "Le réseau fédère les acteurs.", ("fra-cat", "cat-eng"), "federates", "federa "),
     # both routes leave a pivot word (confrontado, confrontat): a tie keeps the measured route
-    ("en", "Il est confronté à trois défis.", ("fr-es", "spa-eng"), "challenges", "confrontat"),
-    ("en", "Le chat mange la souris.", ("fr-es", "spa-eng"), "cat", "*"),
+    ("en", "Il est confronté à trois défis.", ("fra-cat", "cat-eng"), "challenges", "confrontado"),
+    ("en", "Le chat mange la souris.", ("fra-cat", "cat-eng"), "cat", "*"),
+    ("it", "Il est confronté à trois défis.", ("fr-es", "spa-ita"), "sfide", "confrontat"),
 ])
 def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
         engine: ApertiumEngine, target: str, text: str, route: tuple[str, ...], written: str,
@@ -141,9 +145,19 @@ def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
 ])
 def test_pivot_words_the_second_pair_reads_as_names_are_mended(target: str, text: str, name: str,
                                                                written: str) -> None:
-    engine = ApertiumEngine(choose=False)
+    engine = ApertiumEngine(choose=False, routes=SPANISH)
     out = engine.translate([text], "fr", target)[0]
     assert name not in out and written in out, out
+
+
+@pytest.mark.parametrize("text, word, inside", [
+    ("La prise en charge des signalements.", "prise", True),  # fra-cat's analyser: one unit, prise en charge
+    ("Une prise de la Bastille.", "prise", False),
+    ("Le port de Marseille Fos se positionne.", "positionne", False),
+])
+def test_a_word_of_a_multiword_expression_is_found(text: str, word: str, inside: bool) -> None:
+    analysers = [a for m in ("fr-es", "fra-cat") if (a := morphology.mode_analyser(m))]
+    assert in_expressions(text, [word], "fr", analysers) == ([word] if inside else [])
 
 
 def test_a_draft_through_both_pivots_names_both() -> None:

@@ -18,7 +18,7 @@ def _pass(route: tuple[str, ...], text: str, unknown: list[str], pivot: list[str
      ("The applicants are there.", [], [], []), CA),
     ("Le hub de Marseille.", ("The hub of Marseille.", ["hub"], [], []),
      ("The concentrador of Marseille.", ["concentrador"], ["concentrador"], []), ES),
-    # then words mended alone, out of their sentence (prise -> presa -> inmate)
+    # then words mended alone, out of their multi-word expression (prise en charge: prise -> presa -> inmate)
     ("La prise en charge.", ("The inmate in load.", [], [], ["apresamiento"]), ("The attention.", [], [], []), CA),
     # then words the target's dictionary rejects; names capitalised in the source do not count
     ("Il faut sécuriser Colmerauer.", ("It is necessary to sécuriser Colmerauer.", ["sécuriser"], [], []),

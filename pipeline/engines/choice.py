@@ -4,8 +4,9 @@ fr-es + spa-eng and fra-cat + cat-eng fail on different words: spa-eng's Spanish
 lacks `confrontado`, fra-cat reads `prise en charge` as one expression where
 fr-es writes `apresamiento en carga`.  Each sentence goes through both routes
 (each mending its leftovers through the other, mend.py), and the draft kept is
-the one with the fewest pivot words, then the fewest words mended alone, out
-of their sentence (`prise` -> `presa` -> `inmate`), and words the target's
+the one with the fewest pivot words, then the fewest words mended alone out of
+the multi-word expression they belong to (`prise` of `prise en charge` ->
+`presa` -> `inmate`), and words the target's
 Hunspell dictionary rejects (names the source writes with a capital aside;
 without a dictionary, the words the engine marked unknown).  A tie keeps the first
 route, the one ROUTES measured best, so the choice is the same on every run.
@@ -27,7 +28,7 @@ class Pass:
     texts: list[str]
     unknown: list[list[str]]       # words the engine marked unknown, still in the draft
     pivot: list[list[str]]         # of those, the pivot language's words
-    mended: list[list[str]]        # words translated alone through another route
+    mended: list[list[str]]        # words translated alone through another route, out of their expression
 
 
 def doubts(source: str, draft: str, target: str, rejected: frozenset[str], unknown: Sequence[str],

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Collection, Sequence
+from pathlib import Path
 
 from pipeline import morphology
 
@@ -34,11 +35,12 @@ def spelled_out(word: str) -> str:
 
 
 def mend(run: Run, source: str, target: str, words: Sequence[str], other: Sequence[str],
-         back: str = "", spell: Callable[[str], str] | None = None, common: Collection[str] = ()) -> dict[str, str]:
+         back: str = "", spell: Callable[[str], str] | None = None, common: Collection[str] = (),
+         origins: dict[str, str] | None = None) -> dict[str, str]:
     """word -> its translation through the `other` modes (after the `back` mode, for pivot words; after
     `spell`, if given).  A word the target's analyser knows as it is stays (hub, totem and set are English too),
     unless only as a name: the `common` words, pivot words the second pair passed on as names (Amparo, a
-    Spanish common noun and given name), go back in lower case."""
+    Spanish common noun and given name), go back in lower case.  `origins` gets each mended word's source word."""
     words = [w for w in words if w[:1].isalpha()]
     words = [w for w, tokens in zip(words, morphology.analyse(target, words))
              if not (len(tokens) == 1 and any(r[0].pos != "np" for r in tokens[0].readings))]
@@ -62,7 +64,17 @@ def mend(run: Run, source: str, target: str, words: Sequence[str], other: Sequen
             fixed[word] = original
         elif not marks and len(out.split()) == 1:
             fixed[word] = out if word[:1].isupper() else out[:1].lower() + out[1:]
+    if origins is not None:
+        origins.update((w, o) for w, o in zip(words, originals) if w in fixed)
     return fixed
+
+
+def in_expressions(text: str, words: Sequence[str], source: str, analysers: Sequence[Path]) -> list[str]:
+    """The `words` that one of the source `analysers` reads in `text` inside a multi-word unit: `prise` in
+    `prise en charge` (fra-cat's analyser), which a word mended alone loses (presa -> inmate)."""
+    inside = {part.lower() for analyser in analysers for token in morphology.analyse(source, [text], analyser)[0]
+              if " " in token.surface for part in token.surface.split()}
+    return [w for w in words if w.lower() in inside]
 
 
 def replace(text: str, words: Sequence[str], fixed: dict[str, str]) -> str:
