@@ -129,6 +129,9 @@ def test_pivot_words_no_route_translates_are_reported() -> None:
     ("en", "Il est confronté à trois défis.", ("fra-cat", "cat-eng"), "challenges", "confrontado"),
     ("en", "Le chat mange la souris.", ("fra-cat", "cat-eng"), "cat", "*"),
     ("it", "Il est confronté à trois défis.", ("fr-es", "spa-ita"), "sfide", "confrontat"),
+    # cat-eng turns the name Amidi, which fra-cat passed on, into Measure
+    ("en", "Plug and Play, fondé en 2006 par Saeed Amidi, développe ses activités.", ("fr-es", "spa-eng"),
+     "Amidi", "Measure"),
 ])
 def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
         engine: ApertiumEngine, target: str, text: str, route: tuple[str, ...], written: str,

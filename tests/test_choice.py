@@ -9,7 +9,7 @@ ES, CA = ("fr-es", "spa-eng"), ("fra-cat", "cat-eng")
 
 
 def _pass(route: tuple[str, ...], text: str, unknown: list[str], pivot: list[str], mended: list[str]) -> Pass:
-    return Pass([route], [text], [unknown], [pivot], [mended])
+    return Pass([route], [text], [unknown], [pivot], [mended], [[]])
 
 
 @pytest.mark.parametrize("source, first, second, kept", [
@@ -37,8 +37,16 @@ def test_the_draft_with_fewer_words_in_doubt_is_kept(source: str, first: tuple[s
     assert chosen.texts == [(first if kept == ES else second)[0]]
 
 
+def test_a_name_the_second_pair_changed_counts_against_its_draft() -> None:
+    source = "Fondé par Saeed Amidi."
+    es = Pass([ES], ["Founded by Saeed Amidi."], [["Saeed", "Amidi"]], [[]], [[]], [[]])
+    ca = Pass([CA], ["Founded for Saeed Measure."], [["Saeed", "Measure"]], [[]], [[]], [["Amidi"]])
+    assert choose([source], [ca, es], "en").routes == [ES]
+
+
 def test_choice_is_per_text() -> None:
-    a = Pass([ES, ES], ["The peticionarios.", "The cat."], [["peticionarios"], []], [["peticionarios"], []], [[], []])
-    b = Pass([CA, CA], ["The applicants.", "The gat."], [[], ["gat"]], [[], ["gat"]], [[], []])
+    a = Pass([ES, ES], ["The peticionarios.", "The cat."], [["peticionarios"], []], [["peticionarios"], []], [[], []],
+             [[], []])
+    b = Pass([CA, CA], ["The applicants.", "The gat."], [[], ["gat"]], [[], ["gat"]], [[], []], [[], []])
     chosen = choose(["Les demandeurs.", "Le chat."], [a, b], "en")
     assert chosen.routes == [CA, ES] and chosen.texts == ["The applicants.", "The cat."]

@@ -264,7 +264,9 @@ class ApertiumEngine:
                   for words, text in zip(unknown, texts)]
         unknown = [[w for w in words if w not in fixed] for words in unknown]
         pivot = [[w for w in words if w not in fixed] for words in pivot]
-        return Pass([tuple(route)] * len(texts), current, unknown, pivot, mended)
+        lost = [[w for w in words if w[:1].isupper() and _has(text, w) and not _has(out, w)]
+                for words, text, out in zip(first, texts, current)] if len(route) == 2 else [[] for _ in texts]
+        return Pass([tuple(route)] * len(texts), current, unknown, pivot, mended, lost)
 
     def _alternative(self, route: list[str], source: str, target: str) -> list[str] | None:
         """Two modes through a pivot language the route's first mode does not reach, the target's variant
