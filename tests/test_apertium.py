@@ -5,6 +5,7 @@ except a counting wrapper around subprocess.run.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -124,10 +125,10 @@ def test_pivot_words_no_route_translates_are_reported() -> None:
     ("it", "La prise en charge des signalements.", ("fra-cat", "cat-ita"), "attenzione", "preda"),
     # peticionarios and federa are unknown to spa-eng; cat-eng knows sol·licitants and federa
     ("en", "Les demandeurs sont là.", ("fra-cat", "cat-eng"), "applicants", "peticionarios"),
-    ("en", "Le réseau fédère les acteurs.", ("fra-cat", "cat-eng"), "federates", "federa "),
+    ("en", "Le réseau fédère les acteurs.", ("fra-cat", "cat-eng"), "federates", "federa"),
     # both routes leave a pivot word (confrontado, confrontat): a tie keeps the measured route
     ("en", "Il est confronté à trois défis.", ("fra-cat", "cat-eng"), "challenges", "confrontado"),
-    ("en", "Le chat mange la souris.", ("fra-cat", "cat-eng"), "cat", "*"),
+    ("en", "Le chat mange la souris.", ("fra-cat", "cat-eng"), "cat", "gat"),
     ("it", "Il est confronté à trois défis.", ("fr-es", "spa-ita"), "sfide", "confrontat"),
     # cat-eng turns the name Amidi, which fra-cat passed on, into Measure
     ("en", "Plug and Play, fondé en 2006 par Saeed Amidi, développe ses activités.", ("fr-es", "spa-eng"),
@@ -137,7 +138,8 @@ def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
         engine: ApertiumEngine, target: str, text: str, route: tuple[str, ...], written: str,
         not_written: str) -> None:
     out = engine.translate([text], "fr", target)[0]
-    assert engine.last_routes == [route] and written in out and not_written not in out, out
+    assert engine.last_routes == [route] and written in out, out
+    assert not re.search(rf"(?<!\w){re.escape(not_written)}(?!\w)", out), out
     assert engine.label(engine.last_routes) in engine.origins("fr", target)
 
 
@@ -167,7 +169,7 @@ def test_a_draft_through_both_pivots_names_both() -> None:
     engine = ApertiumEngine()
     both = engine.label([("fra-cat", "cat-eng"), ("fr-es", "spa-eng")])
     assert both.startswith("apertium fr-es+spa-eng and fra-cat+cat-eng (pivot via es and ca, lower quality; ")
-    assert engine.origins("fr", "en") == {engine.provenance("fr", "en"), both,
+    assert engine.origins("fr", "en") == {engine.label([("fr-es", "spa-eng")]), both,
                                           engine.label([("fra-cat", "cat-eng")])}
     assert engine.origins("fr", "es") == {engine.provenance("fr", "es")}
 
