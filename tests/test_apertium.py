@@ -109,11 +109,27 @@ def test_french_words_no_other_route_translates_stay_reported(
     assert left in out and left in engine.last_unknown[0], out
 
 
-def test_pivot_words_no_route_translates_are_reported() -> None:
+@pytest.mark.parametrize("target, text, pivot_word, source_word", [
+    # appui -> espaldarazo, demandeurs -> peticionarios, confronté -> confrontado: unknown to spa-eng and, through
+    # Catalan (recolzament, confrontat), to cat-eng; spa-ita lacks aeroespacial
+    ("en", "Ce soutien est un appui décisif.", "espaldarazo", "appui"),
+    ("en", "Les demandeurs sont là.", "peticionarios", "demandeurs"),
+    ("en", "Il est confronté à trois défis.", "confrontado", "confronté"),
+    ("it", "Le centre aérospatial est là.", "aeroespacial", "aérospatial"),
+])
+def test_pivot_words_no_route_translates_go_back_to_the_source_word(
+        target: str, text: str, pivot_word: str, source_word: str) -> None:
     engine = ApertiumEngine(choose=False, routes=SPANISH)  # the Spanish pivot alone (through Catalan: applicants)
-    out = engine.translate(["Ce soutien est un appui décisif.", "Les demandeurs sont là."], "fr", "en")
-    assert "espaldarazo" in out[0] and "peticionarios" in out[1].lower()  # Spanish left in the English
-    assert engine.last_pivot == [["espaldarazo"], ["peticionarios"]]
+    out = engine.translate([text], "fr", target)[0]
+    assert pivot_word not in out and source_word in out, out
+    assert engine.last_pivot == [[]] and source_word in engine.last_unknown[0]
+
+
+def test_pivot_words_whose_source_word_the_sentence_lacks_are_reported() -> None:
+    engine = ApertiumEngine(choose=False, routes={("fr", "it"): ("fra-cat", "cat-ita")})
+    out = engine.translate(["Il faut que les entreprises françaises façonnent l'avenir."], "fr", "it")[0]
+    # afaiçonin, a subjunctive, comes back from cat-fra in another form than the sentence's façonnent
+    assert "afaiçonin" in out and engine.last_pivot == [["afaiçonin"]], out
     assert all(set(p) <= set(u) for p, u in zip(engine.last_pivot, engine.last_unknown))
     engine.translate(["Ce soutien est un appui décisif."], "fr", "es")
     assert engine.last_pivot == [[]]  # a direct pair leaves no pivot words

@@ -22,7 +22,7 @@ from typing import Sequence
 
 from pipeline import morphology
 from pipeline.engines.choice import Pass, choose
-from pipeline.engines.mend import in_expressions, mend, replace, spelled_out
+from pipeline.engines.mend import in_expressions, mend, replace, source_spelling, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
 from pipeline.patterns import PLACEHOLDER
@@ -234,7 +234,7 @@ class ApertiumEngine:
                 (left if leg else start).extend(w for w in new if w not in seen)
                 seen.extend(w for w in new if w not in seen)
         fixed: dict[str, str] = {}
-        origins: dict[str, str] = {}  # mended word -> the source word it stood for
+        origins: dict[str, str] = {}  # pivot word -> the source word it stood for (back mode)
         if other is not None:
             if len(route) == 2:
                 named = _named(middle, current, texts, _iso(route[0].split("-")[1]), target)
@@ -259,6 +259,13 @@ class ApertiumEngine:
                               spell=spelled_out))
             fixed.update(mend(self._run, source, target, [w for w in lower if w not in fixed], other))
             current = [replace(text, words, fixed) for text, words in zip(current, unknown)]
+            # a pivot word no route translates goes back to the source word it stood for, where the sentence has
+            # it: a French word the reviewer reads and the checks flag, where a Catalan one misleads (confrontat)
+            spelled = [{w: o for w in words if w not in fixed and (o := source_spelling(text, origins.get(w, ""), w))}
+                       for words, text in zip(pivot, texts)]
+            current = [replace(text, list(back_to), back_to) for text, back_to in zip(current, spelled)]
+            unknown = [[back_to.get(w, w) for w in words] for words, back_to in zip(unknown, spelled)]
+            pivot = [[w for w in words if w not in back_to] for words, back_to in zip(pivot, spelled)]
         analysers = [a for m in dict.fromkeys([route[0], *(other or [])[:1]]) if (a := morphology.mode_analyser(m))]
         mended = [[w for w in words if w in fixed and in_expressions(text, [origins.get(w, w)], source, analysers)]
                   for words, text in zip(unknown, texts)]

@@ -40,7 +40,8 @@ def mend(run: Run, source: str, target: str, words: Sequence[str], other: Sequen
     """word -> its translation through the `other` modes (after the `back` mode, for pivot words; after
     `spell`, if given).  A word the target's analyser knows as it is stays (hub, totem and set are English too),
     unless only as a name: the `common` words, pivot words the second pair passed on as names (Amparo, a
-    Spanish common noun and given name), go back in lower case.  `origins` gets each mended word's source word."""
+    Spanish common noun and given name), go back in lower case.  `origins` gets each word's source word, as the
+    `back` mode gave it."""
     words = [w for w in words if w[:1].isalpha()]
     words = [w for w, tokens in zip(words, morphology.analyse(target, words))
              if not (len(tokens) == 1 and any(r[0].pos != "np" for r in tokens[0].readings))]
@@ -65,7 +66,7 @@ def mend(run: Run, source: str, target: str, words: Sequence[str], other: Sequen
         elif not marks and len(out.split()) == 1:
             fixed[word] = out if word[:1].isupper() else out[:1].lower() + out[1:]
     if origins is not None:
-        origins.update((w, o) for w, o in zip(words, originals) if w in fixed)
+        origins.update(zip(words, originals))
     return fixed
 
 
@@ -75,6 +76,15 @@ def in_expressions(text: str, words: Sequence[str], source: str, analysers: Sequ
     inside = {part.lower() for analyser in analysers for token in morphology.analyse(source, [text], analyser)[0]
               if " " in token.surface for part in token.surface.split()}
     return [w for w in words if w.lower() in inside]
+
+
+def source_spelling(text: str, original: str, word: str) -> str:
+    """`original` as the source `text` writes it, in the case of `word`'s first letter; "" if the text lacks it."""
+    found = re.search(rf"(?<![\w-]){re.escape(original)}(?![\w-])", text, re.IGNORECASE) if original else None
+    if found is None:
+        return ""
+    spelled = found.group()
+    return (spelled[:1].upper() if word[:1].isupper() else spelled[:1].lower()) + spelled[1:]
 
 
 def replace(text: str, words: Sequence[str], fixed: dict[str, str]) -> str:
