@@ -46,11 +46,11 @@ _PACKAGES = {
 _PIVOTS = ("es", "ca")  # tried in this order when no direct mode exists and ROUTES names none
 ROUTES: dict[tuple[str, str], tuple[str, ...]] = {
     # Measured on the dossier with tools/bench_drafts.py against en_GB / it_IT (Hunspell rejections per 100
-    # words; pivot words left), each leftover word mended through the other pivot (mend.py):
-    #   en via es 1.15 (30 pivot words), via ca 0.97 (43); per sentence the better of both (choice.py),
-    #      Catalan first 0.90 (21), Spanish first 0.91 (21);
-    #   it via es 1.29 (28), via ca 1.46 (53); per sentence, Spanish first 1.10 (23), Catalan first 1.29 (23).
-    # The first route is kept on a tie, and named when no choice is made (ApertiumEngine(choose=False)).
+    # words; pivot words left), leftover words mended through the other pivot (mend.py), rules 4:
+    #   en via es 1.10 (6 pivot words), via ca 0.90 (14); per sentence the better of both (choice.py),
+    #      Catalan first 0.83 (4), Spanish first 0.84 (4);
+    #   it via es 1.24 (5), via ca 1.42 (18); per sentence, Spanish first 1.04 (4), Catalan first 1.14 (4).
+    # The first route is kept on a tie, and is the only one with ApertiumEngine(choose=False).
     ("fr", "en"): ("fra-cat", "cat-eng"),
     ("fr", "it"): ("fr-es", "spa-ita"),
 }
