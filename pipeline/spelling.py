@@ -119,6 +119,15 @@ def start(langs: Iterable[str]) -> None:
             _STARTED[lang] = _hunspell(lang)
 
 
+def rejected(lang: str, found: Iterable[str]) -> frozenset[str]:
+    """The words of `found` the dictionary of `lang` rejects (none without one), not kept for the QA cache:
+    for choosing between drafts (engines/choice.py)."""
+    wanted = sorted(set(found))
+    ask({lang: wanted})
+    said = _ANSWERS.get(base_language(lang), {})
+    return frozenset(w for w in wanted if said.get(w))
+
+
 def ask(asked: Mapping[str, Iterable[str]]) -> None:
     """Run one hunspell per language of `asked`, all at once, on the words not asked before in this run.
 

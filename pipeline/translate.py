@@ -27,6 +27,7 @@ from typing import Any
 import polib
 
 from pipeline import respell
+from pipeline.article_names import article_names
 from pipeline.concord import agree, elide
 from pipeline.catalog import Provenance, clear_draft, follow_edits, set_draft, untouched
 from pipeline.contact import is_contact_block, label_spans, localise_contact
@@ -45,8 +46,8 @@ from pipeline.typography import retypeset
 RULES = "pipeline rules (address kept, labels localised)"
 RULES_VERSION = "4"
 """The drafting rules' version, recorded with every machine draft: bump it when a change to this stage (or
-respell, truecase, concord, contact, doubled, protect, typography, engines/prefixed) changes what drafts say,
-and every untouched draft is drafted again on the next run."""
+respell, truecase, concord, contact, doubled, protect, typography, article_names, engines/prefixed) changes
+what drafts say, and every untouched draft is drafted again on the next run."""
 _A_GRAVE = re.compile(r"(?:^|(?<=[.!?…]\s))A(?=\s+[^\W\d_])")
 _SPELLED = 1000  # a display title's names are placeholders from ⟦1001⟧ on, apart from its markup's
 CHUNK = 256  # sentences per engine call: big enough to batch, small enough to keep work on failure
@@ -99,7 +100,11 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
         follow_edits(entry)
     engine = next((e for e in engines if e.supports(source, target)), None)
     current = engine.provenance(source, target) if engine is not None else None
-    stale = _stale(po, current, redraft)
+    origins: set[str] | None = None
+    if engine is not None and current is not None:  # a pivot engine may choose the route per sentence
+        choices = getattr(engine, "origins", None)
+        origins = set(choices(source, target)) if choices else {current}
+    stale = _stale(po, origins, redraft)
     if memory is not None:
         report.memory = fill(po, target, memory, tm_threshold)
     todo = [e for e in po if not e.obsolete and not e.msgstr and not e.msgid_plural]
@@ -112,18 +117,20 @@ def translate_catalog(po: polib.POFile, source: str, target: str, engines: Seque
     return report
 
 
-def _stale(po: polib.POFile, current: str | None, redraft: bool) -> dict[int, tuple[polib.POEntry, str, str, list[str]]]:
+def _stale(po: polib.POFile, current: set[str] | None,
+           redraft: bool) -> dict[int, tuple[polib.POEntry, str, str, list[str]]]:
     """Empty every untouched draft to draft again: with `redraft` all of them, else the machine drafts
-    whose origin (route and engine version, `current`) or rules version is not what this run records.
+    whose origin (route and engine version, one of `current`: a pivot engine may choose the route per
+    sentence) or rules version is not what this run records.
     Returns what each entry held, by id, so one that no draft replaces gets it back."""
     emptied = {}
     for entry in po:
         found = None if entry.obsolete else untouched(entry)
         if found is None:
             continue
-        origin = RULES if is_contact_block(entry.msgid) else current
-        outdated = found.kind == "machine" and origin is not None and (found.origin, found.rules) != (
-            origin, RULES_VERSION)
+        origin = {RULES} if is_contact_block(entry.msgid) else current
+        outdated = found.kind == "machine" and origin is not None and (
+            found.origin not in origin or found.rules != RULES_VERSION)
         if redraft or outdated:
             emptied[id(entry)] = (entry, entry.msgstr, entry.tcomment, list(entry.flags))
             clear_draft(entry)
@@ -157,6 +164,7 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
     done: dict[str, str] = {}
     unknown: dict[str, list[str]] = {}
     pivot: dict[str, list[str]] = {}
+    routes: dict[str, tuple[str, ...]] = {}  # the modes a pivot engine chose per sentence
     if progress:
         progress(0, len(units))
     for start in range(0, len(units), CHUNK):
@@ -174,6 +182,7 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
             unknown[unit] = [w for w in words if not is_stand_in(w)]
         for unit, words in zip(chunk, getattr(engine, "last_pivot", [])):  # a pivot route's leftovers
             pivot[unit] = words
+        routes.update(zip(chunk, getattr(engine, "last_routes", [])))
         if progress:
             progress(len(chunk), len(units))
     ready = [e for e in todo if pending[id(e)] <= done.keys()]
@@ -182,7 +191,10 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
     texts = elide(texts, [{n: r for n, (r, _) in _terms(prepared[id(e)].protected, "name").items()}
                           for e in ready], target)
     for entry, text in zip(ready, texts):
-        _fill(entry, prepared[id(entry)], text, unknown, pivot, report)
+        used = {routes[s] for line in prepared[id(entry)].lines for s in line if s in routes}
+        label = getattr(engine, "label", None)
+        origin = label(sorted(used)) if used and label else report.engine
+        _fill(entry, prepared[id(entry)], text, unknown, pivot, report, origin)
 
 
 def _why_not(engine: Engine, source: str, target: str) -> str:
@@ -240,6 +252,7 @@ def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand
         if not display:
             lines = [protect_names(line, pieces, is_name, stand_ins) for line in lines]
             lines = [protect_spans(line, pieces, given_names(line, source), stand_ins) for line in lines]
+            lines = [protect_spans(line, pieces, article_names(line, source), stand_ins) for line in lines]
         elif stand_ins:  # the title breaks inside names (AIX-|MARSEILLE-): they are spelled out before it is rebroken
             spelled = [Piece("", "atom")] * _SPELLED
             lines = [protect_names(line, spelled, is_name, stand_ins) for line in lines]
@@ -292,12 +305,12 @@ def _terms(protected: Protected, role: str) -> dict[int, tuple[str, str]]:
 
 
 def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list[str]],
-          pivot: dict[str, list[str]], report: Report) -> None:
+          pivot: dict[str, list[str]], report: Report, origin: str) -> None:
     """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
     draft, problems = restore(text, capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     left = sorted({w for line in p.lines for s in line for w in pivot.get(s, [])} & set(words))
-    set_draft(entry, draft, Provenance("machine", report.engine, tuple(problems), tuple(words), RULES_VERSION,
+    set_draft(entry, draft, Provenance("machine", origin, tuple(problems), tuple(words), RULES_VERSION,
                                        pivot_words=tuple(left), source_read=p.read))
     report.unknown_words += words
     report.drafts += 1

@@ -5,14 +5,17 @@ except a counting wrapper around subprocess.run.
 """
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
 
+from pipeline import morphology
 from pipeline.engines import apertium as apertium_mod
 from pipeline.engines.apertium import ApertiumEngine
+from pipeline.engines.mend import in_expressions
 from pipeline.errors import EngineError, EngineUnavailable
 
 BATCH = [
@@ -28,6 +31,7 @@ EXPECTED = {
     "oc": ["sobeiranetat", "gat", "entrepresas", "metropòli"],
 }
 MODES = Path("/usr/share/apertium/modes")
+SPANISH = {("fr", "en"): ("fr-es", "spa-eng")}  # English through Spanish (ROUTES goes through Catalan first)
 
 
 @pytest.fixture(scope="module")
@@ -57,9 +61,9 @@ def test_known_phrase_spanish(engine: ApertiumEngine) -> None:
 def test_pivot_to_english(engine: ApertiumEngine) -> None:
     out = engine.translate(BATCH[:2], "fr", "en")
     assert "France" in out[0] and "cat" in out[1]
-    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Spanish, British spelling
-    assert "pivot via es" in label and "fr-es+spa-eng" in label
-    assert f"apertium-eng-spa {_version('apertium-eng-spa')}" in label
+    label = engine.provenance("fr", "en")  # the measured route (ROUTES): through Catalan, British spelling
+    assert "pivot via ca" in label and "fra-cat+cat-eng" in label
+    assert f"apertium-eng-cat {_version('apertium-eng-cat')}" in label
 
 
 def test_without_a_measured_route_the_pivot_is_spanish() -> None:
@@ -86,7 +90,8 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
     ("ca", "Un environnement concurrentiel.", "concurrentiel", "competitiu"),
 ])
 def test_words_a_route_leaves_are_translated_through_another_route(
-        engine: ApertiumEngine, target: str, text: str, left: str, written: str) -> None:
+        target: str, text: str, left: str, written: str) -> None:
+    engine = ApertiumEngine(choose=False, routes=SPANISH)  # one route (through Catalan, no inovadores is written)
     out = engine.translate([text], "fr", target)[0]
     assert left not in out and written in out.lower(), out
     assert left not in engine.last_unknown[0] and left not in engine.last_pivot[0]
@@ -104,10 +109,27 @@ def test_french_words_no_other_route_translates_stay_reported(
     assert left in out and left in engine.last_unknown[0], out
 
 
-def test_pivot_words_no_route_translates_are_reported(engine: ApertiumEngine) -> None:
-    out = engine.translate(["Ce soutien est un appui décisif.", "Les demandeurs sont là."], "fr", "en")
-    assert "espaldarazo" in out[0] and "peticionarios" in out[1].lower()  # Spanish left in the English
-    assert engine.last_pivot == [["espaldarazo"], ["peticionarios"]]
+@pytest.mark.parametrize("target, text, pivot_word, source_word", [
+    # appui -> espaldarazo, demandeurs -> peticionarios, confronté -> confrontado: unknown to spa-eng and, through
+    # Catalan (recolzament, confrontat), to cat-eng; spa-ita lacks aeroespacial
+    ("en", "Ce soutien est un appui décisif.", "espaldarazo", "appui"),
+    ("en", "Les demandeurs sont là.", "peticionarios", "demandeurs"),
+    ("en", "Il est confronté à trois défis.", "confrontado", "confronté"),
+    ("it", "Le centre aérospatial est là.", "aeroespacial", "aérospatial"),
+])
+def test_pivot_words_no_route_translates_go_back_to_the_source_word(
+        target: str, text: str, pivot_word: str, source_word: str) -> None:
+    engine = ApertiumEngine(choose=False, routes=SPANISH)  # the Spanish pivot alone (through Catalan: applicants)
+    out = engine.translate([text], "fr", target)[0]
+    assert pivot_word not in out and source_word in out, out
+    assert engine.last_pivot == [[]] and source_word in engine.last_unknown[0]
+
+
+def test_pivot_words_whose_source_word_the_sentence_lacks_are_reported() -> None:
+    engine = ApertiumEngine(choose=False, routes={("fr", "it"): ("fra-cat", "cat-ita")})
+    out = engine.translate(["Il faut que les entreprises françaises façonnent l'avenir."], "fr", "it")[0]
+    # afaiçonin, a subjunctive, comes back from cat-fra in another form than the sentence's façonnent
+    assert "afaiçonin" in out and engine.last_pivot == [["afaiçonin"]], out
     assert all(set(p) <= set(u) for p, u in zip(engine.last_pivot, engine.last_unknown))
     engine.translate(["Ce soutien est un appui décisif."], "fr", "es")
     assert engine.last_pivot == [[]]  # a direct pair leaves no pivot words
@@ -122,6 +144,61 @@ def test_pivot_words_no_route_translates_are_reported(engine: ApertiumEngine) ->
 ])
 def test_no_capital_after_an_unknown_sentence_opener(engine: ApertiumEngine, text: str, written: str) -> None:
     assert written in engine.translate([text], "fr", "en")[0]
+
+
+@pytest.mark.parametrize("target, text, route, written, not_written", [
+    # fra-cat reads `prise en charge` as one expression; fr-es writes apresamiento, mended alone as inmate
+    ("en", "La prise en charge des signalements.", ("fra-cat", "cat-eng"), "attention", "inmate"),
+    ("it", "La prise en charge des signalements.", ("fra-cat", "cat-ita"), "attenzione", "preda"),
+    # peticionarios and federa are unknown to spa-eng; cat-eng knows sol·licitants and federa
+    ("en", "Les demandeurs sont là.", ("fra-cat", "cat-eng"), "applicants", "peticionarios"),
+    ("en", "Le réseau fédère les acteurs.", ("fra-cat", "cat-eng"), "federates", "federa"),
+    # both routes leave a pivot word (confrontado, confrontat): a tie keeps the measured route
+    ("en", "Il est confronté à trois défis.", ("fra-cat", "cat-eng"), "challenges", "confrontado"),
+    ("en", "Le chat mange la souris.", ("fra-cat", "cat-eng"), "cat", "gat"),
+    ("it", "Il est confronté à trois défis.", ("fr-es", "spa-ita"), "sfide", "confrontat"),
+    # cat-eng turns the name Amidi, which fra-cat passed on, into Measure
+    ("en", "Plug and Play, fondé en 2006 par Saeed Amidi, développe ses activités.", ("fr-es", "spa-eng"),
+     "Amidi", "Measure"),
+])
+def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
+        engine: ApertiumEngine, target: str, text: str, route: tuple[str, ...], written: str,
+        not_written: str) -> None:
+    out = engine.translate([text], "fr", target)[0]
+    assert engine.last_routes == [route] and written in out, out
+    assert not re.search(rf"(?<!\w){re.escape(not_written)}(?!\w)", out), out
+    assert engine.label(engine.last_routes) in engine.origins("fr", target)
+
+
+@pytest.mark.parametrize("target, text, name, written", [
+    # appui à la protection -> apoyo al amparo: spa-eng and spa-ita read Amparo as a given name
+    ("en", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protection"),
+    ("it", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protezione"),
+])
+def test_pivot_words_the_second_pair_reads_as_names_are_mended(target: str, text: str, name: str,
+                                                               written: str) -> None:
+    engine = ApertiumEngine(choose=False, routes=SPANISH)
+    out = engine.translate([text], "fr", target)[0]
+    assert name not in out and written in out, out
+
+
+@pytest.mark.parametrize("text, word, inside", [
+    ("La prise en charge des signalements.", "prise", True),  # fra-cat's analyser: one unit, prise en charge
+    ("Une prise de la Bastille.", "prise", False),
+    ("Le port de Marseille Fos se positionne.", "positionne", False),
+])
+def test_a_word_of_a_multiword_expression_is_found(text: str, word: str, inside: bool) -> None:
+    analysers = [a for m in ("fr-es", "fra-cat") if (a := morphology.mode_analyser(m))]
+    assert in_expressions(text, [word], "fr", analysers) == ([word] if inside else [])
+
+
+def test_a_draft_through_both_pivots_names_both() -> None:
+    engine = ApertiumEngine()
+    both = engine.label([("fra-cat", "cat-eng"), ("fr-es", "spa-eng")])
+    assert both.startswith("apertium fr-es+spa-eng and fra-cat+cat-eng (pivot via es and ca, lower quality; ")
+    assert engine.origins("fr", "en") == {engine.label([("fr-es", "spa-eng")]), both,
+                                          engine.label([("fra-cat", "cat-eng")])}
+    assert engine.origins("fr", "es") == {engine.provenance("fr", "es")}
 
 
 def test_provenance_names_package_version(engine: ApertiumEngine) -> None:
@@ -151,8 +228,8 @@ def test_one_process_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
     out = engine.translate(texts, "fr", "es")
     assert len(calls) == 1 and len(out) == 50
     assert all(f"{i}" in o for i, o in enumerate(out))
-    engine.translate(texts, "fr", "en")  # pivot: one process per leg
-    assert len(calls) == 3
+    engine.translate(texts, "fr", "en")  # pivot: one process per leg of each of the two routes
+    assert len(calls) == 5
 
 
 def test_segments_do_not_merge(engine: ApertiumEngine) -> None:

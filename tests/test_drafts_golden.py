@@ -1,6 +1,7 @@
 """Drafts a translator receives, with the real Apertium routes and the project glossary, one golden file per language:
 ALL-CAPS quotes (proper nouns as in running text), glossary terms with agreeing determiners, the address block,
-hyphenated place names kept as names, misspelt and prefixed source words."""
+hyphenated place names and names with a capital article (Paris La Défense) kept as names, misspelt and prefixed
+source words, the pivot chosen per sentence."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -26,13 +27,15 @@ CASES = {  # dossier line -> what it pins
     659: "address block: kept, TÉL. localised",
     448: "hyphenated place name kept: Salon-de-Provence",
     450: "ALL-CAPS quote with a hyphenated place name: SALON-DE-PROVENCE",
-    419: "hyphenated names kept (Part-Dieu, Aix-Marseille-Provence)",
+    419: "hyphenated names kept (Part-Dieu, Aix-Marseille-Provence), a name with a capital article (La Défense)",
     594: "glossary term with its determiner (la cybersécurité), Provence-Alpes-Côte d'Azur kept",
     41: "short heading in capitals: PAGE 4 (a common word, not the surname Page; capitals kept)",
     475: "ALL-CAPS quote with a typo read as the word meant: CYBERATTQUES",
     612: "a typo of a dnt name read as the name: riatity IA Lab",
     293: "prefixed word the route lacks: cofinancée",
     356: "prefixed word the route lacks: redéveloppement",
+    21: "PRISE EN CHARGE: the sentence through the pivot that reads the expression, not prise alone (inmate)",
+    473: "Appui à la Protection: a pivot word read as a name (Amparo) mended; the route chosen per sentence",
 }
 
 
