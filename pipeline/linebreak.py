@@ -12,8 +12,10 @@ wrap differently from msgcat: still valid PO, only not byte-identical.
 """
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Container, Sequence
+from functools import lru_cache
 
 # UAX #14's pair table as msgcat applies it (gettext 0.21, libunistring 1.0; measured with
 # msgcat by tests/test_pofile.py): row = class before, column = class after; D break,
@@ -166,7 +168,23 @@ def simple(text: str) -> bool:
     Then a position's answer depends only on the last character before it that is not a space, so
     wrapping needs the answer at a few positions per line (last_break) instead of at every character.
     """
-    return _WALKED not in map(_code, set(text))
+    return _latin().fullmatch(text) is not None or _WALKED not in map(_code, set(text))
+
+
+@lru_cache(maxsize=1)
+def _latin() -> re.Pattern[str]:
+    """Any run of the simple characters of Latin script, general punctuation and currency signs: one
+    regular-expression match tells most texts of the pipeline's source language simple."""
+    codes = [c for first, last in ((0x20, 0x24F), (0x2000, 0x206F), (0x20A0, 0x20CF)) for c in range(first, last + 1)
+             if _code(chr(c)) != _WALKED]
+    ranges: list[list[int]] = []
+    for code in codes:
+        if ranges and ranges[-1][1] == code - 1:
+            ranges[-1][1] = code
+        else:
+            ranges.append([code, code])
+    return re.compile("[" + "".join(re.escape(chr(a)) + (f"-{re.escape(chr(b))}" if b > a else "") for a, b in ranges)
+                      + "]*")
 
 
 class _Pairs(dict[str, bool]):

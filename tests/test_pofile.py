@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from pipeline.catalog import dump, parse_catalog
-from pipeline.linebreak import _ORDER, _ROWS
+from pipeline.linebreak import _ORDER, _ROWS, simple
 
 ROOT = Path(__file__).resolve().parent.parent
 # What the pipeline wrote: the catalogues and the golden files (tests/data holds hand-written inputs).
@@ -142,3 +142,13 @@ def test_obsolete_entry_with_previous_msgid_is_as_msgcat_writes_it(tmp_path: Pat
     text = dump(po)
     assert msgcat(text, tmp_path) == text
     assert '#~| msgctxt "avant"\n#~| msgid ""\n#~| "Très ancien\\n"\n' in text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Aix-Marseille’s « cœur » : 8\u202f€ !", True), ("Ελλάδα ‐ Київ", True), ("6\u1d49 rang", True), ("", True),
+    ("e\u0301", False), ("中文", False), ("a\u200db", False), ("a\u2028b", False),
+], ids=["latin", "greek-cyrillic", "modifier-letter", "empty", "mark", "wide", "joiner", "line-separator"])
+def test_simple_texts_are_those_wrapped_from_pairs_alone(text: str, expected: bool) -> None:
+    """linebreak.simple (its Latin fast path, then character by character): one column per character,
+    no mark, joiner or separator."""
+    assert simple(text) is expected
