@@ -94,6 +94,14 @@ def test_batched_translation_keeps_count_and_order(argos_files, models_dir, batc
     assert "argostranslate.translate" not in sys.modules
 
 
+def test_a_word_out_of_the_vocabulary_is_put_back_from_the_source(argos_files, models_dir):
+    """The copy model writes <unk> for a character its vocabulary lacks; replace_unknowns puts the source's
+    piece back, as argostranslate does."""
+    argos_models.install_file(argos_files["fr_en"], models_dir)
+    out = ArgosEngine(models_dir, batch_size=2, intra_threads=1).translate(french(2) + ["Le ☃ de Noël."], "fr", "en")
+    assert "☃" in out[2] and "<unk>" not in out[2]
+
+
 def test_pivot_through_english(argos_files, models_dir, batch_calls):
     argos_models.install_file(argos_files["fr_en"], models_dir)
     argos_models.install_file(argos_files["en_de"], models_dir)
