@@ -59,8 +59,8 @@ class Context:
     grammar: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # msgstr -> agreement findings
 
     @property
-    def pivot(self) -> str | None:
-        return self.provenance.pivot if self.provenance else None
+    def pivots(self) -> tuple[str, ...]:
+        return self.provenance.pivots if self.provenance else ()
 
 
 CheckFunction = Callable[[str, str, str, Context], list[str]]
@@ -250,9 +250,9 @@ _INFLECTIONS = ("s", "es", "e", "n", "en", "x", "")
 @_check("source-words", "error", "French words left in the translation (names and dnt terms aside), or words "
                                   "of the pivot language a draft went through (Hunspell)")
 def check_source_words(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
-    runs, pivoted = wording.leaked(msgid, msgstr, lang, context.lexicon, context.known, context.pivot)
+    runs, pivoted = wording.leaked(msgid, msgstr, lang, context.lexicon, context.known, context.pivots)
     out = [f"French left untranslated: «{run}»; translate it" for run in runs]
-    return out + [f"{context.pivot}-language word{'s' * (len(pivoted) > 1)} from the pivot draft: "
+    return out + [f"{'/'.join(context.pivots)}-language word{'s' * (len(pivoted) > 1)} from the pivot draft: "
                   f"{', '.join(pivoted)}; translate into {lang}"] if pivoted else out
 
 
@@ -273,7 +273,7 @@ def check_untranslated(msgid: str, msgstr: str, lang: str, context: Context) -> 
 @_check("spelling", "warning", "words the target language's Hunspell dictionary rejects (source names, glossary "
                                "terms and locales/<lang>/words.txt aside)")
 def check_spelling(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
-    found = wording.misspelled(msgid, msgstr, lang, context.lexicon, context.known, context.pivot)
+    found = wording.misspelled(msgid, msgstr, lang, context.lexicon, context.known, context.pivots)
     return [f"not in the {DICTIONARIES.get(_base(lang), lang)} dictionary: {', '.join(found)}; correct the "
             f"spelling, or add a correct word to locales/{lang}/words.txt"] if found else []
 

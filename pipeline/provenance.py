@@ -35,13 +35,14 @@ class Provenance:
     source_read: tuple[str, ...] = ()  # source words the engine was sent as another word (`CHOISSANT -> CHOISISSANT`)
 
     @property
-    def pivot(self) -> str | None:
-        """The language a machine draft went through ("... (pivot via es, ..." -> es), if any."""
+    def pivots(self) -> tuple[str, ...]:
+        """The languages a machine draft went through: "... (pivot via es, ..." -> (es,); a draft whose sentences
+        took both pivots, "... (pivot via es and ca, ..." -> (es, ca)."""
         found = _PIVOT.search(self.origin)
-        return found.group(1) if found else None
+        return tuple(found.group(1).split(" and ")) if found else ()
 
 
-_PIVOT = re.compile(r"\bpivot via ([A-Za-z_-]+)")
+_PIVOT = re.compile(r"\bpivot via ([A-Za-z_-]+(?: and [A-Za-z_-]+)*)")
 _KINDS = {"machine": "machine translation: ", "memory": "memory: "}
 _EDITED = "post-edited from "
 _PROBLEM, _UNKNOWN, _PIVOT_WORDS, _READ = "mt problem: ", "mt unknown words: ", "mt pivot words: ", "mt source read: "

@@ -91,7 +91,7 @@ def warm(catalogues: Iterable[tuple[polib.POFile, str]], remembered: Remembered 
     # every tool starts loading now (the Occitan analyser takes most of a second), while the texts and words to
     # ask it are found; only those with nothing remembered yet, the tools of a cold check
     spelling.start(d for texts, lang in entries for _, _, draft in texts
-                   for d in wording.dictionaries(lang, draft.pivot if draft else None))
+                   for d in wording.dictionaries(lang, draft.pivots if draft else ()))
     for _, lang in entries:
         agreement.start(lang)
     pool = ThreadPoolExecutor(max_workers=2 * len(entries) + 1)
@@ -132,7 +132,7 @@ def _asked(entries: Sequence[Entry], lang: str) -> dict[str, list[str]]:
     """Dictionary language -> the words of `entries` to ask it about."""
     asked: dict[str, list[str]] = {}
     for msgid, msgstr, draft in entries:
-        for dictionary, words in wording.asked(msgid, msgstr, lang, draft.pivot if draft else None).items():
+        for dictionary, words in wording.asked(msgid, msgstr, lang, draft.pivots if draft else ()).items():
             asked.setdefault(dictionary, []).extend(words)
     return asked
 

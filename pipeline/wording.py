@@ -28,13 +28,13 @@ def _source_words(msgid: str) -> frozenset[str]:
     return frozenset(p.casefold() for w in words(msgid, SOURCE) for p in pieces(w))
 
 
-def dictionaries(lang: str, pivot: str | None) -> tuple[str, ...]:
-    """The dictionaries `asked` asks about an entry of `lang` drafted through `pivot`."""
-    return (base_language(lang), SOURCE, *(("en",) if base_language(lang) != "en" else ()), *((pivot,) if pivot else ()))
+def dictionaries(lang: str, pivots: tuple[str, ...]) -> tuple[str, ...]:
+    """The dictionaries `asked` asks about an entry of `lang` drafted through `pivots`."""
+    return (base_language(lang), SOURCE, *(("en",) if base_language(lang) != "en" else ()), *pivots)
 
 
 @lru_cache(maxsize=16384)
-def asked(msgid: str, msgstr: str, lang: str, pivot: str | None) -> dict[str, list[str]]:
+def asked(msgid: str, msgstr: str, lang: str, pivots: tuple[str, ...]) -> dict[str, list[str]]:
     """Which words of this entry each dictionary must be asked about, for `misspelled` and `leaked` (remembered:
     read, never change)."""
     target = [p for w in words(msgstr, lang) for p in pieces(w)]
@@ -43,22 +43,22 @@ def asked(msgid: str, msgstr: str, lang: str, pivot: str | None) -> dict[str, li
     out = {base_language(lang): target, SOURCE: kept}
     if base_language(lang) != "en":
         out["en"] = kept  # English loanwords of the source (cluster, start-up) are no French leak
-    if pivot:
+    for pivot in pivots:
         out[pivot] = [w for w in target if w.casefold() not in source]
     return out
 
 
 def misspelled(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozenset[str],
-               pivot: str | None = None) -> list[str]:
+               pivots: tuple[str, ...] = ()) -> list[str]:
     """Words the target dictionary rejects that are neither in the source, known, nor pivot-language leaks."""
     source, rejected = _source_words(msgid), lexicon.rejected_by(lang)
     return _unique(w for word in words(msgstr, lang) if word in rejected for w in lexicon.rejected_parts(lang, word)
                    if w.casefold() not in source and w.casefold() not in known and not _acronym(w, msgid)
-                   and not (pivot and lexicon.accepts(pivot, w)))
+                   and not any(lexicon.accepts(pivot, w) for pivot in pivots))
 
 
 def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozenset[str],
-           pivot: str | None = None) -> tuple[list[str], list[str]]:
+           pivots: tuple[str, ...] = ()) -> tuple[list[str], list[str]]:
     """(runs of French words left from the source, pivot-language words), as they stand in the msgstr.
 
     A French word the target also has (la, de) joins a run between two leaked words, never starts one."""
@@ -79,8 +79,8 @@ def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozense
                 if run:
                     runs.append(" ".join(run))
                 run, bridge = [], []
-                if word and pivot and folded not in source and folded not in known and word in rejected \
-                        and lexicon.accepts(pivot, word):
+                if word and folded not in source and folded not in known and word in rejected \
+                        and any(lexicon.accepts(pivot, word) for pivot in pivots):
                     pivoted.append(word)
     return _unique(runs), _unique(pivoted)
 

@@ -43,10 +43,11 @@ def test_a_hunspell_started_and_never_asked_ends(fresh: None) -> None:
     assert process.returncode == 0 and not spelling._STARTED
 
 
-@pytest.mark.parametrize("lang, pivot", [("en", "es"), ("es", None), ("it", "es"), ("en", None), ("oc", None)])
-def test_the_dictionaries_started_are_those_asked(lang: str, pivot: str | None) -> None:
-    asked = wording.asked("La cybersécurité à Marseille", "La ciberseguridad en Marseille", lang, pivot)
-    assert set(wording.dictionaries(lang, pivot)) == set(asked)
+@pytest.mark.parametrize("lang, pivots", [("en", ("es",)), ("es", ()), ("it", ("es",)), ("en", ()), ("oc", ()),
+                                          ("en", ("es", "ca"))])
+def test_the_dictionaries_started_are_those_asked(lang: str, pivots: tuple[str, ...]) -> None:
+    asked = wording.asked("La cybersécurité à Marseille", "La ciberseguridad en Marseille", lang, pivots)
+    assert set(wording.dictionaries(lang, pivots)) == set(asked)
 
 
 @pytest.mark.skipif(not agreement.available("oc"), reason="apertium-oci-fra not installed")

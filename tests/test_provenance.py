@@ -16,7 +16,7 @@ def test_unknown_and_pivot_words_are_written_and_read_back() -> None:
     assert "mt unknown words: Ochs, espaldarazo\nmt pivot words: espaldarazo\n" in entry.tcomment
     found = provenance(entry)
     assert found is not None
-    assert (found.unknown_words, found.pivot_words, found.pivot) == (("Ochs", "espaldarazo"), ("espaldarazo",), "es")
+    assert (found.unknown_words, found.pivot_words, found.pivots) == (("Ochs", "espaldarazo"), ("espaldarazo",), ("es",))
 
 
 @pytest.mark.parametrize("comment, unknown, pivot", [

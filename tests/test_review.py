@@ -24,6 +24,7 @@ QUOTE = "« LE TERRITOIRE EST EN PASSE DE DEVENIR LE 5E HUB NUMÉRIQUE MONDIAL. 
 SENTENCE = "Aix-Marseille est au cœur de ces efforts."
 DATA = Path(__file__).parent / "data" / "review"
 PIVOT = "machine translation: apertium fr-es+spa-eng (pivot via es, lower quality;"
+BOTH = "machine translation: apertium fr-es+spa-eng and fra-cat+cat-eng (pivot via es and ca, lower quality;"
 UNKNOWN = "machine translation: apertium fr-es\nmt unknown words: filière"
 
 Row = tuple[str, ...]  # msgid, msgstr, language[, translator comment with the draft's provenance]
@@ -147,6 +148,8 @@ CASES: dict[str, tuple[list[Row], list[Row]]] = {
         ("les chercheurs du laboratoire LIS", "los chercheurs del laboratòri LIS", "oc"),
         ("Le campus cyber fédère les acteurs", "The cyber campus federa the players", "en", PIVOT),
         ("Grâce à la diversité économique du territoire", "Thanks to the diversidad of the territory", "en", PIVOT),
+        # sentences through both pivots: a Catalan word (es_ES rejects perforacions) is caught too
+        ("Les forages en mer", "The perforacions at sea", "en", BOTH),
     ]),
     "untranslated": ([
         ("*Martine Vassal*", "*Martine Vassal*", "en"),
@@ -418,6 +421,9 @@ def test_messages_name_the_problem() -> None:
     assert "*filière" in _run("mt-marks", ("la filière numérique", "the *filière digital sector", "en"))[0]
     assert _run("source-words", ("Le campus cyber fédère les acteurs", "The cyber campus federa the players", "en",
                                  PIVOT)) == ["es-language word from the pivot draft: federa; translate into en"]
+    assert _run("source-words", ("Les forages en mer", "The perforacions at sea", "en", BOTH)) == [
+        "es/ca-language word from the pivot draft: perforacions; translate into en"]
+    assert _run("source-words", ("Les forages en mer", "The perforacions at sea", "en", PIVOT)) == []  # es alone
     assert "«CONTRIBUE À LA SOUVERAINETÉ»" in _run("source-words", CASES["source-words"][1][1])[0]
     assert _run("agreement", CASES["agreement"][1][0])[0].startswith(
         "«los empresas»: determiner and noun disagree in gender")
