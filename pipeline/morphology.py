@@ -99,12 +99,6 @@ def known(lang: str, words: Sequence[str], proper: bool = False) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=None)
-def mode_analyser(mode: str) -> Path | None:
-    """The analyser of an installed mode's source language (fra-cat: apertium-fra-cat/fra-cat.automorf.bin)."""
-    found = sorted(_datadir().glob(f"apertium-*/{mode}.automorf.bin"))
-    return found[0] if found else None
-
 
 def available(lang: str) -> bool:
     """True when an analyser for `lang` is installed."""

@@ -12,7 +12,6 @@ from pathlib import Path
 
 import pytest
 
-from pipeline import morphology
 from pipeline.engines import apertium as apertium_mod
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.engines.mend import in_expressions
@@ -189,7 +188,7 @@ def test_pivot_words_the_second_pair_reads_as_names_are_mended(target: str, text
     ("Le port de Marseille Fos se positionne.", "positionne", False),
 ])
 def test_a_word_of_a_multiword_expression_is_found(text: str, word: str, inside: bool) -> None:
-    analysers = [a for m in ("fr-es", "fra-cat") if (a := morphology.mode_analyser(m))]
+    analysers = [a for m in ("fr-es", "fra-cat") if (a := ApertiumEngine()._analyser(m))]
     assert in_expressions(text, [word], "fr", analysers) == ([word] if inside else [])
 
 
