@@ -99,7 +99,6 @@ def known(lang: str, words: Sequence[str], proper: bool = False) -> set[str]:
     return found
 
 
-
 def available(lang: str) -> bool:
     """True when an analyser for `lang` is installed."""
     return data_file(lang, "automorf") is not None

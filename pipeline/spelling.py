@@ -167,9 +167,10 @@ def accepted(lang: str, words: Iterable[str]) -> set[str]:
     wanted = sorted(set(words))
     if not wanted or not available(lang):
         return set()
-    command = ["hunspell", "-i", "utf-8", "-d", str(DICTIONARY_DIR / DICTIONARIES[base_language(lang)]), "-l"]
-    out = subprocess.run(command, input="\n".join(wanted) + "\n", capture_output=True, text=True,
-                         encoding="utf-8", check=True).stdout
+    process = _hunspell(base_language(lang))
+    out, _ = process.communicate("\n".join(wanted) + "\n")
+    if process.returncode:
+        raise subprocess.CalledProcessError(process.returncode, process.args)
     return set(wanted) - set(out.split("\n"))
 
 

@@ -54,11 +54,15 @@ def rejected(lang: str, texts: list[str], allowed: set[str]) -> tuple[int, list[
     if "'" not in _wordchars(lang):  # it_IT, oc_FR, es_ES split dell'|innovazione and know no dell': check the word
         words = [re.split("['’]", w)[-1] for w in words]
     words = [w for w in words if len(w) > 1]
-    proc = subprocess.run(["hunspell", "-d", DICTIONARIES[lang], "-l"], input="\n".join(words),
-                          capture_output=True, text=True, check=True)
     shouted = {a.upper() for a in allowed}  # an allowed word in an ALL-CAPS quote is still that word
-    bad = [w for w in proc.stdout.split() if len(w) > 1 and w not in allowed and not (w.isupper() and w in shouted)]
+    bad = [w for w in _hunspell_l(DICTIONARIES[lang], words) if len(w) > 1 and w not in allowed and not (w.isupper() and w in shouted)]
     return len(words), bad
+
+
+def _hunspell_l(dictionary: str, words: list[str]) -> list[str]:
+    """The `words` Hunspell's `dictionary` rejects, as `hunspell -l` prints them (one per rejected word)."""
+    return subprocess.run(["hunspell", "-d", dictionary, "-l"], input="\n".join(words),
+                          capture_output=True, text=True, check=True).stdout.split()
 
 
 def _wordchars(lang: str) -> str:
@@ -122,10 +126,6 @@ def measure(lang: str, po: polib.POFile, allowed: set[str]) -> dict[str, object]
             "doubled": doubled, "unknown": unknown, "pivot": pivot}
 
 
-def _hunspell_rejects(dictionary: str, words: set[str]) -> set[str]:
-    proc = subprocess.run(["hunspell", "-d", dictionary, "-l"], input="\n".join(sorted(words)),
-                          capture_output=True, text=True, check=True)
-    return set(proc.stdout.split())
 
 
 def _english_in_source(text: str) -> set[str]:
@@ -133,8 +133,8 @@ def _english_in_source(text: str) -> set[str]:
     Hunspell rejects them and British Hunspell accepts them, so a draft that keeps them keeps the
     source's own choice; a French word left in a draft is rejected by both and still counted."""
     alone = re.sub(r"[^\W\d_]+-(?=\w)", " ", text)  # a prefix (co-construit) is not a word the source uses
-    foreign = _hunspell_rejects("fr_FR", {w for w in _WORD.findall(alone) if len(w) > 1})
-    return foreign - _hunspell_rejects("en_GB", foreign)
+    foreign = set(_hunspell_l("fr_FR", sorted({w for w in _WORD.findall(alone) if len(w) > 1})))
+    return foreign - set(_hunspell_l("en_GB", sorted(foreign)))
 
 
 def allowed_names(root: Path, every_source_word: bool = False) -> set[str]:

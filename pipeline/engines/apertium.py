@@ -243,8 +243,9 @@ class ApertiumEngine:
                  target: str) -> Pass:
         """The texts through `route`, the words it leaves mended through `other` (mend.py); a prefixed word the
         route lacks sent hyphenated and joined again in the target's form (prefixed.py)."""
+        first_analyser = self._analyser(route[0])
         elsewhere = [a for a in [self._analyser(other[0]) if other else None] if a is not None]
-        current, split = prefixed.split(texts, _iso(source), self._analyser(route[0]), elsewhere,  # cofinancée
+        current, split = prefixed.split(texts, _iso(source), first_analyser, elsewhere,  # cofinancée
                                         lambda words: self._plain(route, words))
         unknown: list[list[str]] = [[] for _ in current]
         pivot: list[list[str]] = [[] for _ in current]
@@ -294,7 +295,10 @@ class ApertiumEngine:
             current = [replace(text, list(back_to), back_to) for text, back_to in zip(current, spelled)]
             unknown = [[back_to.get(w, w) for w in words] for words, back_to in zip(unknown, spelled)]
             pivot = [[w for w in words if w not in back_to] for words, back_to in zip(pivot, spelled)]
-        analysers = [a for m in dict.fromkeys([route[0], *(other or [])[:1]]) if (a := self._analyser(m))]
+        analysers = [a for a in dict.fromkeys([first_analyser, *elsewhere]) if a is not None]
+        for analyser in analysers:  # the sentences with a mend, in one lt-proc each: in_expressions reads them back
+            morphology.analyse(source, [t for words, t in zip(unknown, texts) if any(w in fixed for w in words)],
+                               analyser)
         mended = [[w for w in words if w in fixed and in_expressions(text, [origins.get(w, w)], source, analysers)]
                   for words, text in zip(unknown, texts)]
         unknown = [[w for w in words if w not in fixed] for words in unknown]
