@@ -86,20 +86,8 @@ def _after_determiner(tokens: list[Token]) -> list[Token]:
 
 def _heads(lang: str, path: Path, unknown: Sequence[Token]) -> dict[str, Readings]:
     """Unknown lower-case words -> the noun readings of their longest ending read as a noun (one lt-proc)."""
-    words = sorted({t.surface for t in unknown if t.surface.isalpha() and t.surface.islower()
-                    and len(t.surface) >= HEAD + 2})
-    endings = {w: [w[i:] for i in range(2, len(w) - max(HEAD, (len(w) + 1) // 2) + 1)] for w in words}
-    asked = sorted({e for found in endings.values() for e in found})
-    read = dict(zip(asked, morphology.analyse(lang, asked, path))) if asked else {}
-    heads = {}
-    for word, found in endings.items():
-        for ending in found:
-            tokens = read[ending]
-            nouns = [tags for tags in _tags(tokens[0]) if "n" in tags] if len(tokens) == 1 else []
-            if nouns and tokens[0].surface == ending:  # after a determiner, the head is a noun (ataques)
-                heads[word] = nouns
-                break
-    return heads
+    found = morphology.noun_endings(lang, [t.surface for t in unknown], HEAD, path)
+    return {word: [tags for tags in _tags(token) if "n" in tags] for word, token in found.items()}
 
 
 def _tags(token: Token) -> Readings:

@@ -17,6 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 from pipeline import morphology
+from pipeline.agreement import HEAD
+from pipeline.locales import base_language
 from pipeline.morphology import Reading, Token
 from pipeline.patterns import PLACEHOLDER
 
@@ -41,14 +43,17 @@ class _Fix:
     word: str        # that following word
 
 
-def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], lang: str) -> list[str]:
+def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], lang: str,
+          sources: Sequence[tuple[str, Mapping[int, str]]] = ()) -> list[str]:
     """Each text with determiners made to agree; terms[i] maps placeholder n of texts[i] to
-    (the term's rendering, the glossary's gender for it or '')."""
+    (the term's rendering, the glossary's gender for it or '').  With `sources`, per text the source with the
+    same placeholders and each term as it writes it, an adjective after a term is made to agree too, where
+    the source's adjective there agrees with the source's term: the source's grammar says which noun it
+    qualifies (un supercalculateur d'⟦IA⟧ alimenté: not IA)."""
     if not morphology.available(lang) or morphology.data_file(lang, "autogen") is None:
         return list(texts)
-    renderings = sorted({r for t in terms for r, _ in t.values()})
-    features = dict(zip(renderings, (_noun(tokens) for tokens in morphology.analyse(
-        lang, [r.lower() for r in renderings]))))
+    features = _features(lang, sorted({r for t in terms for r, _ in t.values()}))
+    qualified = _qualified(sources)
     fixes: list[_Fix] = []
     for i, (text, tokens) in enumerate(zip(texts, morphology.analyse(lang, list(texts)))):
         for m in PLACEHOLDER.finditer(text):
@@ -62,6 +67,10 @@ def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], 
             before = [t for t in tokens if t.end <= m.start() and not text[t.end:m.start()].strip()]
             if want.gender and word and before:
                 _plan(fixes, i, text, tokens, tokens.index(before[-1]), m.start(), want, word.group().lower(), True)
+            after = [t for t in tokens if t.start >= m.end()][:1]
+            if (i, int(m.group(1))) in qualified and after and text[m.end():after[0].start] == " " \
+                    and _qualifies(after[0]):
+                _plan_adjective(fixes, i, after[0], Features(want.gender, want.number or "sg"))  # IA: one
         for k, (det, noun) in enumerate(zip(tokens, tokens[1:])):
             if text[det.end:noun.start].isspace() and not PLACEHOLDER.search(noun.surface):
                 want = _noun([noun], strict=True)
@@ -82,9 +91,10 @@ _BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+) $")
 
 
 def elide(texts: Sequence[str], names: Sequence[Mapping[int, str]], lang: str) -> list[str]:
-    """Each text with the word before a name elided or contracted as the target's post-generator
-    says (`de ⟦3⟧` -> `d'⟦3⟧` for Aix-Marseille, `el ⟦4⟧` -> `l'⟦4⟧` for École): a name reaches the
-    engine as a stand-in starting with a consonant; names[i] maps placeholder n of texts[i] to the name."""
+    """Each text with the word before a name or term elided or contracted as the target's post-generator
+    says (`de ⟦3⟧` -> `d'⟦3⟧` for Aix-Marseille, `el ⟦4⟧` -> `l'⟦4⟧` for École, `de ⟦5⟧` -> `d'⟦5⟧` for
+    excel·lència): it reaches the engine as a stand-in starting with a consonant; names[i] maps placeholder
+    n of texts[i] to the name or the term's rendering."""
     if morphology.data_file(lang, "autopgen") is None:
         return list(texts)
     spots: list[tuple[int, int, int, str]] = []  # text, start of the word before, placeholder start, name's word
@@ -112,9 +122,92 @@ def elide(texts: Sequence[str], names: Sequence[Mapping[int, str]], lang: str) -
     return out
 
 
+def adjectives_first(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], lang: str) -> list[str]:
+    """English drafts with an adjective after a term put before it: the term reached the engine as a stand-in
+    it cannot read as a noun, so the French order stayed (`the ⟦1⟧ economic` -> `the economic ⟦1⟧`); an
+    article before it is written again for the adjective by the post-generator (an ⟦1⟧ international -> an
+    international ⟦1⟧, a ⟦2⟧ ambitious -> an ambitious ⟦2⟧)."""
+    if base_language(lang) != "en":
+        return list(texts)
+    out, articles = [], []  # (text, start, end of the article and adjective)
+    for i, (text, tokens, these) in enumerate(zip(texts, morphology.analyse(lang, list(texts)), terms)):
+        for m in reversed(list(PLACEHOLDER.finditer(text))):
+            after = [t for t in tokens if t.start >= m.end()][:1]
+            if int(m.group(1)) in these and after and text[m.end():after[0].start] == " " \
+                    and after[0].readings and all(len(r) == 1 and r[0].pos == "adj" for r in after[0].readings):
+                text = text[:m.start()] + after[0].surface + " " + m.group() + text[after[0].end:]
+                article = _ARTICLE.search(text[:m.start()])
+                if article:
+                    articles.append((i, article.start(), m.start() + len(after[0].surface)))
+        out.append(text)
+    # the post-generator writes `an` for `a` before a vowel, never `a` for `an`: it is asked with `a`
+    generated = morphology.generate(lang, [f"~a {out[i][start:end].split(' ', 1)[1].lower()}"
+                                           for i, start, end in articles])
+    for (i, start, end), new in sorted(zip(articles, generated), key=lambda p: (p[0][0], -p[0][1])):
+        old = out[i][start:end]
+        if new.lower().split()[1:] == old.lower().split()[1:] and not any(c in new for c in "#@*~"):
+            out[i] = out[i][:start] + _like(new.split()[0], old) + old[len(old.split()[0]):] + out[i][end:]
+    return out
+
+
+_ARTICLE = re.compile(r"(?<![\w'’])(?:an?|AN?|An?) $")
+
+
+def _qualified(sources: Sequence[tuple[str, Mapping[int, str]]]) -> set[tuple[int, int]]:
+    """(text, placeholder) of the terms the French source follows with an adjective or participle that agrees
+    with them (l'⟦attractivité⟧ économique, des ⟦PME⟧ innovantes; not des modèles d'⟦IA⟧ alternatifs)."""
+    terms = sorted({t for _, found in sources for t in found.values()})
+    heads = _features("fr", terms)
+    found = set()
+    for i, ((text, these), tokens) in enumerate(zip(sources, morphology.analyse("fr", [s for s, _ in sources]))):
+        for m in PLACEHOLDER.finditer(text):
+            head = heads.get(these.get(int(m.group(1)), ""), Features())
+            after = [t for t in tokens if t.start >= m.end()][:1]
+            if head.gender and after and text[m.end():after[0].start] == " " and _qualifies(after[0]) \
+                    and any(_agrees(r[0], head) for r in after[0].readings):
+                found.add((i, int(m.group(1))))
+    return found
+
+
+def _features(lang: str, renderings: Sequence[str]) -> dict[str, Features]:
+    """Gender and number of each term's first noun: by the target's analyser, then by its other pairs' analysers
+    (one pair's dictionary lacks a word another has: attrattività), then, for a one-word term none knows, by
+    its longest ending read as a noun (atractivitat: -itat, feminine)."""
+    features = dict(zip(renderings, (_noun(tokens) for tokens in morphology.analyse(
+        lang, [r.lower() for r in renderings]))))
+    for analyser in morphology.analysers(lang):
+        todo = [r for r in renderings if not features[r].gender]
+        for rendering, tokens in zip(todo, morphology.analyse(lang, [r.lower() for r in todo], analyser)):
+            if _noun(tokens).gender:
+                features[rendering] = _noun(tokens)
+    todo = [r for r in renderings if not features[r].gender and _FIRST_WORD.fullmatch(r.lower())]
+    heads = morphology.noun_endings(lang, [r.lower() for r in todo], HEAD)
+    features.update((r, _noun([heads[r.lower()]])) for r in todo if r.lower() in heads)
+    return features
+
+
+def _qualifies(token: Token) -> bool:
+    """An adjective or a past participle and nothing else: it agrees with the noun it follows."""
+    return bool(token.readings) and all(len(r) == 1 and (r[0].pos == "adj" or r[0].tags[:2] == ("vblex", "pp"))
+                                        for r in token.readings)
+
+
+def _plan_adjective(fixes: list[_Fix], i: int, token: Token, want: Features) -> None:
+    """Queue the adjective `token` generated again in the gender of the term before it.  One of another
+    number qualifies another noun (modelos de ⟦IA⟧ alternativos), and so does one the term cannot agree with."""
+    if not want.gender or any(_agrees(r[0], want) for r in token.readings) \
+            or not any(_agrees(r[0], Features("", want.number)) for r in token.readings):
+        return
+    part = token.readings[0][0]
+    fixes.append(_Fix(i, token.start, token.end, f"^{morphology.escape(part.lemma)}{_tags(part, want)}$", ""))
+
+
 def _noun(tokens: Sequence[Token], strict: bool = False) -> Features:
-    """Gender and number of the first noun of a term; with `strict`, only of a word that is nothing but a noun."""
+    """Gender and number of the first noun of a term, before any preposition (emprendedor en serie: not serie);
+    with `strict`, only of a word that is nothing but a noun."""
     for token in tokens:
+        if token.readings and all(r[0].pos == "pr" for r in token.readings):
+            return Features()
         nouns = [r[0] for r in token.readings if len(r) == 1 and r[0].pos in ("n", "np")]
         if strict and (not nouns or len(nouns) != len(token.readings) or nouns[0].pos != "n"):
             return Features()
@@ -155,7 +248,7 @@ def _agrees(det: Reading, want: Features) -> bool:
 
 
 def _tags(part: Reading, want: Features) -> str:
-    if part.pos != "det":
+    if part.pos not in ("det", "adj", "vblex"):
         return "".join(f"<{t}>" for t in part.tags)
     tags = [want.gender if t in _GENDERS and want.gender else
             want.number if t in _NUMBERS and want.number else t for t in part.tags]

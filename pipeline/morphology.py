@@ -280,6 +280,25 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(r"\1", text) if "\\" in text else text
 
 
+def noun_endings(lang: str, words: Sequence[str], shortest: int, analyser: Path | None = None) -> dict[str, Token]:
+    """Lower-case words no analyser knows -> the analysis of their longest ending (at least `shortest` letters and
+    half the word) read whole as a word with a noun reading: the head a reader hears (attrattività: attività, a
+    feminine noun; ciberataques: ataques).  One lt-proc for all the endings."""
+    words = sorted({w for w in words if w.isalpha() and w.islower() and len(w) >= shortest + 2})
+    endings = {w: [w[i:] for i in range(2, len(w) - max(shortest, (len(w) + 1) // 2) + 1)] for w in words}
+    asked = sorted({e for found in endings.values() for e in found})
+    read = dict(zip(asked, analyse(lang, asked, analyser))) if asked else {}
+    heads = {}
+    for word, found in endings.items():
+        for ending in found:
+            tokens = read[ending]
+            if len(tokens) == 1 and tokens[0].surface == ending \
+                    and any("n" in r[-1].tags for r in tokens[0].readings):
+                heads[word] = tokens[0]
+                break
+    return heads
+
+
 def generate(lang: str, streams: Sequence[str]) -> list[str]:
     """Apertium stream text (`^de<pr>$ ^el<det><def><f><sg>$ IA`) -> surface text, post-generated (de la IA)."""
     generator, post = data_file(lang, "autogen"), data_file(lang, "autopgen")

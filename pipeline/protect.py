@@ -15,11 +15,13 @@ papered over.
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from pipeline import morphology
 from pipeline.figures import find_figures, render
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
@@ -66,6 +68,7 @@ class Piece:
     role: str  # "open" (hugs the text after it), "close" (hugs the text before it), "break", "atom",
                # or what the translation puts in its place: "term", "name" (a dnt term), "figure"
     gender: str = ""  # a term's gender from the glossary, for words the target's analyser lacks
+    source: str = ""  # a term as the source writes it (the words agreeing with it there say what they qualify)
 
 
 @dataclass(frozen=True)
@@ -176,17 +179,40 @@ def protect_terms(text: str, pieces: list[Piece], glossary: Glossary, lang: str,
     """
     out, last = [], 0
     for m in glossary.find(text):
-        rendering = m.term.target(lang, m.plural, m.text)
+        plural = m.plural or _invariable(m.text) and _plural_before(text[:m.start])
+        rendering = m.term.target(lang, plural, m.text)
         if not rendering:
             continue
         if m.term.dnt:  # a name: as written, never capitalised or upper-cased
             pieces.append(Piece(rendering, "name"))
         else:
-            pieces.append(Piece(rendering.upper() if caps else rendering, "term", m.term.gender(lang)))
+            pieces.append(Piece(rendering.upper() if caps else rendering, "term", m.term.gender(lang), m.text))
         out += [text[last:m.start], _word_stand_in(len(pieces)) if stand_ins else f"⟦{len(pieces)}⟧"]
         last = m.end
     out.append(text[last:])
     return "".join(out)
+
+
+_BEFORE = re.compile(r"(?<![\w'’])([^\W\d_]+|\d[\d \u00a0\u202f]*)\s+$")
+
+
+def _invariable(matched: str) -> bool:
+    """French writes the term the same in both numbers (PME, TPE, IA, un/des prix): the words before say which."""
+    head = matched.split()[0]
+    return head.isupper() or head[-1:].lower() in ("s", "x", "z")
+
+
+def _plural_before(text: str) -> bool:
+    """The word before a term is plural by Apertium's French analyser (les, des, aux, ces, plusieurs) or a
+    number above one (70 000 PME)."""
+    found = _BEFORE.search(text)
+    if found is None:
+        return False
+    word = found.group(1)
+    if word[0].isdigit():
+        return int(re.sub(r"\D", "", word)) > 1
+    tokens = morphology.analyse("fr", [word.lower()])[0]
+    return len(tokens) == 1 and tokens[0].known and all("pl" in r[-1].tags for r in tokens[0].readings)
 
 
 _COMPOUND = re.compile(r"(?<![\w-])[^\W\d_]+(?:-[^\W\d_]+)+(?: [dD]['’][^\W\d_]+)?(?![\w-])")
@@ -276,5 +302,5 @@ def capitalised(protected: Protected, text: str) -> Protected:
         if 1 <= n <= len(pieces) and pieces[n - 1].role == "term" \
                 and _OPENS.search(PLACEHOLDER.sub(as_word, text[:m.start()])):  # names keep their case
             markup = pieces[n - 1].markup
-            pieces[n - 1] = Piece(markup[:1].upper() + markup[1:], "term", pieces[n - 1].gender)
+            pieces[n - 1] = dataclasses.replace(pieces[n - 1], markup=markup[:1].upper() + markup[1:])
     return Protected(protected.text, tuple(pieces))

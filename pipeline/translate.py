@@ -28,7 +28,7 @@ import polib
 
 from pipeline import respell
 from pipeline.article_names import article_names
-from pipeline.concord import agree, elide
+from pipeline.concord import adjectives_first, agree, elide
 from pipeline.catalog import Provenance, clear_draft, follow_edits, set_draft, untouched
 from pipeline.contact import is_contact_block, label_spans, localise_contact
 from pipeline.doubled import undouble
@@ -187,8 +187,11 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
             progress(len(chunk), len(units))
     ready = [e for e in todo if pending[id(e)] <= done.keys()]
     texts = agree([_draft(prepared[id(e)], done, target) for e in ready],
-                  [_terms(prepared[id(e)].protected, "term") for e in ready], target)
-    texts = elide(texts, [{n: r for n, (r, _) in _terms(prepared[id(e)].protected, "name").items()}
+                  [_terms(prepared[id(e)].protected, "term") for e in ready], target,
+                  [_source(prepared[id(e)]) for e in ready])
+    texts = adjectives_first(texts, [_terms(prepared[id(e)].protected, "term") for e in ready], target)
+    texts = elide(texts, [{n: r for role in ("name", "term") for n, (r, _) in _terms(prepared[id(e)].protected,
+                                                                                    role).items()}
                           for e in ready], target)
     for entry, text in zip(ready, texts):
         used = {routes[s] for line in prepared[id(entry)].lines for s in line if s in routes}
@@ -296,6 +299,12 @@ def _draft(p: _Prepared, done: dict[str, str], lang: str) -> str:
                         p.widths)
     body = lines[0] + "".join(br + line for br, line in zip(p.breaks, lines[1:]))
     return undouble(from_stand_ins(p.head + retypeset(body, lang) + p.tail), p.protected.text)
+
+
+def _source(p: _Prepared) -> tuple[str, dict[int, str]]:
+    """The sentences as sent, with placeholders, and each term as the source writes it."""
+    return (from_stand_ins(" ".join(s for line in p.lines for s in line)),
+            {n: piece.source for n, piece in enumerate(p.protected.pieces, start=1) if piece.role == "term"})
 
 
 def _terms(protected: Protected, role: str) -> dict[int, tuple[str, str]]:

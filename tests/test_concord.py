@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.concord import agree, elide
+from pipeline.concord import adjectives_first, agree, elide
 
 
 @pytest.mark.parametrize("lang, text, terms, expected", [
@@ -15,6 +15,8 @@ from pipeline.concord import agree, elide
     ("oc", "dels ⟦1⟧", {1: ("filièras", "")}, "de las ⟦1⟧"),
     ("it", "della ⟦1⟧", {1: ("settore", "")}, "del ⟦1⟧"),
     ("it", "il ⟦1⟧", {1: ("innovazione", "")}, "l'⟦1⟧"),
+    ("it", "il ⟦1⟧", {1: ("attrattività", "")}, "l'⟦1⟧"),          # known to spa-ita's analyser, not cat-ita's
+    ("ca", "el ⟦1⟧", {1: ("atractivitat", "")}, "l'⟦1⟧"),           # known to none: its ending -activitat
 ])
 def test_determiners_take_the_gender_and_number_of_their_noun(lang: str, text: str, terms: dict[int, tuple[str, str]],
                                                               expected: str) -> None:
@@ -36,8 +38,56 @@ def test_agreeing_text_is_left_as_it_is() -> None:
     ("ca", "del ⟦1⟧", {1: "École de l'Air"}, "de l'⟦1⟧"),
     ("es", "de ⟦1⟧", {1: "Aix-Marseille"}, "de ⟦1⟧"),            # Spanish does not elide
     ("ca", "de ⟦1⟧", {1: "Marseille"}, "de ⟦1⟧"),                # a consonant: nothing to do
-    ("ca", "de ⟦1⟧", {}, "de ⟦1⟧"),                              # not a name (a term, markup)
+    ("ca", "de ⟦1⟧", {}, "de ⟦1⟧"),                              # neither a name nor a term (markup)
+    ("ca", "l'agència de ⟦1⟧ econòmica", {1: "atractivitat"}, "l'agència d'⟦1⟧ econòmica"),  # a term
+    ("it", "DI ⟦1⟧ CHE", {1: "ECCELLENZA"}, "D'⟦1⟧ CHE"),
 ])
 def test_the_word_before_a_name_is_elided_as_the_target_post_generator_says(
         lang: str, text: str, names: dict[int, str], expected: str) -> None:
     assert elide([text], [names], lang) == [expected]
+
+
+@pytest.mark.parametrize("lang, text, terms, source, expected", [
+    ("it", "il ⟦1⟧ economico del territorio", {1: ("attrattività", "")}, ("l'⟦1⟧ économique", {1: "attractivité"}),
+     "l'⟦1⟧ economica del territorio"),
+    ("ca", "el ⟦1⟧ econòmic", {1: ("atractivitat", "")}, ("l'⟦1⟧ économique", {1: "attractivité"}),
+     "l'⟦1⟧ econòmica"),
+    ("oc", "l'⟦1⟧ economic", {1: ("atractivitat", "")}, ("l'⟦1⟧ économique", {1: "attractivité"}),
+     "l'⟦1⟧ economica"),
+    ("es", "las ⟦1⟧ digitales", {1: ("filiales", "")}, ("les ⟦1⟧ numériques", {1: "filiales"}),
+     "las ⟦1⟧ digitales"),                                                                   # one form for both
+    ("es", "los ⟦1⟧ estratégicas", {1: ("sectores", "")}, ("les ⟦1⟧ stratégiques", {1: "filières"}),
+     "los ⟦1⟧ estratégicos"),
+    ("es", "la ⟦1⟧ aplicado", {1: ("ciberseguridad", "")}, ("la ⟦1⟧ appliquée", {1: "cybersécurité"}),
+     "la ⟦1⟧ aplicada"),                                                                     # a past participle
+    ("es", "el ⟦1⟧ nacida en", {1: ("emprendedor en serie", "")}, ("l'⟦1⟧ né en", {1: "entrepreneur en série"}),
+     "el ⟦1⟧ nacido en"),                                               # the head is emprendedor, not serie
+    ("es", "el ⟦1⟧ económico", {1: ("atractivo", "")}, ("l'⟦1⟧ économique", {1: "attractivité"}),
+     "el ⟦1⟧ económico"),                                                                    # agrees: left
+    ("es", "un superordenador de ⟦1⟧ alimentado", {1: ("ciberseguridad", "")},
+     ("un supercalculateur de ⟦1⟧ alimenté", {1: "cybersécurité"}), "un superordenador de ⟦1⟧ alimentado"),
+    ("es", "modelos de ⟦1⟧ alternativos", {1: ("ciberseguridad", "")},
+     ("des modèles de ⟦1⟧ alternatifs", {1: "cybersécurité"}), "modelos de ⟦1⟧ alternativos"),  # not the term's
+    ("es", "la ⟦1⟧ en Marsella", {1: ("ciberseguridad", "")}, ("la ⟦1⟧ à Marseille", {1: "cybersécurité"}),
+     "la ⟦1⟧ en Marsella"),                                                                  # not an adjective
+])
+def test_the_adjective_after_a_term_takes_its_gender_where_the_source_says_it_qualifies_the_term(
+        lang: str, text: str, terms: dict[int, tuple[str, str]], source: tuple[str, dict[int, str]],
+        expected: str) -> None:
+    assert agree([text], [terms], lang, [source]) == [expected]
+    if expected != text:
+        assert agree([text], [terms], lang)[0].endswith(text.split("⟧")[1])  # no source: nothing says which noun
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Reinforce the ⟦1⟧ economic of the territory", "Reinforce the economic ⟦1⟧ of the territory"),
+    ("THE ⟦1⟧ ECONOMIC", "THE ECONOMIC ⟦1⟧"),
+    ("to open a ⟦1⟧ international", "to open an international ⟦1⟧"),   # the article as the post-generator says
+    ("A ⟦1⟧ AMBITIOUS", "AN AMBITIOUS ⟦1⟧"),
+    ("an ⟦1⟧ big", "a big ⟦1⟧"),
+    ("the ⟦1⟧ of Marseille", "the ⟦1⟧ of Marseille"),                     # not an adjective
+    ("the ⟦2⟧ economic", "the ⟦2⟧ economic"),                             # not a term (markup)
+])
+def test_english_puts_the_adjective_after_a_term_before_it(text: str, expected: str) -> None:
+    assert adjectives_first([text], [{1: ("attractiveness", "")}], "en") == [expected]
+    assert adjectives_first([text], [{1: ("attractiveness", "")}], "es") == [text]

@@ -101,3 +101,26 @@ def test_what_every_web_match_contains_is_in_every_text_with_one(text: str) -> N
     from pipeline.patterns import WEB
     from pipeline.reading import _WEB_NEEDS
     assert _WEB_NEEDS.search(text) or not WEB.search(text)
+
+
+@pytest.mark.parametrize("text, rendering", [
+    ("les PME du territoire", "pimes"),        # PME is the same in both numbers: `les` says plural
+    ("des PME", "pimes"),
+    ("aux PME", "pimes"),
+    ("70 000 PME", "pimes"),
+    ("LES PME", "PIMES"),
+    ("une PME", "pime"),
+    ("la PME", "pime"),
+    ("de PME", "pime"),                        # nothing says plural
+    ("1 PME", "pime"),
+    ("les filières", "sectors"),               # French shows the plural itself
+    ("la filière", "sector"),
+])
+def test_a_term_french_writes_alike_in_both_numbers_takes_the_number_of_the_word_before(text: str,
+                                                                                        rendering: str) -> None:
+    from pipeline.glossary import Glossary, Term
+    glossary = Glossary("g.csv", ("ca",), [Term("PME", "", {"ca": ("pime", "pimes")}),
+                                           Term("filière", "filières", {"ca": ("sector", "sectors")})])
+    pieces: list[Piece] = []
+    protect_module.protect_terms(text, pieces, glossary, "ca", text.split()[0].isupper())
+    assert [p.markup for p in pieces] == [rendering]
