@@ -177,6 +177,8 @@ def _features(lang: str, renderings: Sequence[str]) -> dict[str, Features]:
         lang, [r.lower() for r in renderings]))))
     for analyser in morphology.analysers(lang):
         todo = [r for r in renderings if not features[r].gender]
+        if not todo:
+            break
         for rendering, tokens in zip(todo, morphology.analyse(lang, [r.lower() for r in todo], analyser)):
             if _noun(tokens).gender:
                 features[rendering] = _noun(tokens)
