@@ -132,9 +132,10 @@ def adjectives_first(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[st
     out, articles = [], []  # (text, start, end of the article and adjective)
     for i, (text, tokens, these) in enumerate(zip(texts, morphology.analyse(lang, list(texts)), terms)):
         for m in reversed(list(PLACEHOLDER.finditer(text))):
-            after = [t for t in tokens if t.start >= m.end()][:1]
+            after = [t for t in tokens if t.start >= m.end()][:3]
             if int(m.group(1)) in these and after and text[m.end():after[0].start] == " " \
-                    and after[0].readings and all(len(r) == 1 and r[0].pos == "adj" for r in after[0].readings):
+                    and after[0].readings and all(len(r) == 1 and r[0].pos == "adj" for r in after[0].readings) \
+                    and not _governs(after[1:]):
                 text = text[:m.start()] + after[0].surface + " " + m.group() + text[after[0].end:]
                 article = _ARTICLE.search(text[:m.start()])
                 if article:
@@ -148,6 +149,13 @@ def adjectives_first(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[st
         if new.lower().split()[1:] == old.lower().split()[1:] and not any(c in new for c in "#@*~"):
             out[i] = out[i][:start] + _like(new.split()[0], old) + old[len(old.split()[0]):] + out[i][end:]
     return out
+
+
+def _governs(tokens: Sequence[Token]) -> bool:
+    """A preposition and a verb: the adjective before them governs them and stays after its noun (virtual
+    agents able to express, capable of doing)."""
+    return len(tokens) == 2 and any(r[0].pos == "pr" for r in tokens[0].readings) \
+        and any(r[0].pos == "vblex" for r in tokens[1].readings)
 
 
 _ARTICLE = re.compile(r"(?<![\w'’])(?:an?|AN?|An?) $")

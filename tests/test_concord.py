@@ -86,6 +86,7 @@ def test_the_adjective_after_a_term_takes_its_gender_where_the_source_says_it_qu
     ("A ⟦1⟧ AMBITIOUS", "AN AMBITIOUS ⟦1⟧"),
     ("an ⟦1⟧ big", "a big ⟦1⟧"),
     ("the ⟦1⟧ of Marseille", "the ⟦1⟧ of Marseille"),                     # not an adjective
+    ("the ⟦1⟧ able to express", "the ⟦1⟧ able to express"),               # it governs what follows
     ("the ⟦2⟧ economic", "the ⟦2⟧ economic"),                             # not a term (markup)
 ])
 def test_english_puts_the_adjective_after_a_term_before_it(text: str, expected: str) -> None:
