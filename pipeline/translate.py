@@ -35,9 +35,10 @@ from pipeline.doubled import undouble
 from pipeline.engines import Engine
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.glossary import Glossary
-from pipeline.locales import PSEUDO
+from pipeline.locales import PSEUDO, base_language
 from pipeline.memory import Memory, fill
 from pipeline.patterns import PLACEHOLDER
+from pipeline.possessive import their
 from pipeline.protect import (Piece, Protected, capitalised, from_stand_ins, has_stand_ins, is_stand_in, protect,
                               protect_figures, protect_names, protect_spans, protect_terms, restore)
 from pipeline.truecase import case_memory, given_names, is_caps, is_compound_name, truecase
@@ -177,6 +178,8 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
         if len(out) != len(chunk):
             report.error = f"{engine.name} returned {len(out)} translations for {len(chunk)} inputs"
             break
+        if base_language(target) == "en":  # su/sus of the pivot: his, where the French said leur
+            out = [their(s, o) for s, o in zip(chunk, out)]
         done.update(zip(chunk, out))
         for unit, words in zip(chunk, engine.last_unknown):
             unknown[unit] = [w for w in words if not is_stand_in(w)]
