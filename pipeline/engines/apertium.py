@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline import morphology
-from pipeline.engines import prefixed
+from pipeline.engines import errata, prefixed
 from pipeline.engines.choice import Pass, choose
 from pipeline.engines.mend import in_expressions, mend, replace, source_spelling, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
@@ -366,7 +366,7 @@ class ApertiumEngine:
                               f"got {len(blocks)} back ({last})")
         for i, block, (_, found) in zip(todo, blocks, encoded):
             text, unknown[i] = _decode(block, found)
-            results[i] = _uncapitalised(texts[i], text, unknown[i])
+            results[i] = errata.correct(mode, _uncapitalised(texts[i], text, unknown[i]))
         return results, unknown
 
     # -- provenance ----------------------------------------------------------
