@@ -16,6 +16,13 @@ from pipeline.engines.apertium import ApertiumEngine
     ("fr-es", "el uno de enero", "el uno de enero"),           # a date: no article after de
     ("fr-es", "un debate", "un debate"),
     ("fra-cat", "El uno de los objetivos", "El uno de los objetivos"),  # another pair's output: not touched
+    ("spa-eng", "with the end to propose", "in order to propose"),
+    ("spa-eng", "With the end of explore", "In order to explore"),
+    ("spa-eng", "THE TECHNICAL SQUADS", "THE TECHNICAL TEAMS"),
+    ("spa-eng", "the squad TALEP", "the team TALEP"),
+    ("cat-eng", "AT THE KICK OF THE NATIONAL DEFENCE", "AT THE SERVICE OF THE NATIONAL DEFENCE"),
+    ("cat-eng", "For such to reinforce", "In order to reinforce"),
+    ("spa-eng", "the end of the year", "the end of the year"),
 ])
 def test_a_pairs_known_errors_are_corrected_in_its_output(mode: str, text: str, expected: str) -> None:
     assert errata.correct(mode, text) == expected

@@ -3,7 +3,8 @@
 fr-es reads `l'un des` as an article and a number, `l'une des` as the neuter
 article: `El uno de los objetivos`, `Lo una de las primeras`, and `un des` as
 `un de los`.  None of these is ever Spanish, and the pivot routes carry them on
-(`The one of the aims`).  Each rule names the mode whose output it corrects, so
+(`The one of the aims`); spa-eng writes `with the end to` for `con el fin de`,
+and cat-eng `at the kick of` for `al servei de`.  Each rule names the mode whose output it corrects, so
 a text is touched only where that pair wrote it.
 """
 from __future__ import annotations
@@ -14,6 +15,17 @@ _RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "fr-es": (
         (re.compile(r"(?<![\w'’])(?:el|lo) (uno|una) de (los|las)(?![\w'’])", re.IGNORECASE), r"\1 de \2"),
         (re.compile(r"(?<![\w'’])(un) de (los|las)(?![\w'’])", re.IGNORECASE), r"\1o de \2"),
+    ),
+    # spa-eng and cat-eng: `con el fin de` / `per tal de` (afin de) and `equipo` / `equip` (équipe), `al servei
+    # de` (au service de) read as a football kick-off
+    "spa-eng": (
+        (re.compile(r"(?<![\w'’])with the end (?:to|of)(?![\w'’])", re.IGNORECASE), "in order to"),
+        (re.compile(r"(?<![\w'’])squad(s?)(?![\w'’])", re.IGNORECASE), r"team\1"),
+    ),
+    "cat-eng": (
+        (re.compile(r"(?<![\w'’])for such to(?![\w'’])", re.IGNORECASE), "in order to"),
+        (re.compile(r"(?<![\w'’])squad(s?)(?![\w'’])", re.IGNORECASE), r"team\1"),
+        (re.compile(r"(?<![\w'’])at the kick of(?![\w'’])", re.IGNORECASE), "at the service of"),
     ),
 }
 
