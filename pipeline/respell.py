@@ -16,6 +16,11 @@ capitalises inside its sentences (names), words written the same way twice (a
 name or a coinage; capitals without their accents aside), the glossary's words
 and English words (supply chain, one size fits all).  The msgid never changes:
 the draft's comment says what was read (`mt source read: CHOISSANT -> CHOISISSANT`).
+
+The engine's own dictionaries misspell some target words (fr-es: inovadores; fra-oci: contribuïr, convencut).
+`respellings` reads a draft's words the same way against the target's Hunspell, with fewer edits (see there),
+and the draft's comment says what was respelt (`mt target respelled: inovadores -> innovadores`).
+The letters tried are each dictionary's own (its TRY line): á for Spanish, ò for Occitan.
 """
 from __future__ import annotations
 
