@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import protect as protect_module
-from pipeline.protect import Piece, Protected, protect, protect_names, protect_spans, restore
+from pipeline.protect import Piece, Protected, numeral_opener, protect, protect_names, protect_spans, restore
 
 CASES = [
     # msgid, what the engine sees
@@ -101,3 +101,15 @@ def test_what_every_web_match_contains_is_in_every_text_with_one(text: str) -> N
     from pipeline.patterns import WEB
     from pipeline.reading import _WEB_NEEDS
     assert _WEB_NEEDS.search(text) or not WEB.search(text)
+
+
+@pytest.mark.parametrize("sentence, sent, back", [
+    ("Xqzb s'appuie sur eux.", "7000001 s'appuie sur eux.", {"7000001": "Xqzb"}),
+    ("⟦3⟧ Xqzbc les soutient.", "⟦3⟧ 7000028 les soutient.", {"7000028": "Xqzbc"}),
+    ("Xqzb se lance.", "7000001 se lance.", {"7000001": "Xqzb"}),
+    ("Xqzb est là.", "Xqzb est là.", {}),                  # no clitic after it
+    ("Il dit que Xqzb s'appuie.", "Il dit que Xqzb s'appuie.", {}),  # not the sentence's first word
+])
+def test_a_stand_in_opening_a_sentence_before_a_clitic_goes_as_a_numeral(sentence: str, sent: str,
+                                                                       back: dict[str, str]) -> None:
+    assert numeral_opener(sentence) == (sent, back)
