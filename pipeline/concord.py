@@ -74,7 +74,9 @@ def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], 
     generated = morphology.generate(lang, [f.stream for f in fixes])
     out = list(texts)
     for fix, new in sorted(zip(fixes, generated), key=lambda p: (p[0].text, -p[0].start)):
-        if not new.lower().endswith(fix.word) or any(c in new for c in "#@*~/"):  # la seva\/la seua: a choice
+        if "\\/" in new and new[-len(fix.word) - 1:-len(fix.word)] == " ":  # la seva\/la seua: the first, as
+            new = new.split("\\/")[0] + new[-len(fix.word) - 1:]          # the pair writes it elsewhere
+        if not new.lower().endswith(fix.word) or any(c in new for c in "#@*~/"):
             continue
         old = out[fix.text][fix.start:fix.end]
         prefix = _like(new[:len(new) - len(fix.word)], old)
@@ -151,8 +153,8 @@ def _plan(fixes: list[_Fix], i: int, text: str, tokens: Sequence[Token], k: int,
     readings = [r for r in det.readings if r[-1].pos == "det"]
     if not readings or any(_agrees(r[-1], want) for r in readings) and not misjoined:
         return
-    parts = [Reading(p.lemma, tuple(want.gender if t == "mf" and want.gender else t for t in p.tags))
-             for p in readings[0]]  # all' (mf) -> alla: the noun's gender
+    parts = [Reading(p.lemma, tuple(want.gender if t == "mf" and misjoined and want.gender else t for t in p.tags))
+             for p in readings[0]]  # all' (mf) -> alla: the noun's gender; su (mf) stays su
     start = det.start
     prev = tokens[k - 1] if k else None
     if len(parts) == 1 and prev is not None and text[prev.end:det.start] == " " \
