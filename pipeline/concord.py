@@ -23,6 +23,7 @@ from pipeline.morphology import Reading, Token
 from pipeline.patterns import PLACEHOLDER
 
 _GENDERS, _NUMBERS = ("m", "f"), ("sg", "pl")
+_ELIDING = {"it", "ca", "oc", "fr"}  # languages whose articles elide before a vowel: l'impronta, l'empresa
 _FIRST_WORD = re.compile(r"[^\W\d_]+(?:['’·][^\W\d_]+)*")
 
 
@@ -72,14 +73,18 @@ def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], 
                     and _qualifies(after[0]):
                 _plan_adjective(fixes, i, after[0], Features(want.gender, want.number or "sg"))  # IA: one
         for k, (det, noun) in enumerate(zip(tokens, tokens[1:])):
-            if text[det.end:noun.start].isspace() and not PLACEHOLDER.search(noun.surface):
+            gap = text[det.end:noun.start]
+            if (gap.isspace() or not gap and det.surface[-1:] in "'’") and not PLACEHOLDER.search(noun.surface):
                 want = _noun([noun], strict=True)
                 if want.gender and all(r[-1].pos in ("det", "prn") for r in det.readings):  # las: det or clitic
-                    _plan(fixes, i, text, tokens, k, noun.start, want, noun.surface.lower(), False)
+                    _plan(fixes, i, text, tokens, k, noun.start, want, noun.surface.lower(), False,
+                          _misjoined(det.surface, noun.surface, want, lang))
     generated = morphology.generate(lang, [f.stream for f in fixes])
     out = list(texts)
     for fix, new in sorted(zip(fixes, generated), key=lambda p: (p[0].text, -p[0].start)):
-        if not new.lower().endswith(fix.word) or any(c in new for c in "#@*~"):
+        if "\\/" in new and new[-len(fix.word) - 1:-len(fix.word)] == " ":  # la seva\/la seua: the first, as
+            new = new.split("\\/")[0] + new[-len(fix.word) - 1:]          # the pair writes it elsewhere
+        if not new.lower().endswith(fix.word) or any(c in new for c in "#@*~/"):
             continue
         old = out[fix.text][fix.start:fix.end]
         prefix = _like(new[:len(new) - len(fix.word)], old)
@@ -231,15 +236,27 @@ def _noun(tokens: Sequence[Token], strict: bool = False) -> Features:
     return Features()
 
 
+def _misjoined(det: str, noun: str, want: Features, lang: str) -> bool:
+    """An elided determiner before a consonant (all'Protezione, after a mend), or in a language that elides a full
+    singular one before a vowel or h (della intelligenza; not la IoT, an acronym, nor degli attori, which the
+    generator would write dei): the post-generator writes it anew."""
+    vowel = noun[:1].lower() in "aeiouàáèéìíòóùú"
+    if det[-1:] in "'’":
+        return not vowel and noun[:1].lower() != "h"
+    return (vowel or noun[:1].lower() == "h") and noun[1:] == noun[1:].lower() and want.number == "sg" \
+        and base_language(lang) in _ELIDING
+
+
 def _plan(fixes: list[_Fix], i: int, text: str, tokens: Sequence[Token], k: int, end: int, want: Features,
-          word: str, term: bool) -> None:
+          word: str, term: bool, misjoined: bool = False) -> None:
     """Queue a new determiner for tokens[k] (up to `end`, where its noun starts) when none of its
-    determiner readings agrees with `want`."""
+    determiner readings agrees with `want`, or when it is `misjoined` to the noun (_misjoined)."""
     det = tokens[k]
     readings = [r for r in det.readings if r[-1].pos == "det"]
-    if not readings or any(_agrees(r[-1], want) for r in readings):
+    if not readings or any(_agrees(r[-1], want) for r in readings) and not misjoined:
         return
-    parts = list(readings[0])
+    parts = [Reading(p.lemma, tuple(want.gender if t == "mf" and misjoined and want.gender else t for t in p.tags))
+             for p in readings[0]]  # all' (mf) -> alla: the noun's gender; su (mf) stays su
     start = det.start
     prev = tokens[k - 1] if k else None
     if len(parts) == 1 and prev is not None and text[prev.end:det.start] == " " \

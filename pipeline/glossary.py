@@ -1,7 +1,8 @@
 """glossary.csv -> Glossary: terms with one right translation, matched in French text.
 
 Matching is what makes a glossary useful: case-insensitive unless a term asks
-for exact case, whole words only, longest term first, across elision (l'IA)
+for exact case (a dnt name: each word with its first capital, unless its case
+is `any`: région sud is a region's south, Région Sud the brand), whole words only, longest term first, across elision (l'IA)
 and simple inflection (modèle/modèles, chaîne d'approvisionnement/chaînes
 d'approvisionnement), with either apostrophe, and never inside a URL.
 """
@@ -39,6 +40,7 @@ class Term:
     note: str = ""
     dnt: bool = False
     exact_case: bool = False
+    any_case: bool = False  # a dnt name matched in lower case too (`case` any)
     status: str = "approved"
     line: int = 0
     genders: tuple[tuple[str, str], ...] = ()  # (lang or "*", "m" or "f") from the gender column
@@ -143,12 +145,20 @@ def _keys(term: Term) -> set[str]:
 
 
 def _pattern(term: Term) -> re.Pattern[str]:
-    """Whole words, apostrophes of any kind, any run of spaces, optional plural -s/-x per word."""
+    """Whole words, apostrophes of any kind, any run of spaces, optional plural -s/-x per word; a dnt name's
+    words with their first capital, after an elision if any (Région Sud, RÉGION SUD, l'Occitane, Satt; not
+    région sud), unless its case is `any`."""
     alternatives = []
+    named = term.dnt and not term.any_case
     for form in _forms(term):
         parts = []
         for word in form.split():
             pieces = [("[" + _APOSTROPHES + "]" if ch in _APOSTROPHES else re.escape(ch)) for ch in word]
+            after = max(word.rfind(a) for a in _APOSTROPHES) + 1  # L'Occitane: the O, l'Occitane in a sentence
+            capitals = [i for i, ch in enumerate(word) if ch != ch.lower()] if named else []
+            capital = next((i for i in capitals if i >= after), capitals[0] if capitals else None)
+            if capital is not None:
+                pieces[capital] = f"(?-i:{pieces[capital]})"
             parts.append("".join(pieces) + ("(?:s|x)?" if _inflects(term, word) else ""))
         alternatives.append(r"[\s\u00a0\u202f]+".join(parts))
     flags = 0 if term.exact_case else re.IGNORECASE
@@ -224,8 +234,8 @@ def row_problem(row: dict[str, str]) -> str:
         return "empty fr cell"
     if row["dnt"] not in ("", "yes", "no"):
         return f"dnt must be yes or empty, not {row['dnt']!r}"
-    if row["case"] not in ("", "exact"):
-        return f"case must be exact or empty, not {row['case']!r}"
+    if row["case"] not in ("", "exact", "any"):
+        return f"case must be exact, any or empty, not {row['case']!r}"
     if row["status"] not in STATUSES:
         return f"status must be approved or draft, not {row['status']!r}"
     if _genders(row.get("gender", "")) is None:
@@ -248,7 +258,7 @@ def _term(row: dict[str, str], header: list[str], line: int) -> Term:
             singular, _, plural = row[lang].partition("|")
             targets[lang] = (singular.strip(), plural.strip())
     return Term(fr.strip(), fr_plural.strip(), targets, row["note"], row["dnt"] == "yes",
-                row["case"] == "exact", row["status"], line, _genders(row.get("gender", "")) or ())
+                row["case"] == "exact", row["case"] == "any", row["status"], line, _genders(row.get("gender", "")) or ())
 
 
 HINT = "glossary: "

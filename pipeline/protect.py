@@ -268,6 +268,22 @@ def is_stand_in(word: str) -> bool:
     return _WORD_STAND_IN.fullmatch(word) is not None
 
 
+_OPENER = re.compile(r"^((?:⟦\d+⟧|[^\w\s])*\s*)(xqz[a-z]+)(?=\s+(?:se|me|te|nous|vous|les?|la|lui|leur)\s"
+                     r"|\s+[smtl]['’])", re.IGNORECASE)
+
+
+def numeral_opener(sentence: str) -> tuple[str, dict[str, str]]:
+    """`sentence` with a word stand-in that opens it before a clitic pronoun as its numeral stand-in, and the
+    numeral -> the word, to put it back.  fr-es's transfer leaves its sentence start pending over an unknown word,
+    reads `s'appuie` as a sentence's first words (an imperative) and moves the pronoun after a verb form that takes
+    none (`Xqzb #apoyar`); a numeral it reads (`se apoya`), but spa-eng gives it a subject (`it leans`)."""
+    found = _OPENER.search(sentence)
+    if found is None:
+        return sentence, {}
+    numeral = str(7000000 + int(from_stand_ins(found.group(2)).strip("⟦⟧")))
+    return sentence[:found.start(2)] + numeral + sentence[found.end(2):], {numeral: found.group(2)}
+
+
 def from_stand_ins(text: str) -> str:
     """Stand-in words and numerals back to the ⟦n⟧ placeholders they stand for."""
     def word(m: re.Match[str]) -> str:

@@ -33,6 +33,7 @@ class Provenance:
     edited: bool = False               # a person changed the draft or cleared its fuzzy flag
     pivot_words: tuple[str, ...] = ()  # of those, the pivot language's words a pivot route left (Catalan in Italian)
     source_read: tuple[str, ...] = ()  # source words the engine was sent as another word (`CHOISSANT -> CHOISISSANT`)
+    respelled: tuple[str, ...] = ()    # the engine's misspelt words, respelt in the draft (`inovadores -> innovadores`)
 
     @property
     def pivots(self) -> tuple[str, ...]:
@@ -46,6 +47,7 @@ _PIVOT = re.compile(r"\bpivot via ([A-Za-z_-]+(?: and [A-Za-z_-]+)*)")
 _KINDS = {"machine": "machine translation: ", "memory": "memory: "}
 _EDITED = "post-edited from "
 _PROBLEM, _UNKNOWN, _PIVOT_WORDS, _READ = "mt problem: ", "mt unknown words: ", "mt pivot words: ", "mt source read: "
+_RESPELLED = "mt target respelled: "
 _DRAFT = re.compile(r"draft: ([0-9a-f]{8})(?:, rules (\S+))?$")
 
 
@@ -58,7 +60,7 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
     """The provenance recorded in the entry's translator comment, or None for a person's text."""
     found: Provenance | None = None
     problems: list[str] = []
-    lists: dict[str, list[str]] = {_UNKNOWN: [], _PIVOT_WORDS: [], _READ: []}
+    lists: dict[str, list[str]] = {_UNKNOWN: [], _PIVOT_WORDS: [], _READ: [], _RESPELLED: []}
     listing = ""  # the word list a line ending in a comma goes on with (an editor wrapped it)
     rules = draft = ""
     for line in entry.tcomment.splitlines():
@@ -84,6 +86,7 @@ def provenance(entry: polib.POEntry) -> Provenance | None:
     return replace(found, problems=tuple(problems), unknown_words=tuple(w.strip() for w in lists[_UNKNOWN]),
                    pivot_words=tuple(w.strip() for w in lists[_PIVOT_WORDS]), rules=rules,
                    source_read=tuple(w.strip() for w in lists[_READ]),
+                   respelled=tuple(w.strip() for w in lists[_RESPELLED]),
                    draft="" if found.edited else draft)
 
 
@@ -96,6 +99,8 @@ def set_draft(entry: polib.POEntry, text: str, source: Provenance) -> None:
     notes = [_KINDS[source.kind] + source.origin] + [_PROBLEM + p for p in source.problems]
     if source.source_read:
         notes.append(_READ + ", ".join(source.source_read))
+    if source.respelled:
+        notes.append(_RESPELLED + ", ".join(source.respelled))
     if source.unknown_words:
         notes.append(_UNKNOWN + ", ".join(source.unknown_words))
     if source.pivot_words:
@@ -153,5 +158,5 @@ def follow_edits(entry: polib.POEntry) -> None:
 def _is_record(line: str) -> bool:
     """A line of a draft's provenance (as set_draft writes it)."""
     body = line[len(_EDITED):] if line.startswith(_EDITED) else line
-    return (any(body.startswith(p) for p in _KINDS.values()) or line.startswith((_PROBLEM, _UNKNOWN, _PIVOT_WORDS, _READ))
+    return (any(body.startswith(p) for p in _KINDS.values()) or line.startswith((_PROBLEM, _UNKNOWN, _PIVOT_WORDS, _READ, _RESPELLED))
             or bool(_DRAFT.match(line)))

@@ -16,6 +16,11 @@ capitalises inside its sentences (names), words written the same way twice (a
 name or a coinage; capitals without their accents aside), the glossary's words
 and English words (supply chain, one size fits all).  The msgid never changes:
 the draft's comment says what was read (`mt source read: CHOISSANT -> CHOISISSANT`).
+
+The engine's own dictionaries misspell some target words (fr-es: inovadores; fra-oci: contribuïr, convencut).
+`respellings` reads a draft's words the same way against the target's Hunspell, with fewer edits (see there),
+and the draft's comment says what was respelt (`mt target respelled: inovadores -> innovadores`).
+The letters tried are each dictionary's own (its TRY line): á for Spanish, ò for Occitan.
 """
 from __future__ import annotations
 
@@ -27,11 +32,13 @@ from functools import lru_cache
 from itertools import combinations
 
 from pipeline import morphology, spelling
+from pipeline.locales import base_language
 
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
+# a target's word: whole across a middle dot (il·lustra), not an elided article (dell') nor a compound's piece
+_TARGET_WORD = re.compile(r"(?<![\w·-])[^\W\d_]+(?:·[^\W\d_]+)*(?![\w·'’-])")
+_MARKS_ONLY = {"oc": "çïü"}  # the only marks changed: oc_FR takes stress accents on forms it lacks (compòrtaments)
 _SHORTEST = 4  # shorter words are acronyms and abbreviations more often than typos
-_FAMILIES = {"a": "aàâä", "c": "cç", "e": "eéèêë", "i": "iîï", "o": "oôö", "u": "uùûü", "y": "yÿ"}
-_LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿ"
 
 
 def readings(texts: Iterable[str], lang: str, glossary: Iterable[str] = (), dnt: Iterable[str] = ()) -> dict[str, str]:
@@ -52,7 +59,7 @@ def _readings(texts: tuple[str, ...], lang: str, glossary: tuple[str, ...],
     english = spelling.lexicon({"en": unknown}) if lang != "en" else None
     unknown = {f for f in unknown if english is None or not english.accepts("en", f)}
     rejected = unknown - spelling.accepted(lang, unknown)
-    ranked = {form: _candidates(form) for form in rejected}
+    ranked = {form: _candidates(form, lang) for form in rejected}
     good = spelling.accepted(lang, {c for found in ranked.values() for c in found})
     good = morphology.known(lang, sorted(good))
     named = sorted({n for n in dnt if " " not in n and len(n) > _SHORTEST})
@@ -62,17 +69,65 @@ def _readings(texts: tuple[str, ...], lang: str, glossary: tuple[str, ...],
             continue
         choices = [(rank, c) for c, rank in ranked[form].items() if c in good]
         choices += [((2, 0), n) for n in named if _one_edit(_fold(form), _fold(n))]
-        top = min((rank for rank, _ in choices), default=None)
-        best = {c for rank, c in choices if rank == top}
-        if top is None or len(best) != 1 or counts[word] > 1 and not (word.isupper() and top[0] == 0):
+        top, best = _top(choices)
+        if len(best) != 1 or counts[word] > 1 and not (word.isupper() and top[0] == 0):
             continue
-        meant = best.pop()
-        found[word] = meant.upper() if word.isupper() else meant
+        found[word] = _cased(word, best.pop())
     return tuple(sorted(found.items()))
 
 
-def read(text: str, meant: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
-    """`text` with each word of `meant` replaced, and what was read (`CHOISSANT -> CHOISISSANT`) in order."""
+def respellings(drafts: Iterable[str], lang: str, sources: Iterable[str], left: Iterable[str] = ()) -> dict[str, str]:
+    """Words an engine wrote misspelt in the `drafts` of `lang` -> the spelling meant (inovadores -> innovadores,
+    contribuïr -> contribuir): a word the target's Hunspell rejects that is in no source text (names, codes),
+    not among the words the engine marked unknown (`left`), no proper noun for an analyser of the target
+    (Córcega) and no acronym (capitals in a text that is not), read as the one word at the best rank that Hunspell
+    accepts and the source lacks (DOSIER is not the French DOSSIER) with the accents of one or two letters changed
+    or a letter doubled or undoubled; of several, the one an analyser of the target knows.  No letter put back:
+    a word the dictionary lacks is as often good (oc_FR lacks demarcha, not desmarcha).  Case kept; every
+    occurrence read alike (the engine's dictionary misspells the word every time)."""
+    skip = {w.casefold() for text in sources for w in _WORD.findall(text)} | {w.casefold() for w in left}
+    words = {w for text in drafts for w in _TARGET_WORD.findall(text) if len(w) >= _SHORTEST
+             and w.casefold() not in skip and (w.islower() or w[1:].islower() or w.isupper() and _shouted(text))}
+    bad = spelling.rejected(lang, words)
+    names = morphology.known(lang, sorted({w.capitalize() for w in bad if not w.islower()}), proper=True)
+    marks = _MARKS_ONLY.get(base_language(lang))
+    ranked = {w.lower(): {c: rank for c, rank in _candidates(w.lower(), lang, any_letter=False).items()
+                          if c not in skip and (not marks or len(c) != len(w) or all(
+                              a == b or a in marks or b in marks for a, b in zip(w.lower(), c)))}
+              for w in bad if w.capitalize() not in names}
+    good = spelling.accepted(lang, {c for found in ranked.values() for c in found})
+    tops = {w: _top((rank, c) for c, rank in ranked[w.lower()].items() if c in good)[1] for w in bad
+            if w.lower() in ranked}
+    known = morphology.known(lang, sorted({c for best in tops.values() if len(best) > 1 for c in best}))
+    meant = {}
+    for word, best in sorted(tops.items()):
+        best = best if len(best) == 1 else best & known  # aliá or alía: the one an analyser knows
+        if len(best) == 1:
+            meant[word] = _cased(word, best.pop())
+    return meant
+
+
+def _shouted(text: str) -> bool:
+    """Whether `text` is written in capitals (nine letters in ten): its words in capitals are not acronyms."""
+    letters = [c for c in text if c.isalpha()]
+    return sum(c.isupper() for c in letters) >= 0.9 * len(letters)
+
+
+def _top(choices: Iterable[tuple[tuple[int, int], str]]) -> tuple[tuple[int, int], set[str]]:
+    """The best rank of `choices` and the words at it ((9, 9) and none without a choice)."""
+    choices = list(choices)
+    top = min((rank for rank, _ in choices), default=(9, 9))
+    return top, {c for rank, c in choices if rank == top}
+
+
+def _cased(word: str, meant: str) -> str:
+    """`meant` in the case of `word`: all capitals, or a capital first."""
+    return meant.upper() if word.isupper() else meant[:1].upper() + meant[1:] if word[:1].isupper() else meant
+
+
+def read(text: str, meant: Mapping[str, str], target: bool = False) -> tuple[str, tuple[str, ...]]:
+    """`text` with each word of `meant` replaced, and what was read (`CHOISSANT -> CHOISISSANT`) in order;
+    `target`: words as `respellings` finds them in a draft."""
     seen: list[str] = []
 
     def one(m: re.Match[str]) -> str:
@@ -82,7 +137,7 @@ def read(text: str, meant: Mapping[str, str]) -> tuple[str, tuple[str, ...]]:
         seen.append(f"{word} -> {meant[word]}")
         return meant[word]
 
-    return _WORD.sub(one, text), tuple(dict.fromkeys(seen))
+    return (_TARGET_WORD if target else _WORD).sub(one, text), tuple(dict.fromkeys(seen))
 
 
 def typos(read: Iterable[str]) -> list[str]:
@@ -94,10 +149,12 @@ def typos(read: Iterable[str]) -> list[str]:
     return [r for r in read if not accents_put_back(*r.split(" -> ", 1))]
 
 
-def _candidates(word: str) -> dict[str, tuple[int, int]]:
-    """The words `word` may have meant -> their rank: (0, letters changed) for the accents of one or two
-    letters changed, (1, 0) for one letter put back or a two-letter run written twice."""
-    spots = [(i, _FAMILIES[_fold(c)]) for i, c in enumerate(word) if _fold(c) in _FAMILIES]
+def _candidates(word: str, lang: str, any_letter: bool = True) -> dict[str, tuple[int, int]]:
+    """The words `word` may have meant in `lang` -> their rank: (0, letters changed) for the accents of one or
+    two letters changed; (1, 0) for a letter written twice or once where the word has it once or twice
+    (inovadores, scambiiamo) and, with `any_letter`, for one letter put back or a two-letter run written twice."""
+    letters, families = _alphabet(lang)
+    spots = [(i, families[_fold(c)]) for i, c in enumerate(word) if _fold(c) in families]
     found: dict[str, tuple[int, int]] = {word[:i] + x + word[i + 1:]: (0, 1) for i, family in spots
                                          for x in family if x != word[i]}
     for (i, first), (j, second) in combinations(spots, 2):
@@ -108,11 +165,27 @@ def _candidates(word: str) -> dict[str, tuple[int, int]]:
                     candidate = word[:i] + x + word[i + 1:j] + y + word[j + 1:]
                     found[candidate] = min(found.get(candidate, (0, changed)), (0, changed))
     for i in range(len(word) + 1):
-        for c in _LETTERS:
+        for c in letters if any_letter else word[max(i - 1, 0):i + 1]:  # any letter, or a neighbour doubled
             found.setdefault(word[:i] + c + word[i:], (1, 0))
-        if i >= 2:
+        if i >= 2 and any_letter:
             found.setdefault(word[:i] + word[i - 2:i] + word[i:], (1, 0))
+        if 0 < i < len(word) and word[i - 1] == word[i]:
+            found.setdefault(word[:i] + word[i + 1:], (1, 0))
     return found
+
+
+@lru_cache(maxsize=None)
+def _alphabet(lang: str) -> tuple[str, dict[str, str]]:
+    """The lower-case letters of `lang` as its Hunspell dictionary lists them to try (the .aff's TRY line; a-z
+    without one) and, per letter without its accent, the letters that share it (e: eéèêë)."""
+    aff = spelling.affix_file(lang)
+    found = re.search(r"(?m)^TRY\s+(\S+)", aff.read_text(encoding="utf-8", errors="replace")) if aff else None
+    letters = "".join(dict.fromkeys(c for c in "abcdefghijklmnopqrstuvwxyz" + (found.group(1).lower() if found else "")
+                                    if c.isalpha() and c.islower()))
+    families: dict[str, str] = {}
+    for c in letters:
+        families[_fold(c)] = families.get(_fold(c), "") + c
+    return letters, {base: family for base, family in families.items() if len(family) > 1}
 
 
 def _one_edit(a: str, b: str) -> bool:

@@ -94,6 +94,13 @@ def available(lang: str) -> bool:
     return bool(name and shutil.which("hunspell") and (DICTIONARY_DIR / f"{name}.dic").exists())
 
 
+def affix_file(lang: str) -> Path | None:
+    """The installed affix file (.aff) of the dictionary of `lang`, or None."""
+    name = DICTIONARIES.get(base_language(lang))
+    path = DICTIONARY_DIR / f"{name}.aff"
+    return path if name and path.exists() else None
+
+
 def lexicon(asked: Mapping[str, Iterable[str]]) -> Lexicon:
     """What each dictionary of `asked` (language -> words) rejects, from hunspell's answers (see `ask`).
 

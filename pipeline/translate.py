@@ -45,7 +45,7 @@ from pipeline.truecase import case_memory, given_names, is_caps, is_compound_nam
 from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
-RULES_VERSION = "4"
+RULES_VERSION = "5"
 """The drafting rules' version, recorded with every machine draft: bump it when a change to this stage (or
 respell, truecase, concord, contact, doubled, protect, typography, article_names, engines/prefixed) changes
 what drafts say, and every untouched draft is drafted again on the next run."""
@@ -157,7 +157,8 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
         report.drafts += 1
     todo = [e for e in todo if not e.msgstr]
     cases = case_memory(e.msgid for e in po if not e.obsolete)
-    meant = _meant(po, source, glossary) if target != PSEUDO else {}
+    sources = [protect(e.msgid).text for e in po if not e.obsolete]
+    meant = _meant(sources, source, glossary) if target != PSEUDO else {}
     prepared = {id(e): _prepare(e.msgid, glossary, target, engine.keeps_unknown_words, cases, source, meant)
                 for e in todo}
     pending = {id(e): set(_units(prepared[id(e)])) for e in todo}
@@ -196,11 +197,13 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
     texts = elide(texts, [{n: r for role in ("name", "term") for n, (r, _) in _terms(prepared[id(e)].protected,
                                                                                     role).items()}
                           for e in ready], target)
-    for entry, text in zip(ready, texts):
+    left = {w for words in unknown.values() for w in words}
+    respelled = respell.respellings(texts, target, sources, left) if target != PSEUDO else {}
+    for entry, (text, fixed) in zip(ready, (respell.read(t, respelled, target=True) for t in texts)):
         used = {routes[s] for line in prepared[id(entry)].lines for s in line if s in routes}
         label = getattr(engine, "label", None)
         origin = label(sorted(used)) if used and label else report.engine
-        _fill(entry, prepared[id(entry)], text, unknown, pivot, report, origin)
+        _fill(entry, prepared[id(entry)], text, unknown, pivot, report, origin, fixed)
 
 
 def _why_not(engine: Engine, source: str, target: str) -> str:
@@ -211,11 +214,11 @@ def _why_not(engine: Engine, source: str, target: str) -> str:
     return f"{engine.name}: does not support {source}->{target}"
 
 
-def _meant(po: polib.POFile, source: str, glossary: Glossary | None) -> dict[str, str]:
-    """The catalogue's misspelt source words -> the words meant (respell), the same for every target."""
+def _meant(sources: list[str], source: str, glossary: Glossary | None) -> dict[str, str]:
+    """The catalogue's misspelt source words (`sources`: its protected msgids) -> the words meant (respell),
+    the same for every target."""
     terms = glossary.terms if glossary is not None else []
-    return respell.readings([protect(e.msgid).text for e in po if not e.obsolete], source,
-                            [t.fr for t in terms], [t.fr for t in terms if t.dnt])
+    return respell.readings(sources, source, [t.fr for t in terms], [t.fr for t in terms if t.dnt])
 
 
 def _prepare(msgid: str, glossary: Glossary | None = None, lang: str = "", stand_ins: bool = False,
@@ -317,13 +320,14 @@ def _terms(protected: Protected, role: str) -> dict[int, tuple[str, str]]:
 
 
 def _fill(entry: polib.POEntry, p: _Prepared, text: str, unknown: dict[str, list[str]],
-          pivot: dict[str, list[str]], report: Report, origin: str) -> None:
-    """Write the draft into the entry: fuzzy, with provenance and any problem in its comment."""
+          pivot: dict[str, list[str]], report: Report, origin: str, respelled: tuple[str, ...] = ()) -> None:
+    """Write the draft into the entry: fuzzy, with provenance, any problem and the engine's misspellings
+    mended (`respelled`: `inovadores -> innovadores`) in its comment."""
     draft, problems = restore(text, capitalised(p.protected, text))
     words = sorted({w for line in p.lines for s in line for w in unknown.get(s, [])})
     left = sorted({w for line in p.lines for s in line for w in pivot.get(s, [])} & set(words))
     set_draft(entry, draft, Provenance("machine", origin, tuple(problems), tuple(words), RULES_VERSION,
-                                       pivot_words=tuple(left), source_read=p.read))
+                                       pivot_words=tuple(left), source_read=p.read, respelled=respelled))
     report.unknown_words += words
     report.drafts += 1
     report.markup_problems += bool(problems)

@@ -146,6 +146,18 @@ def test_no_capital_after_an_unknown_sentence_opener(text: str, written: str) ->
     assert written in engine.translate([text], "fr", "en")[0]
 
 
+@pytest.mark.parametrize("target, text, written", [
+    ("es", "Xqzb s'appuie sur des organisations.", "Xqzb se apoya sobre"),  # not `Xqzb #apoyar sobre`
+    ("es", "Xqzb les soutient.", "Xqzb los sostiene."),                    # not `Xqzb #sostener`
+    ("es", "⟦2⟧Xqzc m'aide.", "⟦2⟧Xqzc me ayuda."),                       # after markup
+    ("es", "Xqzb est là.", "Xqzb es allí."),                                # no clitic: sent as it is
+    ("en", "Xqzb s'appuie sur des organisations.", "Xqzb leans"),  # the pivot's pair reads the word: not `it leans`
+])
+def test_a_stand_in_opening_a_sentence_keeps_the_clitic_after_it(target: str, text: str, written: str) -> None:
+    engine = ApertiumEngine(choose=False)
+    assert engine.translate([text], "fr", target)[0].startswith(written)
+
+
 @pytest.mark.parametrize("target, text, route, written, not_written", [
     # fra-cat reads `prise en charge` as one expression; fr-es writes apresamiento, mended alone as inmate
     ("en", "La prise en charge des signalements.", ("fra-cat", "cat-eng"), "attention", "inmate"),

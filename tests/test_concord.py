@@ -23,6 +23,23 @@ def test_determiners_take_the_gender_and_number_of_their_noun(lang: str, text: s
     assert agree([text], [terms], lang) == [expected]
 
 
+@pytest.mark.parametrize("lang, text, expected", [
+    ("it", "Appui all'Protezione civile", "Appui alla Protezione civile"),  # after a mend: the noun's gender
+    ("it", "la rete dell'protezione", "la rete della protezione"),
+    ("it", "ALL'PROTEZIONE", "ALLA PROTEZIONE"),
+    ("it", "ridurre la impronta e della intelligenza", "ridurre l'impronta e dell'intelligenza"),
+    ("it", "con la Agenzia regionale", "con l'Agenzia regionale"),
+    ("it", "degli attori e dell'hotel", "degli attori e dell'hotel"),     # plural, h: as they are
+    ("it", "la IoT e la Ue", "la IoT e la Ue"),                            # acronyms, words it does not know
+    ("ca", "contra el hospital i la seva estratègia", "contra l'hospital i la seva estratègia"),
+    ("ca", "porta els seus recerca", "porta la seva recerca"),  # la seva\/la seua generated: the first
+    ("es", "lleve sus investigación", "lleve su investigación"),  # su, of both genders, stays so
+    ("es", "la acción y el agua", "la acción y el agua"),                  # Spanish does not elide
+])
+def test_an_article_is_elided_as_the_word_after_it_begins(lang: str, text: str, expected: str) -> None:
+    assert agree([text], [{}], lang) == [expected]
+
+
 def test_agreeing_text_is_left_as_it_is() -> None:
     text = "La ciberseguridad de las empresas y el ⟦1⟧ del puerto."
     assert agree([text], [{1: ("sector digital", "")}], "es") == [text]

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 from pipeline.catalog import build_catalog, merge
 from pipeline.engines import IdentityEngine
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.glossary import Glossary, Term, _pattern, annotate, load
+from pipeline.glossary import Glossary, Term, _pattern, annotate, from_rows, load
 from pipeline.glossary_tools import TBX_NS, export_csv, export_po, export_tbx, lint, suggest
 from pipeline.locales import language
 from pipeline.segment import segment
@@ -110,6 +110,29 @@ def test_odd_terms_match_as_with_the_per_term_regex_loop(terms: list[Term], data
 def test_odd_spellings_match_as_re_does(fr: str, text: str, expected: list[str]) -> None:
     glossary = Glossary("g.csv", ("en",), [Term(fr, "", {"en": ("E", "")})])
     assert [m.text for m in glossary.find(text)] == expected == [m.text for m in reference_find(glossary, text)]
+
+
+@pytest.mark.parametrize("case, text, expected", [
+    ("", "la Région Sud et la RÉGION SUD", ["Région Sud", "RÉGION SUD"]),  # as written, or in a caps heading
+    ("", "présent en région sud depuis 2017", []),        # a region's south, not the brand
+    ("", "la Région sud", []),                            # a word the name capitalises in lower case
+    ("any", "présent en région sud depuis 2017", ["région sud"]),  # the glossary says any case
+    ("exact", "la RÉGION SUD", []),
+])
+def test_a_dnt_name_matches_only_written_as_a_name(case: str, text: str, expected: list[str]) -> None:
+    row = {"fr": "Région Sud", "note": "", "dnt": "yes", "case": case, "status": "approved", "en": ""}
+    glossary = from_rows(Path("g.csv"), [(2, row)], list(row), ("en",))
+    assert [m.text for m in glossary.find(text)] == expected == [m.text for m in reference_find(glossary, text)]
+
+
+@pytest.mark.parametrize("fr, text, expected", [
+    ("L'Occitane", "chez l'Occitane", ["l'Occitane"]),   # the capital after the elision counts
+    ("SATT Sud-Est", "la Satt Sud-Est", ["Satt Sud-Est"]),  # an acronym written as a name
+    ("Onet Sécurité", "ONET Sécurité", ["ONET Sécurité"]),
+])
+def test_a_dnt_name_keeps_its_first_capitals(fr: str, text: str, expected: list[str]) -> None:
+    glossary = Glossary("g.csv", ("en",), [Term(fr, "", {}, dnt=True)])
+    assert [m.text for m in glossary.find(text)] == expected
 
 
 def test_a_300_kb_line_is_matched_like_its_parts(glossary) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipeline import protect as protect_module
-from pipeline.protect import Piece, Protected, protect, protect_names, protect_spans, restore
+from pipeline.protect import Piece, Protected, numeral_opener, protect, protect_names, protect_spans, restore
 
 CASES = [
     # msgid, what the engine sees
@@ -124,3 +124,14 @@ def test_a_term_french_writes_alike_in_both_numbers_takes_the_number_of_the_word
     pieces: list[Piece] = []
     protect_module.protect_terms(text, pieces, glossary, "ca", text.split()[0].isupper())
     assert [p.markup for p in pieces] == [rendering]
+
+@pytest.mark.parametrize("sentence, sent, back", [
+    ("Xqzb s'appuie sur eux.", "7000001 s'appuie sur eux.", {"7000001": "Xqzb"}),
+    ("⟦3⟧ Xqzbc les soutient.", "⟦3⟧ 7000028 les soutient.", {"7000028": "Xqzbc"}),
+    ("Xqzb se lance.", "7000001 se lance.", {"7000001": "Xqzb"}),
+    ("Xqzb est là.", "Xqzb est là.", {}),                  # no clitic after it
+    ("Il dit que Xqzb s'appuie.", "Il dit que Xqzb s'appuie.", {}),  # not the sentence's first word
+])
+def test_a_stand_in_opening_a_sentence_before_a_clitic_goes_as_a_numeral(sentence: str, sent: str,
+                                                                       back: dict[str, str]) -> None:
+    assert numeral_opener(sentence) == (sent, back)

@@ -1,5 +1,6 @@
 """Misspelt source words are sent to the engine as the word meant (Hunspell's fr_FR and Apertium's French
-analysers), names and coinages never; and prefixed words a route lacks go through it hyphenated."""
+analysers), names and coinages never; words the engine misspells in the target are respelt in the draft
+(the target's Hunspell); and prefixed words a route lacks go through it hyphenated."""
 from __future__ import annotations
 
 import polib
@@ -7,7 +8,7 @@ import pytest
 
 from pipeline.catalog import provenance
 from pipeline.engines.apertium import ApertiumEngine
-from pipeline.respell import read, readings
+from pipeline.respell import read, readings, respellings
 from pipeline.translate import translate_catalog
 
 DNT = ["riality", "ITER"]
@@ -46,6 +47,39 @@ def test_a_draft_says_which_source_word_was_read_and_the_msgid_stays() -> None:
     source = provenance(entry)
     assert source is not None and source.source_read == ("CYBERATTQUES -> CYBERATTAQUES",)
     assert "mt source read: CYBERATTQUES -> CYBERATTAQUES" in entry.tcomment.splitlines()
+
+
+@pytest.mark.parametrize("draft, lang, source, left, meant", [
+    ("Unos proyectos inovadores.", "es", "Des projets innovateurs.", (), {"inovadores": "innovadores"}),  # n doubled
+    ("PROYECTOS INOVADORES", "es", "PROJETS INNOVATEURS", (), {"INOVADORES": "INNOVADORES"}),       # case kept
+    ("Francia se alia con Italia.", "es", "La France s'allie.", (), {"alia": "alía"}),  # aliá too: the analyser's
+    ("Scambiiamo idee.", "it", "Nous échangeons des idées.", (), {"Scambiiamo": "Scambiamo"}),  # i undoubled
+    ("Volèm contribuïr a la recèrca.", "oc", "Nous voulons contribuer.", (), {"contribuïr": "contribuir"}),
+    ("Son convencuts.", "oc", "Ils sont convaincus.", (), {"convencuts": "convençuts"}),
+    ("Los comportaments dels usatgièrs.", "oc", "Les comportements.", (), {}),  # oc_FR: compòrtaments, a stress
+    ("Aquest exemple il·lustra el paral·lel.", "ca", "Cet exemple illustre.", (), {}),  # whole: not il·llustra
+    ("L'impatto dell'intelligenza.", "it", "L'impact de l'intelligence.", (), {}),     # dell' elided, not del
+    ("El dosier de prensa.", "es", "Le dossier de presse.", (), {}),       # not back to the source's word
+    ("El dosier de prensa.", "es", "Le communiqué de presse.", (), {"dosier": "dossier"}),
+    ("Un viaje a Córcega.", "es", "Un voyage en Corse.", (), {}),           # a name for the analyser (Corcega)
+    ("L'ANSSI ha gravat 30 atacs.", "ca", "L'ANSII a enregistré 30 attaques.", (), {}),  # an acronym (ANSI)
+    ("Unos proyectos inovadores.", "es", "Des projets inovadores.", (), {}),    # the source's own word
+    ("Unos proyectos inovadores.", "es", "Des projets innovateurs.", ("inovadores",), {}),  # marked unknown
+])
+def test_words_the_engine_misspells_are_respelt(draft: str, lang: str, source: str, left: tuple[str, ...],
+                                               meant: dict[str, str]) -> None:
+    assert respellings([draft], lang, [source], left) == meant
+
+
+def test_a_draft_says_which_target_word_was_respelt() -> None:
+    po = polib.POFile()
+    po.append(polib.POEntry(msgid="Nous voulons contribuer à la recherche.", msgstr=""))
+    translate_catalog(po, "fr", "oc", [ApertiumEngine()])
+    entry = po[0]
+    assert "contribuir" in entry.msgstr and "contribuïr" not in entry.msgstr, entry.msgstr
+    source = provenance(entry)
+    assert source is not None and source.respelled == ("contribuïr -> contribuir",)
+    assert "mt target respelled: contribuïr -> contribuir" in entry.tcomment.splitlines()
 
 
 @pytest.mark.parametrize("text, lang, found, left", [

@@ -28,6 +28,7 @@ from pipeline.engines.mend import in_expressions, mend, replace, source_spelling
 from pipeline.errors import EngineError, EngineUnavailable
 from pipeline.locales import base_language
 from pipeline.patterns import PLACEHOLDER
+from pipeline.protect import numeral_opener
 
 # ISO 639-3 codes used in Apertium mode names -> the ISO 639-1 codes callers use.
 _ISO1 = {
@@ -242,7 +243,8 @@ class ApertiumEngine:
     def _through(self, route: list[str], other: list[str] | None, texts: list[str], source: str,
                  target: str) -> Pass:
         """The texts through `route`, the words it leaves mended through `other` (mend.py); a prefixed word the
-        route lacks sent hyphenated and joined again in the target's form (prefixed.py)."""
+        route lacks sent hyphenated and joined again in the target's form (prefixed.py); a stand-in opening a
+        sentence before a clitic as a numeral through the first pair (protect.numeral_opener)."""
         first_analyser = self._analyser(route[0])
         elsewhere = [a for a in [self._analyser(other[0]) if other else None] if a is not None]
         current, split = prefixed.split(texts, _iso(source), first_analyser, elsewhere,  # cofinancée
@@ -254,7 +256,10 @@ class ApertiumEngine:
         for leg, mode in enumerate(route):
             if leg:
                 middle = current
-            current, found = self._run(mode, current)
+            opened = [numeral_opener(t) for t in current] if leg == 0 else [(t, {}) for t in current]
+            current, found = self._run(mode, [t for t, _ in opened])
+            current = [re.sub(r"(?<!\d)\d+(?!\d)", lambda m: back.get(m.group(), m.group()), t) if back else t
+                       for t, (_, back) in zip(current, opened)]  # the word stand-in again, for the next pair
             for seen, start, left, new in zip(unknown, first, pivot, found):
                 (left if leg else start).extend(w for w in new if w not in seen)
                 seen.extend(w for w in new if w not in seen)
