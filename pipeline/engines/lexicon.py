@@ -104,7 +104,7 @@ def target_tags(tags: Sequence[str], target: str) -> list[tuple[str, ...]]:
             return [("n", *[t for t in tags if t in ("sg", "pl")])]
         return [(tags[0],)]
     options = [tags]
-    for old, new in (("m", "mf"), ("f", "mf"), ("sg", "sp"), ("pl", "sp")):
+    for old, new in (("m", "mf"), ("f", "mf"), ("sg", "sp"), ("pl", "sp")) if tags[0] in ("n", "adj") else ():
         options += [tuple(new if t == old else t for t in o) for o in options if old in o]
     return list(dict.fromkeys(options))
 
@@ -122,6 +122,7 @@ def generated(target: str, wanted: Sequence[tuple[str, tuple[str, ...]]],
     for generator in generators:
         todo = [s for s in streams if s not in forms]
         for s, out in zip(todo, morphology.generate(target, todo, generator) if todo else []):
+            out = out.split("/", 1)[0]  # marsellès/marsellés<v:accents_val>: the standard spelling first
             if out and not re.search(r"[#@*~^$<>\s]", out):
                 forms[s] = out
     return [next((forms[s] for s in map(lambda t: stream(lemma, t), target_tags(french, target)) if s in forms), "")
