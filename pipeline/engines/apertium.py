@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline import morphology
-from pipeline.engines import errata, prefixed
+from pipeline.engines import errata, lexicon, prefixed
 from pipeline.engines.choice import Pass, choose
 from pipeline.engines.mend import in_expressions, mend, replace, source_spelling, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
@@ -310,6 +310,11 @@ class ApertiumEngine:
         pivot = [[w for w in words if w not in fixed] for words in pivot]
         lost = [[w for w in words if w[:1].isupper() and _has(text, w) and not _has(out, w)]
                 for words, text, out in zip(first, texts, current)] if len(route) == 2 else [[] for _ in texts]
+        # French words no route translates, in the target's form from the supplementary lexicon (lexicon.py)
+        generators = [g for g in dict.fromkeys(self._data(r[-1], "autogen") for r in (route, other) if r) if g]
+        current, done = lexicon.supplement(texts, current, unknown, _iso(source), target, generators)
+        unknown = [[w for w in words if w not in d] for words, d in zip(unknown, done)]
+        pivot = [[w for w in words if w not in d] for words, d in zip(pivot, done)]
         return Pass([tuple(route)] * len(texts), current, unknown, pivot, mended, lost)
 
     def _plain(self, route: list[str], texts: list[str]) -> list[str]:
@@ -320,10 +325,14 @@ class ApertiumEngine:
 
     def _analyser(self, mode: str) -> Path | None:
         """The analyser a mode starts with (`fr-es.automorf.bin`), or None."""
+        return self._data(mode, "automorf")
+
+    def _data(self, mode: str, kind: str) -> Path | None:
+        """The `.{kind}.bin` file a mode reads: its analyser (automorf), its generator (autogen), or None."""
         base = self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")
         try:
             with open(os.path.join(base, "modes", f"{mode}.mode"), encoding="utf-8") as f:
-                found = re.search(r"'([^']+\.automorf\.bin)'", f.read())
+                found = re.search(rf"'([^']+\.{kind}\.bin)'", f.read())
         except OSError:
             return None
         return Path(found.group(1)) if found else None
