@@ -30,6 +30,7 @@ TRANSLATED = [
     # known to fra-cat's analyser, to no bilingual dictionary; read in context by the tagger (pri, not prs)
     ("es", "Les entreprises françaises façonnent l'avenir.", "façonnent", "moldean"),
     ("es", "UN TERRITOIRE QUI FAÇONNE LES TALENTS", "FAÇONNE", "MOLDEA"),
+    ("es", "Il faut sécuriser le site.", "sécuriser", "asegurar"),  # fra-cat writes three words: no mend
     ("it", "UN TERRITOIRE QUI FAÇONNE LES TALENTS", "FAÇONNE", "PLASMA"),
     ("it", "La France redouble d'efforts.", "redouble", "raddoppia"),
     ("it", "Le redéveloppement du logiciel portuaire.", "portuaire", "portuale"),
