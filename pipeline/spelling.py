@@ -45,9 +45,8 @@ def words(text: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _words(text: str, elides: bool) -> tuple[str, ...]:
-    shown = masked(text)
-    tokens = (token.replace("’", "'") for token in _SPELLED.findall(shown))
-    return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
+    tokens = (token.replace("’", "'") for token in _SPELLED.findall(masked(text)))
+    return tuple(_ELISION.sub("", token) if elides and "'" in token else token for token in tokens)
 
 
 def is_word(text: str) -> bool:

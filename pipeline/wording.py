@@ -87,9 +87,14 @@ def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozense
 
 def doubled(msgid: str, msgstr: str) -> list[str]:
     """Words written twice in a row ("the the"), beyond as many doublings as the source has ("nous nous")."""
-    source = list(_DOUBLED.finditer(visible(msgid)))
-    found = [m.group() for m in _DOUBLED.finditer(visible(msgstr))]
-    return _unique(found) if len(found) > len(source) else []
+    found = _doublings(msgstr)
+    return _unique(found) if len(found) > len(_doublings(msgid)) else []
+
+
+@lru_cache(maxsize=8192)
+def _doublings(text: str) -> tuple[str, ...]:
+    """The words written twice in a row in the visible text (remembered: every language reads the same source)."""
+    return tuple(m.group() for m in _DOUBLED.finditer(visible(text)))
 
 
 def unknown(msgid: str, msgstr: str, lang: str, unknown_words: Iterable[str], lexicon: Lexicon,

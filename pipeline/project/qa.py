@@ -25,7 +25,7 @@ from pipeline.glossary import Glossary
 from pipeline.model import Issue
 from pipeline.project import answers, inputs
 from pipeline.project.inputs import Catalogs
-from pipeline.review import Finding, review_all, warm
+from pipeline.review import Finding, review_all
 
 NAME = ".qa-findings.json"
 _FORMAT = 1
@@ -73,7 +73,6 @@ def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
     known = sum(before.get(path, {}).get(digest) is not None for path, digest in digests.values())
     if known < len(digests):
         answers.recall(config)  # 2 MB of answers: read only when some entry is checked
-    warm(((po, lang) for (lang, _), po in pos.items()), remembered)
     issues = review_all([(po, paths[key], key[0], words[key[0]]) for key, po in pos.items()], glossary, remembered)
     qa = QA(dict(zip(pos, issues)), before=before, remembered=known)
     for key, po in pos.items():
