@@ -207,14 +207,16 @@ def names(sources: tuple[str, ...]) -> frozenset[str]:
     lower: set[str] = set()
     for text in sources:
         shown = masked(text)
-        letters = [c for c in shown if c.isalpha()]
-        caps_text = sum(c.isupper() for c in letters) >= 0.9 * len(letters) if letters else False
+        letters = list(filter(str.isalpha, shown))
+        caps_text = sum(map(str.isupper, letters)) >= 0.9 * len(letters) if letters else False
         found = list(re.finditer(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", shown))
         for i, m in enumerate(found):
             word = _ELISION.sub("", m.group().replace("’", "'"))
-            before = shown[:m.start()].rstrip(" *_\u00a0\ue000")
-            starts = not before or before[-1] in ".!?:»«\"“\n-–—•" or before.endswith("  ")
-            starts = starts and not (before[-1:] == "-" and before[-2:-1].isalpha())  # Bouches-du-Rhône
+            at = m.start() - 1  # the last character before the word, spaces and emphasis aside
+            while at >= 0 and shown[at] in " *_\u00a0\ue000":
+                at -= 1
+            starts = at < 0 or shown[at] in ".!?:»«\"“\n-–—•"
+            starts = starts and not (shown[at] == "-" and at > 0 and shown[at - 1].isalpha())  # Bouches-du-Rhône
             following = found[i + 1].group() if i + 1 < len(found) else ""
             if word[:1].islower():
                 lower.add(word.casefold())

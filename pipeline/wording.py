@@ -118,8 +118,8 @@ def _acronym(word: str, msgid: str) -> bool:
     Remembered: every language asks about the same msgid's words, each a pattern to compile."""
     if len(word) < 2 or not word.isupper() or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", msgid):
         return False
-    letters = [c for c in visible(msgid) if c.isalpha()]
-    return sum(c.isupper() for c in letters) < 0.9 * len(letters)
+    letters = list(filter(str.isalpha, visible(msgid)))
+    return sum(map(str.isupper, letters)) < 0.9 * len(letters)
 
 
 def _unique(items: Iterable[str]) -> list[str]:
