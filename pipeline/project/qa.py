@@ -11,11 +11,9 @@ Both files are caches: missing or damaged, they are rebuilt; unwritable, ignored
 """
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import polib
@@ -28,24 +26,11 @@ from pipeline.model import Issue
 from pipeline.project import answers, inputs
 from pipeline.project.inputs import Catalogs
 from pipeline.review import Finding, review_all
+from pipeline.workers import uncollected
 
 NAME = ".qa-findings.json"
 _FORMAT = 1
 Kept = dict[str, dict[str, list[Finding]]]  # catalogue path -> entry digest -> findings
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """The cyclic garbage collector paused: QA makes a few hundred thousand small objects (words, readings,
-    findings, answers) and no garbage cycles, and the collector's passes over them cost a sixth of a cold
-    check's Python time.  What it would have collected (little: a few thousand objects) waits until after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 @dataclass
@@ -57,7 +42,7 @@ class QA:
     before: Kept = field(default_factory=dict)  # as the file held them
     remembered: int = 0  # entries whose findings were taken from the file
 
-    @_uncollected()
+    @uncollected()
     def keep(self, config: Config) -> None:
         """Write the findings (those of catalogues not checked now stay) and the tools' answers; called
         once the command has written its own files."""
@@ -73,7 +58,7 @@ class QA:
         answers.keep(config, complete=not self.remembered)
 
 
-@_uncollected()
+@uncollected()
 def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
     """Findings per catalogue: the remembered ones, then for the other entries the batch tools of all
     catalogues at once (one hunspell per dictionary, every lt-proc beside them), then the checks (on two cores)."""
