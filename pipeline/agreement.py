@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Sequence
+from collections.abc import Sequence, Set as AbstractSet
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -34,7 +35,7 @@ _GENDERS, _NUMBERS = {"m", "f", "nt", "mf"}, {"sg", "pl", "sp"}
 _WORDS = {"m": "masculine", "f": "feminine", "nt": "neuter", "sg": "singular", "pl": "plural"}
 _VOWELS = re.compile(r"[aeiouáéíóúü]+")
 _EL_UN = {"el", "un", "del", "al", "algún", "ningún"}
-Readings = list[set[str]]  # the tags of each reading (of a contraction, del = de+el, its last part)
+Readings = Sequence[AbstractSet[str]]  # the tags of each reading (of a contraction, del = de+el, its last part)
 
 
 def analyser(lang: str) -> Path | None:
@@ -70,23 +71,58 @@ def disagreements(texts: tuple[str, ...], lang: str) -> dict[str, tuple[str, ...
     if not texts or path is None:
         return {}
     lines = [" ".join(visible(t).split()) for t in texts]
-    analysed = morphology.analyse(lang, lines, path)
-    heads = _heads(lang, path, [t for tokens in analysed for t in _after_determiner(tokens) if not t.known])
+    said = morphology.streams(path, lines)
+    read = [_read(line, said[line]) for line in lines]
+    heads = _heads(lang, path, [w.surface for words in read for w in _after_determiner(words) if not w.known])
     found = {}
-    for text, line, tokens in zip(texts, lines, analysed):
-        messages = tuple(dict.fromkeys(_pairs(line, tokens, heads, base_language(lang))))
+    for text, line, words in zip(texts, lines, read):
+        messages = tuple(dict.fromkeys(_pairs(line, words, heads, base_language(lang))))
         if messages:
             found[text] = messages
     return found
 
 
-def _after_determiner(tokens: list[Token]) -> list[Token]:
-    return [t for d, t in zip(tokens, tokens[1:]) if any(r[-1].pos == "det" for r in d.readings)]
+@dataclass(frozen=True)
+class _Word:
+    """What the check reads of a lexical unit: its surface, and the tags of each reading (of a contraction,
+    del = de+el, its last part)."""
+
+    surface: str
+    known: bool
+    tags: tuple[frozenset[str], ...]
+    leads: bool  # some reading is a determiner (its part of speech): the next word may be an unknown noun
+    determiner: bool  # some reading has the tag det
+    noun: bool  # some reading has the tag n
 
 
-def _heads(lang: str, path: Path, unknown: Sequence[Token]) -> dict[str, Readings]:
+@lru_cache(maxsize=65536)
+def _word(body: str) -> _Word:
+    """A lexical unit of lt-proc's stream, read once however many texts hold it (la, de, el)."""
+    surface, readings = morphology.last_tags(body)
+    tags = tuple(frozenset(r) for r in readings)
+    return _Word(surface, bool(readings), tags, any(r[:1] == ("det",) for r in readings),
+                 any("det" in t for t in tags), any("n" in t for t in tags))
+
+
+def _read(line: str, stream: str) -> list[tuple[_Word, int, int]]:
+    """Each word of `line` as lt-proc read it, with where it stands in the line [start, end) (as `Token`s)."""
+    out, pos, find = [], 0, line.find
+    for body in morphology.units(stream):
+        word = _word(body)
+        start = find(word.surface, pos)
+        if start >= 0:
+            pos = start + len(word.surface)
+            out.append((word, start, pos))
+    return out
+
+
+def _after_determiner(words: list[tuple[_Word, int, int]]) -> list[_Word]:
+    return [w for (d, _, _), (w, _, _) in zip(words, words[1:]) if d.leads]
+
+
+def _heads(lang: str, path: Path, unknown: Sequence[str]) -> dict[str, Readings]:
     """Unknown lower-case words -> the noun readings of their longest ending read as a noun (one lt-proc)."""
-    found = morphology.noun_endings(lang, [t.surface for t in unknown], HEAD, path)
+    found = morphology.noun_endings(lang, list(unknown), HEAD, path)
     return {word: [tags for tags in _tags(token) if "n" in tags] for word, token in found.items()}
 
 
@@ -94,23 +130,19 @@ def _tags(token: Token) -> Readings:
     return [set(reading[-1].tags) for reading in token.readings]
 
 
-def _pairs(line: str, tokens: list[Token], heads: dict[str, Readings], lang: str) -> list[str]:
-    out, determiners = [], [_determiner(t) for t in tokens]
-    for i, (first, second) in enumerate(zip(tokens, tokens[1:])):
-        if not determiners[i]:
+def _pairs(line: str, words: list[tuple[_Word, int, int]], heads: dict[str, Readings], lang: str) -> list[str]:
+    out = []
+    for i, ((first, _, end), (second, start, _)) in enumerate(zip(words, words[1:])):
+        if not first.determiner:
             continue
-        if i and determiners[i - 1] and any("n" in r[-1].tags for r in first.readings):
+        if i and words[i - 1][0].determiner and first.noun:
             continue  # la lei NIS: after a determiner, lei (law) is the noun, not an article
-        if not line[first.end:second.start].strip():
-            nouns = _tags(second) if second.known else heads.get(second.surface, [])
-            message = _disagree(first.surface, _tags(first), second.surface, nouns, lang)
+        if not line[end:start].strip():
+            nouns = second.tags if second.known else heads.get(second.surface, [])
+            message = _disagree(first.surface, first.tags, second.surface, nouns, lang)
             if message:
                 out.append(message)
     return out
-
-
-def _determiner(token: Token) -> bool:
-    return any("det" in r[-1].tags for r in token.readings)
 
 
 def _disagree(det_form: str, det_readings: Readings, noun_form: str, noun_readings: Readings, lang: str) -> str:
@@ -135,13 +167,13 @@ def _stressed_a(word: str) -> bool:
     return bare.startswith("á") or (bare.startswith("a") and len(_VOWELS.findall(word)) <= 2)
 
 
-def _fits(det: set[str], noun: set[str], number: bool = True) -> bool:
-    def agree(kinds: set[str], wild: str) -> bool:
+def _fits(det: AbstractSet[str], noun: AbstractSet[str], number: bool = True) -> bool:
+    def agree(kinds: AbstractSet[str], wild: str) -> bool:
         a, b = det & kinds, noun & kinds
         return not a or not b or bool(a & b) or wild in a | b
     return agree(_GENDERS, "mf") and (not number or agree(_NUMBERS, "sp"))
 
 
-def _describe(tags: set[str], gender: bool) -> str:
+def _describe(tags: AbstractSet[str], gender: bool) -> str:
     kinds = _GENDERS if gender else _NUMBERS
     return next((_WORDS.get(t, t) for t in sorted(tags & kinds)), "unmarked")

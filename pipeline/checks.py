@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -42,6 +42,7 @@ _ACTIVE = re.compile(r"(?i)<\s*(?:script|iframe|object|embed|style|form|meta|lin
                      r"|\bon[a-z]+\s*=|(?:javascript|vbscript|data)\s*:")  # runs in a browser
 _NATIVE_DIGITS = {ord(c): str(unicodedata.digit(c)) for c in map(chr, range(0x660, 0x1100))
                   if unicodedata.category(c) == "Nd"} | {0x66B: ".", 0x66C: ",", 0x2396: "."}  # ٫ decimal, ٬ group
+_NATIVE = re.compile("[" + "".join(map(chr, sorted(_NATIVE_DIGITS))) + "]")  # a character _NATIVE_DIGITS changes
 _DIGITS = re.compile(r"(?<![\w.,])\d+(?![\w.,]\w)")
 _UNGROUPED = re.compile(r"(?<![\d.,/])\d{4,}(?![\d/])")
 _QUOTE_PAIRS = {"“”", "«»", "„“", "「」", "『』"}
@@ -71,6 +72,7 @@ class Check:
     function: CheckFunction
     severity: str     # "error": wrong content or broken output; "warning": a human should look
     description: str  # one line, for the README and --help
+    tools: bool = False  # reads the batch tools' answers (Context.known, lexicon, grammar), not only the texts
 
 
 CHECKS: dict[str, Check] = {}
@@ -81,22 +83,11 @@ def _figures(text: str) -> tuple[Figure, ...]:
     return tuple(find_figures(text))
 
 
-def prime(msgids: Iterable[str], glossary: Glossary | None) -> None:
-    """Work out once what the checks of every language read of the same source texts (terms, figures,
-    designated numbers, visible words), before the checks are shared with a forked process that would
-    otherwise work it all out again (pipeline.workers); remembered by the functions that compute it."""
-    for msgid in dict.fromkeys(msgids):
-        if glossary is not None:
-            glossary.find(msgid)
-        if re.search(r"\d", msgid):
-            _codes(msgid)  # and _figures(msgid)
-        visible(msgid)
-
-
-def _check(name: str, severity: str, description: str) -> Callable[[CheckFunction], CheckFunction]:
-    """Register a check; definition order is the order of the report."""
+def _check(name: str, severity: str, description: str, tools: bool = False) -> Callable[[CheckFunction], CheckFunction]:
+    """Register a check; definition order is the order of the report.  `tools`: it reads what Hunspell or
+    lt-proc said (pipeline.review.prepare)."""
     def register(function: CheckFunction) -> CheckFunction:
-        CHECKS[name] = Check(function, severity, description)
+        CHECKS[name] = Check(function, severity, description, tools)
         return function
     return register
 
@@ -106,6 +97,7 @@ def _check(name: str, severity: str, description: str) -> Callable[[CheckFunctio
                            "(script tags, on... handlers, javascript: links)")
 def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     (src_emph, src), (tgt_emph, tgt) = markup_tokens(msgid), markup_tokens(msgstr)
+    src, tgt = src.copy(), tgt.copy()  # remembered: not to change
     out = [f"emphasis marker {c}: {src_emph[c]} in the source, {tgt_emph[c]} here; "
            "keep **bold** and *italic* markers as in the source" for c in "*_" if src_emph[c] != tgt_emph[c]]
     breaks = src.pop("hard line break", 0), tgt.pop("hard line break", 0)
@@ -130,7 +122,7 @@ def check_markup(msgid: str, msgstr: str, lang: str, context: Context) -> list[s
 def _script_texts(msgid: str, msgstr: str, lang: str) -> list[str]:
     """<sup>/<sub> elements of the msgstr whose text the source does not have, beyond the ordinal
     suffixes the figures stage writes (6<sup>e</sup> may become 6<sup>th</sup>)."""
-    if lang == PSEUDO:  # accents inside <sup> by design
+    if lang == PSEUDO or "<" not in msgstr:  # accents inside <sup> by design; no element to read
         return []
     source = Counter(m.group() for m in _SCRIPT_TEXT.finditer(msgid))
     allowed = set()
@@ -156,14 +148,20 @@ def check_urls(msgid: str, msgstr: str, lang: str, context: Context) -> list[str
 
 @_check("phones", "error", "a phone number of the source is missing or has other digits (spacing may differ)")
 def check_phones(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
-    have = Counter(phone_digits(m.group()) for m in PHONE.finditer(msgstr))
+    have = Counter(digits for _, digits in _phones(msgstr))
     out = []
-    for m in PHONE.finditer(msgid):
-        if have[phone_digits(m.group())] > 0:
-            have[phone_digits(m.group())] -= 1
+    for number, digits in _phones(msgid):
+        if have[digits] > 0:
+            have[digits] -= 1
         else:
-            out.append(f"phone number {m.group()} missing or changed; copy its digits as in the source")
+            out.append(f"phone number {number} missing or changed; copy its digits as in the source")
     return out
+
+
+@lru_cache(maxsize=8192)
+def _phones(text: str) -> tuple[tuple[str, str], ...]:
+    """Each phone number of `text` with its national digits (remembered: every language reads the same source)."""
+    return tuple((m.group(), phone_digits(m.group())) for m in PHONE.finditer(text))
 
 
 @_check("numbers", "error", "a figure of the source is missing or has another value (any correct target form: "
@@ -173,13 +171,13 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
     grouping, fine anywhere, but "26,6" only where the target writes a decimal comma too."""
     if lang == PSEUDO or not re.search(r"\d", msgid):  # the pseudo-locale copies figures as written by construction
         return []
-    lang, msgstr = lang.replace("-", "_"), msgstr.translate(_NATIVE_DIGITS)  # ٤٩٬٠٠٠ reads as 49,000
+    lang = lang.replace("-", "_")
+    msgstr = msgstr.translate(_NATIVE_DIGITS) if _NATIVE.search(msgstr) else msgstr  # ٤٩٬٠٠٠ reads as 49,000
     target = Counter(v.normalize() for v in values(msgstr, lang))
     french: Counter[Decimal] | None = None  # read only when a figure is not found the target's way
     ungrouped = Counter(Decimal(m.group()) for m in _UNGROUPED.finditer(masked(msgstr)))  # 49000: es, CLDR
     out = []
-    for fig in _figures(msgid):
-        need = Counter(Decimal(v).normalize() for v in magnitudes(fig))
+    for fig, need in _needs(msgid):
         if need <= target:
             target -= need
             continue
@@ -196,6 +194,12 @@ def check_numbers(msgid: str, msgstr: str, lang: str, context: Context) -> list[
     have = Counter(_DIGITS.findall(masked(msgstr)))
     return out + [f"number {n} (a page, code or name) missing or changed; copy it as in the source"
                   for n in (_codes(msgid) - have)]
+
+
+@lru_cache(maxsize=4096)
+def _needs(msgid: str) -> tuple[tuple[Figure, Counter[Decimal]], ...]:
+    """Each figure of the source with the values a translation must show for it (remembered: read, never change)."""
+    return tuple((fig, Counter(Decimal(v).normalize() for v in magnitudes(fig))) for fig in _figures(msgid))
 
 
 @lru_cache(maxsize=4096)
@@ -248,7 +252,7 @@ _INFLECTIONS = ("s", "es", "e", "n", "en", "x", "")
 
 
 @_check("source-words", "error", "French words left in the translation (names and dnt terms aside), or words "
-                                  "of the pivot language a draft went through (Hunspell)")
+                                  "of the pivot language a draft went through (Hunspell)", tools=True)
 def check_source_words(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     runs, pivoted = wording.leaked(msgid, msgstr, lang, context.lexicon, context.known, context.pivots)
     out = [f"French left untranslated: «{run}»; translate it" for run in runs]
@@ -271,7 +275,7 @@ def check_untranslated(msgid: str, msgstr: str, lang: str, context: Context) -> 
 
 
 @_check("spelling", "warning", "words the target language's Hunspell dictionary rejects (source names, glossary "
-                               "terms and locales/<lang>/words.txt aside)")
+                               "terms and locales/<lang>/words.txt aside)", tools=True)
 def check_spelling(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     found = wording.misspelled(msgid, msgstr, lang, context.lexicon, context.known, context.pivots)
     return [f"not in the {DICTIONARIES.get(_base(lang), lang)} dictionary: {', '.join(found)}; correct the "
@@ -283,7 +287,8 @@ def check_doubled_words(msgid: str, msgstr: str, lang: str, context: Context) ->
     return [f"doubled word «{pair}»; remove the repetition" for pair in wording.doubled(msgid, msgstr)]
 
 
-@_check("agreement", "warning", "determiner and noun disagree in gender or number (es, ca, oc, it; Apertium analyser)")
+@_check("agreement", "warning", "determiner and noun disagree in gender or number (es, ca, oc, it; Apertium analyser)",
+        tools=True)
 def check_agreement(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     return list(context.grammar.get(msgstr, ()))
 
@@ -327,15 +332,21 @@ def check_french_typography(msgid: str, msgstr: str, lang: str, context: Context
 
 @_check("mt-marks", "error", "machine-translation unknown-word marks (*word #word @word) or ⟦n⟧ placeholders left")
 def check_mt_marks(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
-    source = set(mt_marks(msgid)) | set(PLACEHOLDER.findall(msgid))
+    source = _marks(msgid)
     out = [f"machine-translation mark {mark} left; translate the word and remove the {mark[0]}"
            for mark in dict.fromkeys(mt_marks(msgstr)) if mark not in source]
     return out + [f"placeholder ⟦{n}⟧ left by machine translation; put back the markup or term it stands for"
                   for n in dict.fromkeys(PLACEHOLDER.findall(msgstr)) if n not in source]
 
 
+@lru_cache(maxsize=4096)
+def _marks(msgid: str) -> frozenset[str]:
+    """The machine-translation marks and placeholders a source has (remembered: every language reads it)."""
+    return frozenset(mt_marks(msgid)) | frozenset(PLACEHOLDER.findall(msgid))
+
+
 @_check("mt-unknown", "warning", "words the engine did not know, still in the draft (names, dictionary words, "
-                                 "English loanwords and Roman numerals of the source aside)")
+                                 "English loanwords and Roman numerals of the source aside)", tools=True)
 def check_mt_unknown(msgid: str, msgstr: str, lang: str, context: Context) -> list[str]:
     if context.provenance is None:
         return []

@@ -153,6 +153,14 @@ def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> li
     analyser = analyser or data_file(lang, "automorf")
     if analyser is None:
         return [[] for _ in texts]
+    said, tokens = streams(analyser, texts), _cache(source(analyser))
+    return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
+
+
+def streams(analyser: Path, texts: Sequence[str]) -> Mapping[str, str]:
+    """text -> what the installed `analyser` says of it (its lexical units, ^surface/reading/...$), one
+    lt-proc for the texts not analysed before by it: for a caller that reads a few units of many texts
+    (pipeline.agreement) rather than every `Token`."""
     installed = source(analyser)
     with _lock(installed):  # a second caller waits for the analysis under way, then finds it remembered
         said = _ANSWERS.setdefault(installed, {})
@@ -160,8 +168,12 @@ def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> li
         todo = [t for t in dict.fromkeys(texts) if t not in said]
         if todo:
             said.update(zip(todo, _session(analyser).ask(todo)))
-    tokens = _cache(installed)
-    return [tokens[t] if t in tokens else tokens.setdefault(t, _tokens(t, said[t])) for t in texts]
+    return said
+
+
+def units(stream: str) -> list[str]:
+    """The bodies of the lexical units of an lt-proc stream, in order (`unit` reads one)."""
+    return _UNIT.findall(stream)
 
 
 def start(analyser: Path) -> None:
@@ -255,7 +267,7 @@ def _cache(installed: str) -> dict[str, list[Token]]:
 def _tokens(text: str, stream: str) -> list[Token]:
     tokens, pos, find = [], 0, text.find  # every unit of every text QA reads: kept lean
     for body in _UNIT.findall(stream):
-        surface, readings = _unit(body)
+        surface, readings = unit(body)
         start = find(surface, pos)
         if start >= 0:
             pos = start + len(surface)
@@ -264,12 +276,22 @@ def _tokens(text: str, stream: str) -> list[Token]:
 
 
 @lru_cache(maxsize=65536)
-def _unit(body: str) -> tuple[str, tuple[tuple[Reading, ...], ...]]:
-    """A lexical unit's surface and readings; remembered (la, de, el recur in every text): read, never change."""
+def unit(body: str) -> tuple[str, tuple[tuple[Reading, ...], ...]]:
+    """A lexical unit's surface and readings (a contraction's parts per reading; () when unknown); remembered
+    (la, de, el recur in every text): read, never change."""
     surface, *analyses = _SPLIT.split(body)
     readings = () if analyses and analyses[0].startswith("*") else tuple(
         tuple(_reading(part) for part in a.split("+")) for a in analyses)
     return _unescape(surface), readings
+
+
+def last_tags(body: str) -> tuple[str, tuple[tuple[str, ...], ...]]:
+    """A lexical unit's surface and, for each reading, the tags of its last part (of del = de+el, el's):
+    `unit` without lemmas, for a caller that reads only tags."""
+    surface, *analyses = _SPLIT.split(body)
+    if analyses and analyses[0].startswith("*"):
+        return _unescape(surface), ()
+    return _unescape(surface), tuple(tuple(_TAGS.findall(a.rsplit("+", 1)[-1])) for a in analyses)
 
 
 def _reading(part: str) -> Reading:

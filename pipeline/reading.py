@@ -59,8 +59,10 @@ def visible(text: str) -> str:
     return " ".join((WEB.sub(" ", shown) if _WEB_NEEDS.search(shown) else shown).split())
 
 
+@lru_cache(maxsize=8192)
 def markup_tokens(text: str) -> tuple[Counter[str], Counter[str]]:
-    """(emphasis characters, other markup tokens); bare URLs are the `urls` check's."""
+    """(emphasis characters, other markup tokens); bare URLs are the `urls` check's.  Remembered (every
+    language reads the same source texts): read, never change."""
     emphasis: Counter[str] = Counter()
     other: Counter[str] = Counter()
     for piece in protected(text).pieces:
@@ -90,8 +92,10 @@ def describe(token: str) -> tuple[str, str]:
     return (f"HTML tag {token}" if token.startswith("<") else f"markup {token}"), "keep it as in the source"
 
 
+@lru_cache(maxsize=8192)
 def links(text: str) -> Counter[str]:
-    """URLs and e-mail addresses written in the text; link destinations are the `markup` check's."""
+    """URLs and e-mail addresses written in the text; link destinations are the `markup` check's.
+    Remembered: read, never change."""
     p = protected(text)
     cores = [split_piece(piece)[1] for piece in p.pieces if piece.role == "atom"]
     rest = PLACEHOLDER.sub(" ", p.text)
@@ -104,8 +108,9 @@ def phone_digits(number: str) -> str:
     return "0" + digits[-9:] if digits.startswith("33") else digits
 
 
-def mt_marks(text: str) -> list[str]:
-    """Apertium's unknown-word marks (*word, #word, @word); emphasis, anchors and e-mails are none."""
+@lru_cache(maxsize=8192)
+def mt_marks(text: str) -> tuple[str, ...]:
+    """Apertium's unknown-word marks (*word, #word, @word); emphasis, anchors and e-mails are none.  Remembered."""
     shown = masked(text)
     found = _MARK.findall(shown)
     opened: list[re.Match[str]] = []
@@ -119,17 +124,19 @@ def mt_marks(text: str) -> list[str]:
         elif not after.isspace() and not before.isalnum():
             opened.append(m)
     words = (_WORD.match(shown, m.end()) for m in opened)
-    return found + ["*" + w.group() for w in words if w]
+    return (*found, *("*" + w.group() for w in words if w))
 
 
+@lru_cache(maxsize=8192)
 def ending(text: str) -> str:
-    """The class of the final punctuation mark ('' for none): '.' and '。' are one class."""
+    """The class of the final punctuation mark ('' for none): '.' and '。' are one class.  Remembered."""
     core = PLACEHOLDER.sub("", protected(text).text).rstrip(CLOSERS)
     return "…" if core.endswith("...") else _ENDINGS.get(core[-1:], "")
 
 
-def unbalanced(text: str) -> list[str]:
-    """The bracket and quote pairs that do not open and close in order."""
+@lru_cache(maxsize=8192)
+def unbalanced(text: str) -> tuple[str, ...]:
+    """The bracket and quote pairs that do not open and close in order.  Remembered."""
     bad = []
     for pair in _PAIRS:
         if pair[0] not in text and pair[1] not in text:
@@ -141,5 +148,5 @@ def unbalanced(text: str) -> list[str]:
                 break
         bad += [pair] if depth else []
     bad += ["‘’"] if text.count("‘") > text.count("’") else []  # a lone ’ is an apostrophe
-    return bad + (['""'] if text.count('"') % 2 else [])
+    return (*bad, *(['""'] if text.count('"') % 2 else []))
 

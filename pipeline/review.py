@@ -5,10 +5,11 @@ markup, URLs, phone numbers, figures, approved terms, spelling, grammar.  Each
 check compares one msgid with its msgstr and returns one-line messages (what is
 wrong; what to do); they live in pipeline.checks.  What needs a dictionary or an
 analyser runs once per catalogue first (`prepare`: one hunspell per dictionary,
-one lt-proc), and each entry's checks consult the result; `warm` runs these for
-all catalogues of a run at once (one hunspell per dictionary for all of them), and `review_all` checks
-the entries of several catalogues on two cores (pipeline.workers).  An entry whose
-findings the project kept from an earlier check (`remembered`) is neither analysed nor checked.
+one lt-proc), and the checks that read tools (`Check.tools`) consult the result.
+`review_all` runs these for all catalogues of a run at once (one hunspell per
+dictionary for all of them), while a forked process (pipeline.workers) runs the
+checks that read only the texts.  An entry whose findings the project kept from
+an earlier check (`remembered`) is neither analysed nor checked.
 `#, no-check-<name>` on an entry silences one check for that entry, where the translator means it.
 """
 from __future__ import annotations
@@ -20,17 +21,18 @@ import polib
 
 from pipeline import agreement, spelling, wording, workers
 from pipeline.catalog import Provenance, provenance
-from pipeline.checks import CHECKS, Context, prime
+from pipeline.checks import CHECKS, Context
 from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO
 from pipeline.model import Issue
 
-__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "Finding", "Remembered", "prepare", "review", "review_all", "warm"]
+__all__ = ["CHECKS", "Context", "FLAG_PREFIX", "Finding", "Remembered", "prepare", "review", "review_all"]
 
 FLAG_PREFIX = "no-check-"
 Entry = tuple[str, str, "Provenance | None"]  # msgid, msgstr, provenance
 Finding = tuple[str, str, str]  # check, severity, message
 Remembered = Callable[[polib.POEntry], "Sequence[Finding] | None"]
+FORK_FROM = 64  # entries to check: fewer are checked sooner than a process is forked
 
 
 def review(po: polib.POFile, path: str, lang: str, glossary: Glossary | None = None,
@@ -45,31 +47,38 @@ def review(po: polib.POFile, path: str, lang: str, glossary: Glossary | None = N
 
 def review_all(catalogues: Sequence[tuple[polib.POFile, str, str, Iterable[str]]], glossary: Glossary | None = None,
                remembered: Remembered | None = None) -> list[list[Issue]]:
-    """`review` of each catalogue (po, path, language, accepted words): the batch steps here, one catalogue
-    after the other, then the checks of the entries, about half of them on a second core (pipeline.workers)."""
-    jobs = []
-    for po, _, lang, accepted in catalogues:
-        todo = _entries(po, remembered)
-        jobs.append((todo, lang, prepare([(e.msgid, e.msgstr, d) for e, d in todo],
-                                         tuple(e.msgid for e in po if e.msgid and not e.obsolete), lang, glossary,
-                                         accepted) if todo else Context(glossary)))
-    prime((entry.msgid for todo, _, _ in jobs for entry, _ in todo), glossary)  # once, not once per process
-    found = workers.split(lambda i: _check(*jobs[i]), [len(todo) for todo, _, _ in jobs])
-    out = []
-    for (po, path, _, _), (todo, _, _), findings in zip(catalogues, jobs, found):
-        fresh = {id(entry): f for (entry, _), f in zip(todo, findings)}
+    """`review` of each catalogue (po, path, language, accepted words): the checks that read only the texts in a
+    forked process (pipeline.workers) while this one runs the batch tools of all catalogues at once (`_warm`),
+    then the checks that read their answers."""
+    jobs = [(_entries(po, remembered), lang) for po, _, lang, _ in catalogues]
+    plain = Context(glossary)
+    with workers.started(lambda: [_check(todo, lang, plain, tools=False) for todo, lang in jobs],
+                         worth=sum(len(todo) for todo, _ in jobs) >= FORK_FROM) as texts_only:
+        _warm([([(e.msgid, e.msgstr, d) for e, d in todo], lang) for todo, lang in jobs])
+        tooled = []
+        for (po, _, lang, accepted), (todo, _) in zip(catalogues, jobs):
+            context = prepare([(e.msgid, e.msgstr, d) for e, d in todo], tuple(e.msgid for e in po if e.msgid
+                              and not e.obsolete), lang, glossary, accepted) if todo else plain
+            tooled.append(_check(todo, lang, context, tools=True))
+        found = texts_only()
+    out, order = [], {name: i for i, name in enumerate(CHECKS)}  # each entry's findings in the report's order
+    for (po, path, _, _), (todo, _), mine, theirs in zip(catalogues, jobs, tooled, found):
+        fresh = {id(entry): sorted(a + b, key=lambda f: order[f[0]]) for (entry, _), a, b in zip(todo, theirs, mine)}
         out.append([Issue(path, entry.linenum, entry.msgid, *finding) for entry in _translated(po)
                     for finding in (fresh[id(entry)] if id(entry) in fresh else _known(remembered, entry))])
     return out
 
 
-def _check(todo: Sequence[tuple[polib.POEntry, Provenance | None]], lang: str, catalogue: Context) -> list[list[Finding]]:
-    """The findings of each entry of `todo`, read with the catalogue's batch results."""
+def _check(todo: Sequence[tuple[polib.POEntry, Provenance | None]], lang: str, catalogue: Context,
+           tools: bool) -> list[list[Finding]]:
+    """The findings of each entry of `todo` by the checks that read the batch tools (`tools`) or by the others,
+    read with the catalogue's batch results."""
+    checks = [(name, check) for name, check in CHECKS.items() if check.tools == tools]
     out = []
     for entry, draft in todo:
         context = Context(catalogue.glossary, draft, catalogue.known, catalogue.lexicon, catalogue.grammar)
         silenced = {flag[len(FLAG_PREFIX):] for flag in entry.flags if flag.startswith(FLAG_PREFIX)}
-        out.append([(name, check.severity, message) for name, check in CHECKS.items() if name not in silenced
+        out.append([(name, check.severity, message) for name, check in checks if name not in silenced
                     for message in check.function(entry.msgid, entry.msgstr, lang, context)])
     return out
 
@@ -80,14 +89,11 @@ def _known(remembered: Remembered | None, entry: polib.POEntry) -> Sequence[Find
     return found
 
 
-def warm(catalogues: Iterable[tuple[polib.POFile, str]], remembered: Remembered | None = None) -> None:
-    """The batch steps of several catalogues (po, language) at once, before reviewing them: one hunspell
-    per dictionary for the words of all of them (French and English are asked by every catalogue), and
-    every catalogue's lt-proc beside it, each tool started before the words and texts to ask it are found.
-    Returns once every tool has answered and its threads are gone: `review_all` may then fork."""
-    catalogues = [(po, lang) for po, lang in catalogues if lang != PSEUDO]
-    entries = [([(e.msgid, e.msgstr, d) for e, d in _entries(po, remembered)], lang) for po, lang in catalogues]
-    entries = [(texts, lang) for texts, lang in entries if texts]
+def _warm(catalogues: Sequence[tuple[Sequence[Entry], str]]) -> None:
+    """The batch steps of several catalogues (entries to check, language) at once, before `prepare` reads them:
+    one hunspell per dictionary for the words of all of them (French and English are asked by every catalogue),
+    and every catalogue's lt-proc beside it, each tool started before the words and texts to ask it are found."""
+    entries = [(texts, lang) for texts, lang in catalogues if texts and lang != PSEUDO]
     # every tool starts loading now (the Occitan analyser takes most of a second), while the texts and words to
     # ask it are found; only those with nothing remembered yet, the tools of a cold check
     spelling.start(d for texts, lang in entries for _, _, draft in texts
@@ -102,7 +108,7 @@ def warm(catalogues: Iterable[tuple[polib.POFile, str]], remembered: Remembered 
         for dictionary, words in _asked(texts, lang).items():
             asked.setdefault(dictionary, []).extend(words)
     running: list[Future[object]] = [pool.submit(spelling.ask, {d: words}) for d, words in asked.items()]
-    pool.shutdown(wait=True)  # every analysis done and no thread left when review_all forks (pipeline.workers)
+    pool.shutdown(wait=True)
     for future in running:
         future.result()
 

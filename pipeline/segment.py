@@ -11,11 +11,9 @@ attribute lists and fences stay outside every segment.
 from __future__ import annotations
 
 import bisect
-import gc
 import logging
 import re
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
 from itertools import accumulate
 
 from markdown_it.rules_core import StateCore
@@ -25,6 +23,7 @@ from pipeline import dialect, frontmatter
 from pipeline.dialect import MAX_NESTING
 from pipeline.errors import SourceError
 from pipeline.model import Segment, Span
+from pipeline.workers import uncollected
 
 log = logging.getLogger(__name__)
 
@@ -62,21 +61,8 @@ def segment(text: str, path: str, extensions: Sequence[str] = dialect.DEFAULT,
 
     `extensions` name the dialect (dialect.EXTENSIONS); `keys` the front-matter keys whose values are text.
     """
-    with _uncollected():
-        return _segment(text, path, extensions, keys)
-
-
-@contextmanager
-def _uncollected() -> Iterator[None]:
-    """The cyclic garbage collector paused: a parse makes a hundred thousand tokens, which the collector
-    would otherwise walk again and again (a quarter of the time on a 5 MB document); it runs after."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
+    with uncollected():  # a parse makes a hundred thousand tokens, which the collector would otherwise walk
+        return _segment(text, path, extensions, keys)  # again and again (a quarter of the time on a 5 MB document)
 
 
 def _segment(text: str, path: str, extensions: Sequence[str], keys: Sequence[str]) -> list[Segment]:

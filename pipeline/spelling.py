@@ -31,6 +31,7 @@ _SPELLED = re.compile(r"(?<![^\W_])(?<!\d\.)" + _TOKEN.pattern)  # not a figure'
 _ELIDING = {"fr", "it", "ca", "oc"}  # l'ostal, dell'intelligenza: the article is checked apart, and is fine
 _ELISION = re.compile(r"^[^\W\d_]{1,5}['’](?=[^\W\d_])")
 _END = "qzxqzxqzq"  # a word no dictionary has: ends each word's answer
+_PLAIN = re.compile(r"[A-Za-zÀ-ÖØ-öø-ÿ]+")  # a word hunspell reads whole: letters alone, no ' · -
 _ANSWERS: dict[str, dict[str, frozenset[str]]] = {}  # language -> word -> what hunspell -l printed for it
 _USED: dict[str, set[str]] = {}  # language -> the words a lexicon was made of in this process
 _STARTED: dict[str, subprocess.Popen[str]] = {}  # language -> a hunspell loading its dictionary, not yet fed
@@ -45,9 +46,8 @@ def words(text: str, lang: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def _words(text: str, elides: bool) -> tuple[str, ...]:
-    shown = masked(text)
-    tokens = (token.replace("’", "'") for token in _SPELLED.findall(shown))
-    return tuple(_ELISION.sub("", token) if elides else token for token in tokens)
+    tokens = (token.replace("’", "'") for token in _SPELLED.findall(masked(text)))
+    return tuple(_ELISION.sub("", token) if elides and "'" in token else token for token in tokens)
 
 
 def is_word(text: str) -> bool:
@@ -138,8 +138,11 @@ def rejected(lang: str, found: Iterable[str]) -> frozenset[str]:
 def ask(asked: Mapping[str, Iterable[str]]) -> None:
     """Run one hunspell per language of `asked`, all at once, on the words not asked before in this run.
 
-    Each word is followed by a word every dictionary rejects, so that hunspell's output (`-l`: the
-    rejected words or pieces) says what it printed for each word; the answers are remembered."""
+    Hunspell (`-l`) prints the rejected words, or the rejected pieces of a word it splits (at ' · -).  A word
+    of letters alone is never split: those come first, one a line, and what it prints of them is the rejected
+    ones.  Then each other word is followed by a word every dictionary rejects, so that the output says what
+    it printed for each (the end word costs hunspell as much as a word: only where needed).  The answers are
+    remembered."""
     running = {}
     for lang, found in asked.items():
         memo = _ANSWERS.setdefault(base_language(lang), {})
@@ -148,11 +151,17 @@ def ask(asked: Mapping[str, Iterable[str]]) -> None:
             process = _STARTED.pop(base_language(lang), None) or _hunspell(base_language(lang))
             running[base_language(lang)] = (process, wanted)
     for lang, (process, wanted) in running.items():
-        out, _ = process.communicate("".join(f"{w}\n{_END}\n" for w in wanted))
-        answers = out.split(f"{_END}\n")
-        if len(answers) != len(wanted) + 1:
-            raise RuntimeError(f"hunspell ({lang}) answered {len(answers) - 1} of {len(wanted)} words")
-        _ANSWERS[lang].update(zip(wanted, (frozenset(a.split("\n")) - {""} for a in answers)))
+        plain = [w for w in wanted if _PLAIN.fullmatch(w)]
+        other = [w for w in wanted if not _PLAIN.fullmatch(w)]
+        out, _ = process.communicate("".join(f"{w}\n" for w in plain) + f"{_END}\n"
+                                     + "".join(f"{w}\n{_END}\n" for w in other))
+        first, *answers = out.split(f"{_END}\n")
+        printed = set(first.split("\n")) - {""}
+        if len(answers) != len(other) + 1 or not printed <= set(plain):
+            raise RuntimeError(f"hunspell ({lang}) answered {len(answers) - 1} of {len(other)} words, "
+                               f"or printed {sorted(printed - set(plain))[:3]} for words of letters alone")
+        _ANSWERS[lang].update((w, frozenset((w,)) if w in printed else frozenset()) for w in plain)
+        _ANSWERS[lang].update(zip(other, (frozenset(a.split("\n")) - {""} for a in answers)))
 
 
 def _hunspell(lang: str) -> subprocess.Popen[str]:
@@ -215,14 +224,16 @@ def names(sources: tuple[str, ...]) -> frozenset[str]:
     lower: set[str] = set()
     for text in sources:
         shown = masked(text)
-        letters = [c for c in shown if c.isalpha()]
-        caps_text = sum(c.isupper() for c in letters) >= 0.9 * len(letters) if letters else False
+        letters = list(filter(str.isalpha, shown))
+        caps_text = sum(map(str.isupper, letters)) >= 0.9 * len(letters) if letters else False
         found = list(re.finditer(r"[^\W\d_]+(?:['’·][^\W\d_]+)*", shown))
         for i, m in enumerate(found):
             word = _ELISION.sub("", m.group().replace("’", "'"))
-            before = shown[:m.start()].rstrip(" *_\u00a0\ue000")
-            starts = not before or before[-1] in ".!?:»«\"“\n-–—•" or before.endswith("  ")
-            starts = starts and not (before[-1:] == "-" and before[-2:-1].isalpha())  # Bouches-du-Rhône
+            at = m.start() - 1  # the last character before the word, spaces and emphasis aside
+            while at >= 0 and shown[at] in " *_\u00a0\ue000":
+                at -= 1
+            starts = at < 0 or shown[at] in ".!?:»«\"“\n-–—•"
+            starts = starts and not (shown[at] == "-" and at > 0 and shown[at - 1].isalpha())  # Bouches-du-Rhône
             following = found[i + 1].group() if i + 1 < len(found) else ""
             if word[:1].islower():
                 lower.add(word.casefold())

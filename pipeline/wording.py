@@ -87,9 +87,14 @@ def leaked(msgid: str, msgstr: str, lang: str, lexicon: Lexicon, known: frozense
 
 def doubled(msgid: str, msgstr: str) -> list[str]:
     """Words written twice in a row ("the the"), beyond as many doublings as the source has ("nous nous")."""
-    source = list(_DOUBLED.finditer(visible(msgid)))
-    found = [m.group() for m in _DOUBLED.finditer(visible(msgstr))]
-    return _unique(found) if len(found) > len(source) else []
+    found = _doublings(msgstr)
+    return _unique(found) if len(found) > len(_doublings(msgid)) else []
+
+
+@lru_cache(maxsize=8192)
+def _doublings(text: str) -> tuple[str, ...]:
+    """The words written twice in a row in the visible text (remembered: every language reads the same source)."""
+    return tuple(m.group() for m in _DOUBLED.finditer(visible(text)))
 
 
 def unknown(msgid: str, msgstr: str, lang: str, unknown_words: Iterable[str], lexicon: Lexicon,
@@ -113,8 +118,8 @@ def _acronym(word: str, msgid: str) -> bool:
     Remembered: every language asks about the same msgid's words, each a pattern to compile."""
     if len(word) < 2 or not word.isupper() or not re.search(rf"(?<!\w){re.escape(word)}(?!\w)", msgid):
         return False
-    letters = [c for c in visible(msgid) if c.isalpha()]
-    return sum(c.isupper() for c in letters) < 0.9 * len(letters)
+    letters = list(filter(str.isalpha, visible(msgid)))
+    return sum(map(str.isupper, letters)) < 0.9 * len(letters)
 
 
 def _unique(items: Iterable[str]) -> list[str]:

@@ -1,60 +1,80 @@
-"""Pure, CPU-bound work shared with one forked process, so that QA's checks use a second core.
+"""Pure, CPU-bound work done by one forked process while the parent goes on, so that QA uses a second core.
 
-The checks of a catalogue read only the catalogue and what its batch tools
-already said (pipeline.review.prepare), so a copy of the process made by
-fork() can run some of them and hand back their findings, pickled through a
-pipe.  Threads would not help: the checks are Python code, one at a time under
-the interpreter lock.  Without fork (Windows) or with one core, the parent does
-everything itself; a child that fails in any way leaves its share to the
-parent, which then meets the same error, with its own traceback.
+The checks of an entry that read only its texts (pipeline.checks: not `tools`)
+need nothing the batch tools say, so a copy of the process made by fork() can
+run them while the parent waits for Hunspell and lt-proc and runs the checks
+that read their answers, and hand back its findings, pickled through a pipe.
+Threads would not help: the checks are Python code, one at a time under the
+interpreter lock.  Without fork (Windows) or with one core, the parent does the
+work itself when it wants the result; a child that fails in any way leaves its
+work to the parent, which then meets the same error, with its own traceback.
+`uncollected` pauses the garbage collector for such work, in one process or two.
 """
 from __future__ import annotations
 
+import gc
 import os
 import pickle
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from typing import TypeVar
 
 T = TypeVar("T")
 
 
-def split(work: Callable[[int], T], weights: Sequence[int]) -> list[T]:
-    """`work(i)` for each index of `weights`, in order; about half of the weight in a forked child when the
-    OS can fork, there are two cores or more and two items have any weight.  `work` must be pure: what a
-    child changes in its memory is lost."""
-    mine, theirs = halves(weights)
-    if not theirs or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return [work(i) for i in range(len(weights))]
+@contextmanager
+def started(work: Callable[[], T], worth: bool = True) -> Iterator[Callable[[], T]]:
+    """`work()` begun now in a forked child (when the OS can fork, there are two cores or more and `worth`);
+    the function yielded returns its result, waiting for the child.  `work` must be pure: what a child changes
+    in its memory is lost.  Fork before starting threads or tool processes, whose pipes the child would hold
+    open.  A child whose result is not asked for (the parent met an error) is ended on leaving."""
+    if not worth or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        yield work
+        return
     read, write = os.pipe()
     pid = os.fork()
-    if pid == 0:  # the child: its share, pickled into the pipe, then gone without running exit handlers
+    if pid == 0:  # the child: the result, pickled into the pipe, then gone without running exit handlers
         try:
             os.close(read)
-            data = pickle.dumps([work(i) for i in theirs], protocol=pickle.HIGHEST_PROTOCOL)
+            data = pickle.dumps(work(), protocol=pickle.HIGHEST_PROTOCOL)
             with os.fdopen(write, "wb") as pipe:
                 pipe.write(data)
         finally:
             os._exit(0)
     os.close(write)
-    results = {i: work(i) for i in mine}
-    with os.fdopen(read, "rb") as pipe:
-        data = pipe.read()
-    os.waitpid(pid, 0)
+    reaped = False
+
+    def result() -> T:
+        nonlocal reaped
+        with os.fdopen(read, "rb") as pipe:
+            data = pipe.read()
+        os.waitpid(pid, 0)
+        reaped = True
+        try:
+            found: T = pickle.loads(data)
+        except (pickle.UnpicklingError, EOFError, ValueError):
+            return work()  # the child failed: its error, if any, happens here
+        return found
     try:
-        results.update(zip(theirs, pickle.loads(data), strict=True))
-    except (pickle.UnpicklingError, EOFError, ValueError):
-        results.update((i, work(i)) for i in theirs)  # the child failed: its error, if any, happens here
-    return [results[i] for i in range(len(weights))]
+        yield result
+    finally:
+        if not reaped:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            with suppress(OSError):
+                os.close(read)  # unless result() closed it before failing
 
 
-def halves(weights: Sequence[int]) -> tuple[list[int], list[int]]:
-    """(the parent's indexes, the child's), balanced by weight, heaviest first; the child gets none unless
-    two items have weight (an idle item is cheaper done than sent)."""
-    loads = [0, 0]
-    shares: tuple[list[int], list[int]] = ([], [])
-    for i in sorted((i for i, w in enumerate(weights) if w), key=lambda i: (-weights[i], i)):
-        side = 0 if loads[0] <= loads[1] else 1
-        loads[side] += weights[i]
-        shares[side].append(i)
-    mine = sorted([i for i, w in enumerate(weights) if not w] + shares[0])
-    return (mine, sorted(shares[1])) if shares[1] else (list(range(len(weights))), [])
+@contextmanager
+def uncollected() -> Iterator[None]:
+    """The cyclic garbage collector paused (as a `with` or a decorator): work that makes hundreds of thousands
+    of small objects and no garbage cycles (a parse's tokens, QA's words, readings and findings) would otherwise
+    have the collector walk them again and again (a sixth to a quarter of the time); it runs after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()

@@ -1,6 +1,8 @@
 """Hunspell and lt-proc started before their words are known (a cold check) answer as when started on asking."""
 from __future__ import annotations
 
+import subprocess
+
 import pytest
 
 from pipeline import agreement, morphology, spelling, wording
@@ -65,3 +67,15 @@ def test_an_analyser_started_early_reads_as_one_started_when_asked(fresh: None) 
             assert morphology._session.cache_info().currsize == 1  # started before any text is known
         return morphology.analyse("oc", texts, path)
     assert analysed(early=True) == analysed(early=False) and all(analysed(early=False))
+
+
+@pytest.mark.skipif(not spelling.available("fr"), reason="hunspell-fr not installed")
+def test_words_of_letters_alone_are_answered_as_words_asked_one_by_one(fresh: None) -> None:
+    words = WORDS + ["porte-monnaie", "l'ostal", "xyzzy-maison", "MAISON", "Ça", "qzxqzxqzqa", "bien·venue"]
+    spelling.ask({"fr": words})
+    one_by_one = subprocess.run(["hunspell", "-i", "utf-8", "-d", str(spelling.DICTIONARY_DIR / "fr_FR"), "-l"],
+                                input="".join(f"{w}\n{spelling._END}\n" for w in words), capture_output=True,
+                                text=True, check=True).stdout.split(f"{spelling._END}\n")
+    assert {w: spelling._ANSWERS["fr"][w] for w in words} == {
+        w: frozenset(said.split()) for w, said in zip(words, one_by_one)}
+    assert spelling._ANSWERS["fr"]["zzqxw"] == {"zzqxw"} and spelling._ANSWERS["fr"]["l'ostal"]  # both kinds rejected

@@ -188,3 +188,20 @@ def test_kept_answers_survive_a_check_of_one_edited_entry(project: Path, run, mo
     english = next(said for source, said in json.loads(answers.read_text(encoding="utf-8"))["hunspell"].items()
                    if "en_GB" in source)
     assert {"CONTENTS", "SUMMARY", "Source", "INSEE"} <= set(english)
+
+
+@pytest.mark.usefixtures("ran")
+def test_the_garbage_collector_waits_while_qa_checks_and_collects_again_after(project: Path, run, monkeypatch) -> None:
+    import gc
+    from pipeline.checks import Check
+    during: list[bool] = []
+    check = CHECKS["spelling"]
+
+    def spy(msgid: str, msgstr: str, lang: str, context: object) -> list[str]:
+        during.append(gc.isenabled())
+        return check.function(msgid, msgstr, lang, context)  # type: ignore[arg-type]
+    monkeypatch.setitem(CHECKS, "spelling", Check(spy, check.severity, check.description, check.tools))
+    _edit(project, {"SOMMAIRE": "CONTENTS"})
+    assert gc.isenabled()
+    assert run("check", "--lang", "en")[0] == 0
+    assert during == [False] and gc.isenabled()  # the edited entry, checked without the collector; it is back

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 
 import polib
@@ -16,44 +17,49 @@ FORKS = hasattr(os, "fork") and (os.cpu_count() or 1) >= 2
 needs_fork = pytest.mark.skipif(not FORKS, reason="no fork() or a single core: everything runs in one process")
 
 
-@pytest.mark.parametrize("weights, mine, theirs", [
-    ([], [], []),
-    ([5], [0], []),
-    ([5, 0, 0], [0, 1, 2], []),  # one item with work: not worth a process
-    ([3, 3], [0], [1]),
-    ([281, 281, 0, 281, 281], [0, 2, 3], [1, 4]),  # idle items stay with the parent
-    ([10, 1, 1, 1, 9], [0, 2], [1, 3, 4]),  # heaviest first, each to the lighter side
-])
-def test_work_is_halved_by_weight_heaviest_first(weights: list[int], mine: list[int], theirs: list[int]) -> None:
-    assert workers.halves(weights) == (mine, theirs)
+@needs_fork
+def test_the_work_is_done_in_a_child_while_the_parent_goes_on() -> None:
+    parent = os.getpid()
+    with workers.started(lambda: [(i * i, os.getpid() == parent) for i in range(4)]) as result:
+        here = os.getpid() == parent
+        made = result()
+    assert made == [(0, False), (1, False), (4, False), (9, False)] and here
+
+
+def test_work_not_worth_a_process_is_done_in_the_parent() -> None:
+    parent = os.getpid()
+    with workers.started(lambda: os.getpid() == parent, worth=False) as result:
+        assert result()
 
 
 @needs_fork
-def test_split_returns_every_result_in_order_part_of_them_made_in_a_child() -> None:
-    parent = os.getpid()
-    made = workers.split(lambda i: (i * i, os.getpid() == parent), [3, 2, 0, 4])
-    assert [square for square, _ in made] == [0, 1, 4, 9]
-    assert {here for _, here in made} == {True, False}
-
-
-@needs_fork
-def test_a_child_that_dies_leaves_its_share_to_the_parent() -> None:
+def test_a_child_that_dies_leaves_its_work_to_the_parent() -> None:
     parent = os.getpid()
 
-    def work(i: int) -> int:
+    def work() -> int:
         if os.getpid() != parent:
             os.kill(os.getpid(), 9)
-        return i + 100
-    assert workers.split(work, [1, 1, 1]) == [100, 101, 102]
+        return 100
+    with workers.started(work) as result:
+        assert result() == 100
 
 
 def test_an_error_in_the_work_reaches_the_caller() -> None:
-    def work(i: int) -> int:
-        if i == 1:
-            raise ValueError("bad entry 1")
-        return i
-    with pytest.raises(ValueError, match="bad entry 1"):
-        workers.split(work, [1, 1])
+    def work() -> int:
+        raise ValueError("bad entry 1")
+    with pytest.raises(ValueError, match="bad entry 1"), workers.started(work) as result:
+        result()
+
+
+@needs_fork
+def test_a_child_whose_result_is_not_asked_for_is_ended(monkeypatch: pytest.MonkeyPatch) -> None:
+    forked: list[int] = []
+    fork = os.fork
+    monkeypatch.setattr(os, "fork", lambda: forked.append(pid := fork()) or pid)
+    with pytest.raises(KeyError), workers.started(lambda: threading.Event().wait()):
+        raise KeyError("the parent's own error")  # the child, waiting for ever, is killed and reaped
+    with pytest.raises(ChildProcessError):
+        os.waitpid(forked[0], os.WNOHANG)  # reaped: no such child any more
 
 
 def _catalogue(tmp_path: Path, lang: str) -> polib.POFile:
@@ -73,9 +79,9 @@ def _catalogue(tmp_path: Path, lang: str) -> polib.POFile:
 def test_checks_on_two_cores_find_what_one_core_finds_in_the_same_order(tmp_path: Path,
                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     catalogues = [(_catalogue(tmp_path, lang), f"{lang}.po", lang, ()) for lang in ("en", "es", "de", "zh")]
-    assert all(len(po) > 3 for po, *_ in catalogues)
+    assert all(len(po) > 3 for po, *_ in catalogues) and sum(map(len, (po for po, *_ in catalogues))) >= review_module.FORK_FROM
     split = review_module.review_all(catalogues, GLOSSARY)
-    monkeypatch.setattr(workers, "split", lambda work, weights: [work(i) for i in range(len(weights))])
+    monkeypatch.setattr(review_module, "FORK_FROM", 10**9)
     alone = review_module.review_all(catalogues, GLOSSARY)
     assert split == alone
     assert all(issues for issues in alone)  # every catalogue has findings to compare

@@ -25,7 +25,8 @@ from pipeline.glossary import Glossary
 from pipeline.model import Issue
 from pipeline.project import answers, inputs
 from pipeline.project.inputs import Catalogs
-from pipeline.review import Finding, review_all, warm
+from pipeline.review import Finding, review_all
+from pipeline.workers import uncollected
 
 NAME = ".qa-findings.json"
 _FORMAT = 1
@@ -41,6 +42,7 @@ class QA:
     before: Kept = field(default_factory=dict)  # as the file held them
     remembered: int = 0  # entries whose findings were taken from the file
 
+    @uncollected()
     def keep(self, config: Config) -> None:
         """Write the findings (those of catalogues not checked now stay) and the tools' answers; called
         once the command has written its own files."""
@@ -56,6 +58,7 @@ class QA:
         answers.keep(config, complete=not self.remembered)
 
 
+@uncollected()
 def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
     """Findings per catalogue: the remembered ones, then for the other entries the batch tools of all
     catalogues at once (one hunspell per dictionary, every lt-proc beside them), then the checks (on two cores)."""
@@ -73,7 +76,6 @@ def check(config: Config, pos: Catalogs, glossary: Glossary) -> QA:
     known = sum(before.get(path, {}).get(digest) is not None for path, digest in digests.values())
     if known < len(digests):
         answers.recall(config)  # 2 MB of answers: read only when some entry is checked
-    warm(((po, lang) for (lang, _), po in pos.items()), remembered)
     issues = review_all([(po, paths[key], key[0], words[key[0]]) for key, po in pos.items()], glossary, remembered)
     qa = QA(dict(zip(pos, issues)), before=before, remembered=known)
     for key, po in pos.items():
