@@ -9,7 +9,6 @@ import re
 import shutil
 import subprocess
 from pathlib import Path
-from typing import NamedTuple
 
 import pytest
 
@@ -17,6 +16,7 @@ from pipeline.engines import apertium as apertium_mod
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.engines.mend import in_expressions
 from pipeline.errors import EngineError, EngineUnavailable
+from tests.conftest import batched
 
 BATCH = [
     "La souveraineté numérique de la France.",
@@ -39,40 +39,9 @@ def engine() -> ApertiumEngine:
     return ApertiumEngine()
 
 
-class Draft(NamedTuple):
-    text: str
-    unknown: list[str]
-    pivot: list[str]
-    route: tuple[str, ...]
-
-
-SETTINGS = {"measured": ApertiumEngine, "spanish": lambda: ApertiumEngine(choose=False, routes=SPANISH)}
-BATCHED: list[tuple[str, str, str]] = []  # (setting, target, text) of every case that drafts through `drafts`
-
-
-def batched(setting: str, cases: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
-    """`cases` (target, text, ...) as given, each text also listed for one batch of its setting and target."""
-    BATCHED.extend((setting, target, text) for target, text, *_ in cases)
-    return cases
-
-
-@pytest.fixture(scope="module")
-def drafts():
-    """draft(setting, target, text): the text's draft from ONE translate call over every text the batched cases
-    send with that setting to that target, as the pipeline sends a catalogue: the engine's passes, mends and
-    per-sentence choice run on each text of the batch, and each case asserts on its own text's draft."""
-    done: dict[tuple[str, str], dict[str, Draft]] = {}
-
-    def draft(setting: str, target: str, text: str) -> Draft:
-        if (setting, target) not in done:
-            texts = sorted({t for s, g, t in BATCHED if (s, g) == (setting, target)})
-            engine = SETTINGS[setting]()
-            out = engine.translate(texts, "fr", target)
-            assert len(out) == len(engine.last_unknown) == len(engine.last_pivot) == len(texts)
-            done[setting, target] = {t: Draft(*d) for t, *d in zip(texts, out, engine.last_unknown, engine.last_pivot,
-                                                                   engine.last_routes)}
-        return done[setting, target][text]
-    return draft
+def spanish() -> ApertiumEngine:
+    """English and Italian through Spanish alone: one route, no per-sentence choice."""
+    return ApertiumEngine(choose=False, routes=SPANISH)
 
 
 def _version(package: str) -> str:
@@ -107,7 +76,7 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
     assert ApertiumEngine().route("fr", "it") == ["fr-es", "spa-ita"]
 
 
-@pytest.mark.parametrize("target, text, left, written", batched("spanish", [
+@pytest.mark.parametrize("target, text, left, written", batched(spanish, [
     # Spanish words spa-eng does not know, back to French (es-fr) and through Catalan (fra-cat + cat-eng)
     ("en", "Les acteurs innovants sont inclusifs et les défis sont nombreux.", "inovadores", "innovators"),
     ("en", "Les défis sont nombreux.", "envites", "challenges"),
@@ -127,23 +96,23 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
 ]))
 def test_words_a_route_leaves_are_translated_through_another_route(
         drafts, target: str, text: str, left: str, written: str) -> None:
-    out, unknown, pivot, _ = drafts("spanish", target, text)  # one route (through Catalan, no inovadores is written)
+    out, unknown, pivot, _ = drafts(spanish, target, text)  # one route (through Catalan, no inovadores is written)
     assert left not in out and written in out.lower(), out
     assert left not in unknown and left not in pivot
 
 
-@pytest.mark.parametrize("target, text, left", batched("measured", [
+@pytest.mark.parametrize("target, text, left", batched(ApertiumEngine, [
     ("es", "Des compétences managériaux.", "managériaux"),  # unknown to every route
     ("es", "Il faut sécuriser le site.", "sécuriser"),  # fra-cat writes three words (reforçar la seguretat)
     ("es", "Le Cœur battant.", "Cœur"),  # capitalised: a name, as the source has it
     ("oc", "Des formations diplômantes.", "diplômantes"),  # fra-oci is the only route to Occitan
 ]))
 def test_french_words_no_other_route_translates_stay_reported(drafts, target: str, text: str, left: str) -> None:
-    out, unknown, _, _ = drafts("measured", target, text)
+    out, unknown, _, _ = drafts(ApertiumEngine, target, text)
     assert left in out and left in unknown, out
 
 
-@pytest.mark.parametrize("target, text, pivot_word, source_word", batched("spanish", [
+@pytest.mark.parametrize("target, text, pivot_word, source_word", batched(spanish, [
     # appui -> espaldarazo, demandeurs -> peticionarios, confronté -> confrontado: unknown to spa-eng and, through
     # Catalan (recolzament, confrontat), to cat-eng; spa-ita lacks aeroespacial
     ("en", "Ce soutien est un appui décisif.", "espaldarazo", "appui"),
@@ -153,7 +122,7 @@ def test_french_words_no_other_route_translates_stay_reported(drafts, target: st
 ]))
 def test_pivot_words_no_route_translates_go_back_to_the_source_word(
         drafts, target: str, text: str, pivot_word: str, source_word: str) -> None:
-    out, unknown, pivot, _ = drafts("spanish", target, text)  # the Spanish pivot alone (through Catalan: applicants)
+    out, unknown, pivot, _ = drafts(spanish, target, text)  # the Spanish pivot alone (through Catalan: applicants)
     assert pivot_word not in out and source_word in out, out
     assert pivot == [] and source_word in unknown
 
@@ -168,7 +137,7 @@ def test_pivot_words_whose_source_word_the_sentence_lacks_are_reported() -> None
     assert engine.last_pivot == [[]]  # a direct pair leaves no pivot words
 
 
-@pytest.mark.parametrize("target, text, written", batched("spanish", [
+@pytest.mark.parametrize("target, text, written", batched(spanish, [
     ("en", "Focus sur les enjeux.", "Focus on the"),  # spa-eng would write `Focus On the`
     ("en", "La Provence a été pionnière.", "has been"),  # `Provenza Has been`
     ("en", "⟦0⟧Focus⟦1⟧ sur les enjeux.", "⟦1⟧ on the"),  # markup between the words
@@ -176,10 +145,10 @@ def test_pivot_words_whose_source_word_the_sentence_lacks_are_reported() -> None
     ("en", "Aix Marseille Provence est grande.", "Aix Marseilles Provence"),  # names after the unknown word stay
 ]))
 def test_no_capital_after_an_unknown_sentence_opener(drafts, target: str, text: str, written: str) -> None:
-    assert written in drafts("spanish", target, text).text  # spa-eng is the pair that capitalises
+    assert written in drafts(spanish, target, text).text  # spa-eng is the pair that capitalises
 
 
-@pytest.mark.parametrize("target, text, route, written, not_written", batched("measured", [
+@pytest.mark.parametrize("target, text, route, written, not_written", batched(ApertiumEngine, [
     # fra-cat reads `prise en charge` as one expression; fr-es writes apresamiento, mended alone as inmate
     ("en", "La prise en charge des signalements.", ("fra-cat", "cat-eng"), "attention", "inmate"),
     ("it", "La prise en charge des signalements.", ("fra-cat", "cat-ita"), "attenzione", "preda"),
@@ -197,20 +166,20 @@ def test_no_capital_after_an_unknown_sentence_opener(drafts, target: str, text: 
 def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
         engine: ApertiumEngine, drafts, target: str, text: str, route: tuple[str, ...], written: str,
         not_written: str) -> None:
-    out, _, _, chosen = drafts("measured", target, text)
+    out, _, _, chosen = drafts(ApertiumEngine, target, text)
     assert chosen == route and written in out, out
     assert not re.search(rf"(?<!\w){re.escape(not_written)}(?!\w)", out), out
     assert engine.label([chosen]) in engine.origins("fr", target)
 
 
-@pytest.mark.parametrize("target, text, name, written", batched("spanish", [
+@pytest.mark.parametrize("target, text, name, written", batched(spanish, [
     # appui à la protection -> apoyo al amparo: spa-eng and spa-ita read Amparo as a given name
     ("en", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protection"),
     ("it", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protezione"),
 ]))
 def test_pivot_words_the_second_pair_reads_as_names_are_mended(drafts, target: str, text: str, name: str,
                                                                written: str) -> None:
-    out = drafts("spanish", target, text).text
+    out = drafts(spanish, target, text).text
     assert name not in out and written in out, out
 
 
