@@ -9,10 +9,12 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 
 from pipeline import cli
+from pipeline.engines.apertium import ApertiumEngine
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).parent / "data"
@@ -137,6 +139,45 @@ def argos_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
     out = made_once(tmp_path_factory, "argosmodels", build)
     return {key: out / f"{key}.argosmodel" for key in PAIRS}
+
+
+class Draft(NamedTuple):
+    """One text's draft and what the engine reported about it."""
+    text: str
+    unknown: list[str]
+    pivot: list[str]
+    route: tuple[str, ...]
+
+
+_BATCHES: dict[tuple[Callable[[], ApertiumEngine], str], set[str]] = {}
+
+
+def batched(engine: Callable[[], ApertiumEngine], cases: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
+    """parametrize's `cases` (target, text, ...) as given; each text also goes in the batch that `drafts` sends
+    to its target through an engine from `engine()`."""
+    for target, text, *_ in cases:
+        _BATCHES.setdefault((engine, target), set()).add(text)
+    return cases
+
+
+@pytest.fixture(scope="session")
+def drafts() -> Callable[[Callable[[], ApertiumEngine], str, str], Draft]:
+    """drafts(engine, target, text): the text's draft from ONE real translate call over every text that `batched`
+    cases send through that engine to that target, made on first request, as the pipeline sends a catalogue: the
+    engine's passes, mends and per-sentence choice run on each text of the batch, and each case asserts on its
+    own text's draft."""
+    done: dict[tuple[Callable[[], ApertiumEngine], str], dict[str, Draft]] = {}
+
+    def draft(engine: Callable[[], ApertiumEngine], target: str, text: str) -> Draft:
+        if (engine, target) not in done:
+            texts = sorted(_BATCHES[engine, target])
+            made = engine()
+            out = made.translate(texts, "fr", target)
+            assert len(out) == len(made.last_unknown) == len(made.last_pivot) == len(made.last_routes) == len(texts)
+            done[engine, target] = {t: Draft(*d) for t, *d in zip(texts, out, made.last_unknown, made.last_pivot,
+                                                                   made.last_routes)}
+        return done[engine, target][text]
+    return draft
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -16,6 +16,7 @@ from pipeline.engines import apertium as apertium_mod
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.engines.mend import in_expressions
 from pipeline.errors import EngineError, EngineUnavailable
+from tests.conftest import batched
 
 BATCH = [
     "La souveraineté numérique de la France.",
@@ -36,6 +37,11 @@ SPANISH = {("fr", "en"): ("fr-es", "spa-eng")}  # English through Spanish alone 
 @pytest.fixture(scope="module")
 def engine() -> ApertiumEngine:
     return ApertiumEngine()
+
+
+def spanish() -> ApertiumEngine:
+    """English and Italian through Spanish alone: one route, no per-sentence choice."""
+    return ApertiumEngine(choose=False, routes=SPANISH)
 
 
 def _version(package: str) -> str:
@@ -70,7 +76,7 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
     assert ApertiumEngine().route("fr", "it") == ["fr-es", "spa-ita"]
 
 
-@pytest.mark.parametrize("target, text, left, written", [
+@pytest.mark.parametrize("target, text, left, written", batched(spanish, [
     # Spanish words spa-eng does not know, back to French (es-fr) and through Catalan (fra-cat + cat-eng)
     ("en", "Les acteurs innovants sont inclusifs et les défis sont nombreux.", "inovadores", "innovators"),
     ("en", "Les défis sont nombreux.", "envites", "challenges"),
@@ -87,28 +93,26 @@ def test_without_a_measured_route_the_pivot_is_spanish() -> None:
     ("es", "Une œuvre collective.", "œuvre", "obra"),
     # French words fra-cat does not know, alone through Spanish (fr-es + spa-cat)
     ("ca", "Un environnement concurrentiel.", "concurrentiel", "competitiu"),
-])
+]))
 def test_words_a_route_leaves_are_translated_through_another_route(
-        target: str, text: str, left: str, written: str) -> None:
-    engine = ApertiumEngine(choose=False, routes=SPANISH)  # one route (through Catalan, no inovadores is written)
-    out = engine.translate([text], "fr", target)[0]
+        drafts, target: str, text: str, left: str, written: str) -> None:
+    out, unknown, pivot, _ = drafts(spanish, target, text)  # one route (through Catalan, no inovadores is written)
     assert left not in out and written in out.lower(), out
-    assert left not in engine.last_unknown[0] and left not in engine.last_pivot[0]
+    assert left not in unknown and left not in pivot
 
 
-@pytest.mark.parametrize("target, text, left", [
+@pytest.mark.parametrize("target, text, left", batched(ApertiumEngine, [
     ("es", "Des parcours diplômants.", "diplômants"),  # unknown to every route and to the lexicon (lexicon.py)
     ("es", "Le pôle salonais du Campus.", "salonais"),
     ("es", "Le Cœur battant.", "Cœur"),  # capitalised: a name, as the source has it
     ("oc", "Des formations diplômantes.", "diplômantes"),  # fra-oci is the only route to Occitan
-])
-def test_french_words_no_other_route_translates_stay_reported(
-        engine: ApertiumEngine, target: str, text: str, left: str) -> None:
-    out = engine.translate([text], "fr", target)[0]
-    assert left in out and left in engine.last_unknown[0], out
+]))
+def test_french_words_no_other_route_translates_stay_reported(drafts, target: str, text: str, left: str) -> None:
+    out, unknown, _, _ = drafts(ApertiumEngine, target, text)
+    assert left in out and left in unknown, out
 
 
-@pytest.mark.parametrize("target, text, pivot_word, source_word, written", [
+@pytest.mark.parametrize("target, text, pivot_word, source_word, written", batched(spanish, [
     # appui -> espaldarazo, demandeurs -> peticionarios, confronté -> confrontado: unknown to spa-eng and, through
     # Catalan (recolzament, confrontat), to cat-eng: back to the source word, which the lexicon has (lexicon.py);
     # spa-ita lacks aeroespacial, the lexicon aérospatial: the French word stays, reported
@@ -116,13 +120,12 @@ def test_french_words_no_other_route_translates_stay_reported(
     ("en", "Les demandeurs sont là.", "peticionarios", "demandeurs", "applicants"),
     ("en", "Il est confronté à trois défis.", "confrontado", "confronté", "confronted"),
     ("it", "Le centre aérospatial est là.", "aeroespacial", "aérospatial", "aérospatial"),
-])
+]))
 def test_pivot_words_no_route_translates_go_back_to_the_source_word(
-        target: str, text: str, pivot_word: str, source_word: str, written: str) -> None:
-    engine = ApertiumEngine(choose=False, routes=SPANISH)  # the Spanish pivot alone (through Catalan: applicants)
-    out = engine.translate([text], "fr", target)[0]
+        drafts, target: str, text: str, pivot_word: str, source_word: str, written: str) -> None:
+    out, unknown, pivot, _ = drafts(spanish, target, text)  # the Spanish pivot alone (through Catalan: applicants)
     assert pivot_word not in out and written in out, out
-    assert engine.last_pivot == [[]] and (source_word in engine.last_unknown[0]) == (written == source_word)
+    assert pivot == [] and (source_word in unknown) == (written == source_word)
 
 
 def test_pivot_words_whose_source_word_the_sentence_lacks_are_reported() -> None:
@@ -135,16 +138,15 @@ def test_pivot_words_whose_source_word_the_sentence_lacks_are_reported() -> None
     assert engine.last_pivot == [[]]  # a direct pair leaves no pivot words
 
 
-@pytest.mark.parametrize("text, written", [
-    ("Focus sur les enjeux.", "Focus on the"),  # spa-eng would write `Focus On the`
-    ("La Provence a été pionnière.", "has been"),  # `Provenza Has been`
-    ("⟦0⟧Focus⟦1⟧ sur les enjeux.", "⟦1⟧ on the"),  # markup between the words
-    ("Il parle. Focus sur les enjeux.", ". Focus on the"),  # a sentence inside the segment
-    ("Aix Marseille Provence est grande.", "Aix Marseilles Provence"),  # names after the unknown word stay
-])
-def test_no_capital_after_an_unknown_sentence_opener(text: str, written: str) -> None:
-    engine = ApertiumEngine(choose=False, routes=SPANISH)  # spa-eng is the pair that capitalises
-    assert written in engine.translate([text], "fr", "en")[0]
+@pytest.mark.parametrize("target, text, written", batched(spanish, [
+    ("en", "Focus sur les enjeux.", "Focus on the"),  # spa-eng would write `Focus On the`
+    ("en", "La Provence a été pionnière.", "has been"),  # `Provenza Has been`
+    ("en", "⟦0⟧Focus⟦1⟧ sur les enjeux.", "⟦1⟧ on the"),  # markup between the words
+    ("en", "Il parle. Focus sur les enjeux.", ". Focus on the"),  # a sentence inside the segment
+    ("en", "Aix Marseille Provence est grande.", "Aix Marseilles Provence"),  # names after the unknown word stay
+]))
+def test_no_capital_after_an_unknown_sentence_opener(drafts, target: str, text: str, written: str) -> None:
+    assert written in drafts(spanish, target, text).text  # spa-eng is the pair that capitalises
 
 
 @pytest.mark.parametrize("target, text, written", [
@@ -159,7 +161,7 @@ def test_a_stand_in_opening_a_sentence_keeps_the_clitic_after_it(target: str, te
     assert engine.translate([text], "fr", target)[0].startswith(written)
 
 
-@pytest.mark.parametrize("target, text, route, written, not_written", [
+@pytest.mark.parametrize("target, text, route, written, not_written", batched(ApertiumEngine, [
     # fra-cat reads `prise en charge` as one expression; fr-es writes apresamiento, mended alone as inmate
     ("en", "La prise en charge des signalements.", ("fra-cat", "cat-eng"), "attention", "inmate"),
     ("it", "La prise en charge des signalements.", ("fra-cat", "cat-ita"), "attenzione", "preda"),
@@ -174,25 +176,24 @@ def test_a_stand_in_opening_a_sentence_keeps_the_clitic_after_it(target: str, te
     # cat-eng turns the name Amidi, which fra-cat passed on, into Measure
     ("en", "Plug and Play, fondé en 2006 par Saeed Amidi, développe ses activités.", ("fr-es", "spa-eng"),
      "Amidi", "Measure"),
-])
+]))
 def test_each_sentence_takes_the_pivot_that_leaves_fewer_words_in_doubt(
-        engine: ApertiumEngine, target: str, text: str, route: tuple[str, ...], written: str,
+        engine: ApertiumEngine, drafts, target: str, text: str, route: tuple[str, ...], written: str,
         not_written: str) -> None:
-    out = engine.translate([text], "fr", target)[0]
-    assert engine.last_routes == [route] and written in out, out
+    out, _, _, chosen = drafts(ApertiumEngine, target, text)
+    assert chosen == route and written in out, out
     assert not re.search(rf"(?<!\w){re.escape(not_written)}(?!\w)", out), out
-    assert engine.label(engine.last_routes) in engine.origins("fr", target)
+    assert engine.label([chosen]) in engine.origins("fr", target)
 
 
-@pytest.mark.parametrize("target, text, name, written", [
+@pytest.mark.parametrize("target, text, name, written", batched(spanish, [
     # appui à la protection -> apoyo al amparo: spa-eng and spa-ita read Amparo as a given name
     ("en", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protection"),
     ("it", "La Cellule d'Appui à la Protection des entreprises.", "Amparo", "Protezione"),
-])
-def test_pivot_words_the_second_pair_reads_as_names_are_mended(target: str, text: str, name: str,
+]))
+def test_pivot_words_the_second_pair_reads_as_names_are_mended(drafts, target: str, text: str, name: str,
                                                                written: str) -> None:
-    engine = ApertiumEngine(choose=False, routes=SPANISH)
-    out = engine.translate([text], "fr", target)[0]
+    out = drafts(spanish, target, text).text
     assert name not in out and written in out, out
 
 
