@@ -12,7 +12,10 @@ SYSTEM_PACKAGES := $(APERTIUM_PACKAGES) $(HUNSPELL_PACKAGES) gettext
 # The tests run in one process per core (pytest-xdist); a process that runs out of tests takes queued ones from another.
 PARALLEL := -n auto --dist worksteal
 
+# The project's own modules are compiled first (only those changed since): where PYTHONDONTWRITEBYTECODE is set,
+# every command would otherwise compile them again (0.08 s of each `pipeline check`).
 all: install system
+	$(BIN)/python -m compileall -q pipeline >/dev/null
 	$(BIN)/pipeline run
 	@echo "Catalogues: locales/dossier.pot and locales/<lang>/LC_MESSAGES/dossier.po"
 	@echo "Documents:  build/<lang>/dossier.md and build/<lang>/dossier.html"
