@@ -162,11 +162,11 @@ def readings(texts: Sequence[str], words: Sequence[Sequence[str]], source: str) 
         for word in ws:
             lower = word.lower()
             context = [r[0] for t in tagged.get(i, []) if t.surface.lower() == lower for r in t.readings if len(r) == 1]
-            # the tagger's reading where it knows the word (encadré there a participle or a noun, not both)
-            candidates = context or analysed[lower] or ([] if lower in known else regular.get(lower, []))
-            chosen = list(dict.fromkeys(r for r in candidates if (r.lemma, r.pos) in table))
-            if chosen:
-                found[word] = chosen
+            for candidates in (context, analysed[lower], [] if lower in known else regular.get(lower, [])):
+                chosen = list(dict.fromkeys(r for r in candidates if (r.lemma, r.pos) in table))
+                if chosen:
+                    found[word] = chosen
+                    break
         out.append(found)
     return out
 
