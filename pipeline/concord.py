@@ -74,6 +74,11 @@ def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], 
                 _plan_adjective(fixes, i, after[0], Features(want.gender, want.number or "sg"))  # IA: one
         for k, (det, noun) in enumerate(zip(tokens, tokens[1:])):
             gap = text[det.end:noun.start]
+            if not gap and _elided_before_consonant(det, noun):  # d'marcia, after a mend: di marcia
+                fixes.append(_Fix(i, det.start, noun.start, f"^{morphology.escape(det.readings[0][0].lemma)}<pr>$ "
+                                                            f"{morphology.escape(noun.surface.lower())}",
+                                  noun.surface.lower()))
+                continue
             if (gap.isspace() or not gap and det.surface[-1:] in "'’") and not PLACEHOLDER.search(noun.surface):
                 want = _noun([noun], strict=True)
                 if want.gender and all(r[-1].pos in ("det", "prn") for r in det.readings):  # las: det or clitic
@@ -234,6 +239,14 @@ def _noun(tokens: Sequence[Token], strict: bool = False) -> Features:
         if strict or not token.known:
             return Features()
     return Features()
+
+
+def _elided_before_consonant(word: Token, after: Token) -> bool:
+    """An elided preposition and nothing else (d') before a word that starts with a consonant other than h: a
+    mend put a new word after what the engine elided for the old one (d'andadura -> d'marcia)."""
+    return word.surface[-1:] in "'’" and bool(word.readings) \
+        and all(len(r) == 1 and r[0].pos == "pr" for r in word.readings) \
+        and after.surface[:1].isalpha() and after.surface[:1].lower() not in "aeiouhàáèéìíòóùúâêîôûäëïöü"
 
 
 def _misjoined(det: str, noun: str, want: Features, lang: str) -> bool:

@@ -16,6 +16,10 @@ from pipeline.concord import adjectives_first, agree, elide
     ("it", "della ⟦1⟧", {1: ("settore", "")}, "del ⟦1⟧"),
     ("it", "il ⟦1⟧", {1: ("innovazione", "")}, "l'⟦1⟧"),
     ("it", "il ⟦1⟧", {1: ("attrattività", "")}, "l'⟦1⟧"),          # known to spa-ita's analyser, not cat-ita's
+    ("it", "mette a posto d'marcia", {}, "mette a posto di marcia"),  # elided for a word a mend replaced
+    ("ca", "ordre d'marxa", {}, "ordre de marxa"),
+    ("it", "D'MARCIA", {}, "DI MARCIA"),
+    ("it", "d'azione", {}, "d'azione"),                                # a vowel: elided, as it should
     ("ca", "el ⟦1⟧", {1: ("atractivitat", "")}, "l'⟦1⟧"),           # known to none: its ending -activitat
 ])
 def test_determiners_take_the_gender_and_number_of_their_noun(lang: str, text: str, terms: dict[int, tuple[str, str]],

@@ -23,6 +23,9 @@ from pipeline.engines.apertium import ApertiumEngine
     ("cat-eng", "AT THE KICK OF THE NATIONAL DEFENCE", "AT THE SERVICE OF THE NATIONAL DEFENCE"),
     ("cat-eng", "For such to reinforce", "In order to reinforce"),
     ("spa-eng", "the end of the year", "the end of the year"),
+    ("spa-ita", "Partorisca trasformare i proietti", "Per trasformare i progetti"),
+    ("spa-ita", "IL PROIETTO EUROPEO", "IL PROGETTO EUROPEO"),
+    ("cat-ita", "partorisca", "partorisca"),
 ])
 def test_a_pairs_known_errors_are_corrected_in_its_output(mode: str, text: str, expected: str) -> None:
     assert errata.correct(mode, text) == expected

@@ -4,7 +4,8 @@ fr-es reads `l'un des` as an article and a number, `l'une des` as the neuter
 article: `El uno de los objetivos`, `Lo una de las primeras`, and `un des` as
 `un de los`.  None of these is ever Spanish, and the pivot routes carry them on
 (`The one of the aims`); spa-eng writes `with the end to` for `con el fin de`,
-and cat-eng `at the kick of` for `al servei de`.  Each rule names the mode whose output it corrects, so
+cat-eng `at the kick of` for `al servei de`, and spa-ita `partorisca` (give
+birth) for the preposition `para`.  Each rule names the mode whose output it corrects, so
 a text is touched only where that pair wrote it.
 """
 from __future__ import annotations
@@ -21,6 +22,12 @@ _RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "spa-eng": (
         (re.compile(r"(?<![\w'’])with the end (?:to|of)(?![\w'’])", re.IGNORECASE), "in order to"),
         (re.compile(r"(?<![\w'’])squad(s?)(?![\w'’])", re.IGNORECASE), r"team\1"),
+    ),
+    # spa-ita: the preposition `para` read as the subjunctive of parir (partorisca, give birth), `proyecto` as
+    # proietto (a projectile)
+    "spa-ita": (
+        (re.compile(r"(?<![\w'’])partorisca(?![\w'’])", re.IGNORECASE), "per"),
+        (re.compile(r"(?<![\w'’])proiett([oi])(?![\w'’])", re.IGNORECASE), r"progett\1"),
     ),
     "cat-eng": (
         (re.compile(r"(?<![\w'’])for such to(?![\w'’])", re.IGNORECASE), "in order to"),
