@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import re
 import shutil
@@ -161,22 +162,29 @@ def batched(engine: Callable[[], ApertiumEngine], cases: list[tuple[Any, ...]]) 
 
 
 @pytest.fixture(scope="session")
-def drafts() -> Callable[[Callable[[], ApertiumEngine], str, str], Draft]:
+def drafts(tmp_path_factory: pytest.TempPathFactory) -> Callable[[Callable[[], ApertiumEngine], str, str], Draft]:
     """drafts(engine, target, text): the text's draft from ONE real translate call over every text that `batched`
-    cases send through that engine to that target, made on first request, as the pipeline sends a catalogue: the
-    engine's passes, mends and per-sentence choice run on each text of the batch, and each case asserts on its
-    own text's draft."""
+    cases send through that engine to that target, made once per session on first request (with pytest-xdist, by
+    whichever worker asks first, made_once), as the pipeline sends a catalogue: the engine's passes, mends and
+    per-sentence choice run on each text of the batch, and each case asserts on its own text's draft."""
     done: dict[tuple[Callable[[], ApertiumEngine], str], dict[str, Draft]] = {}
 
     def draft(engine: Callable[[], ApertiumEngine], target: str, text: str) -> Draft:
-        if (engine, target) not in done:
-            texts = sorted(_BATCHES[engine, target])
-            made = engine()
-            out = made.translate(texts, "fr", target)
-            assert len(out) == len(made.last_unknown) == len(made.last_pivot) == len(made.last_routes) == len(texts)
-            done[engine, target] = {t: Draft(*d) for t, *d in zip(texts, out, made.last_unknown, made.last_pivot,
-                                                                   made.last_routes)}
-        return done[engine, target][text]
+        key = (engine, target)
+        if key not in done:
+            texts = sorted(_BATCHES[key])
+
+            def translate(out: Path) -> None:
+                made = engine()
+                drafted = made.translate(texts, "fr", target)
+                found = [drafted, made.last_unknown, made.last_pivot, made.last_routes]
+                assert all(len(column) == len(texts) for column in found)
+                (out / "drafts.json").write_text(json.dumps(found), encoding="utf-8")
+
+            folder = made_once(tmp_path_factory, f"drafts-{engine.__module__}.{engine.__qualname__}-{target}", translate)
+            columns = json.loads((folder / "drafts.json").read_text(encoding="utf-8"))
+            done[key] = {t: Draft(o, u, p, tuple(r)) for t, o, u, p, r in zip(texts, *columns)}
+        return done[key][text]
     return draft
 
 

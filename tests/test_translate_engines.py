@@ -112,6 +112,7 @@ def test_installing_a_corrupt_model_file_installs_nothing(project: Path, run, ar
     assert not models.exists() or not any(models.iterdir())
 
 
+@pytest.mark.slow
 def test_apertium_through_the_cli_keeps_a_translators_entry(project: Path, run) -> None:
     text = (project / "pyproject.toml").read_text(encoding="utf-8")
     (project / "pyproject.toml").write_text(text.replace('targets = ["en", "de", "ar"]', 'targets = ["es"]')
