@@ -21,6 +21,7 @@ from pipeline.agreement import HEAD
 from pipeline.locales import base_language
 from pipeline.morphology import Reading, Token
 from pipeline.patterns import PLACEHOLDER
+from pipeline.truecase import like
 
 _GENDERS, _NUMBERS = ("m", "f"), ("sg", "pl")
 _ELIDING = {"it", "ca", "oc", "fr"}  # languages whose articles elide before a vowel: l'impronta, l'empresa
@@ -92,7 +93,7 @@ def agree(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[str, str]]], 
         if not new.lower().endswith(fix.word) or any(c in new for c in "#@*~/"):
             continue
         old = out[fix.text][fix.start:fix.end]
-        prefix = _like(new[:len(new) - len(fix.word)], old)
+        prefix = like(new[:len(new) - len(fix.word)], old)
         out[fix.text] = out[fix.text][:fix.start] + prefix + out[fix.text][fix.end:]
     return out
 
@@ -128,7 +129,7 @@ def elide(texts: Sequence[str], names: Sequence[Mapping[int, str]], lang: str) -
     for (i, start, end, word), new in sorted(zip(spots, generated), key=lambda p: (p[0][0], -p[0][1])):
         old = out[i][start:end]
         if new.endswith(word) and not any(c in new for c in "#@*~") and new[:-len(word)] != old.lower():
-            out[i] = out[i][:start] + _like(new[:-len(word)], old) + out[i][end:]
+            out[i] = out[i][:start] + like(new[:-len(word)], old) + out[i][end:]
     return out
 
 
@@ -157,7 +158,7 @@ def adjectives_first(texts: Sequence[str], terms: Sequence[Mapping[int, tuple[st
     for (i, start, end), new in sorted(zip(articles, generated), key=lambda p: (p[0][0], -p[0][1])):
         old = out[i][start:end]
         if new.lower().split()[1:] == old.lower().split()[1:] and not any(c in new for c in "#@*~"):
-            out[i] = out[i][:start] + _like(new.split()[0], old) + old[len(old.split()[0]):] + out[i][end:]
+            out[i] = out[i][:start] + like(new.split()[0], old) + old[len(old.split()[0]):] + out[i][end:]
     return out
 
 
@@ -294,11 +295,3 @@ def _tags(part: Reading, want: Features) -> str:
             want.number if t in _NUMBERS and want.number else t for t in part.tags]
     return "".join(f"<{t}>" for t in tags)
 
-
-def _like(new: str, old: str) -> str:
-    """`new` in the case of `old` (DEL -> DE LA, Del -> De la), keeping its own spacing."""
-    if old.isupper():
-        return new.upper()
-    if old[:1].isupper():
-        return new[:1].upper() + new[1:]
-    return new

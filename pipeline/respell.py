@@ -33,6 +33,7 @@ from itertools import combinations
 
 from pipeline import morphology, spelling
 from pipeline.locales import base_language
+from pipeline.truecase import like
 
 _WORD = re.compile(r"(?<!\w)[^\W\d_]+(?!\w)")
 # a target's word: whole across a middle dot (il·lustra), not an elided article (dell') nor a compound's piece
@@ -72,7 +73,7 @@ def _readings(texts: tuple[str, ...], lang: str, glossary: tuple[str, ...],
         top, best = _top(choices)
         if len(best) != 1 or counts[word] > 1 and not (word.isupper() and top[0] == 0):
             continue
-        found[word] = _cased(word, best.pop())
+        found[word] = like(best.pop(), word)
     return tuple(sorted(found.items()))
 
 
@@ -103,7 +104,7 @@ def respellings(drafts: Iterable[str], lang: str, sources: Iterable[str], left: 
     for word, best in sorted(tops.items()):
         best = best if len(best) == 1 else best & known  # aliá or alía: the one an analyser knows
         if len(best) == 1:
-            meant[word] = _cased(word, best.pop())
+            meant[word] = like(best.pop(), word)
     return meant
 
 
@@ -118,11 +119,6 @@ def _top(choices: Iterable[tuple[tuple[int, int], str]]) -> tuple[tuple[int, int
     choices = list(choices)
     top = min((rank for rank, _ in choices), default=(9, 9))
     return top, {c for rank, c in choices if rank == top}
-
-
-def _cased(word: str, meant: str) -> str:
-    """`meant` in the case of `word`: all capitals, or a capital first."""
-    return meant.upper() if word.isupper() else meant[:1].upper() + meant[1:] if word[:1].isupper() else meant
 
 
 def read(text: str, meant: Mapping[str, str], target: bool = False) -> tuple[str, tuple[str, ...]]:

@@ -40,6 +40,13 @@ def case_memory(texts: Iterable[str]) -> dict[str, str]:
     return {key: sorted(forms.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for key, forms in seen.items()}
 
 
+def like(text: str, model: str) -> str:
+    """`text` in the case of `model`: all capitals (DEL -> DE LA), a capital first (Del -> De la), or as it is."""
+    if model.isupper():
+        return text.upper()
+    return text[:1].upper() + text[1:] if model[:1].isupper() else text
+
+
 def is_caps(text: str, lang: str = "") -> bool:
     """Mostly capital letters over enough text to be a shouted pull quote, not an acronym; with `lang`, also
     a short text in capitals whose every word the source analysers know in lower case (PAGE 4, SOMMAIRE;

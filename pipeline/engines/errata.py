@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 
+from pipeline.truecase import like
+
 _RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
     "fr-es": (
         (re.compile(r"(?<![\w'’])(?:el|lo) (uno|una) de (los|las)(?![\w'’])", re.IGNORECASE), r"\1 de \2"),
@@ -40,11 +42,6 @@ _RULES: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
 def correct(mode: str, text: str) -> str:
     """`text`, the output of `mode`, with that mode's known errors corrected, in the case they were written."""
     for pattern, replacement in _RULES.get(mode, ()):
-        text = pattern.sub(lambda m: _cased(m.expand(replacement), m.group()), text)
+        text = pattern.sub(lambda m: like(m.expand(replacement), m.group()), text)
     return text
 
-
-def _cased(new: str, old: str) -> str:
-    if old.isupper():
-        return new.upper()
-    return new[:1].upper() + new[1:] if old[:1].isupper() else new

@@ -27,6 +27,7 @@ from pathlib import Path
 
 from pipeline import morphology
 from pipeline.morphology import Reading
+from pipeline.truecase import like
 
 TABLE = Path(__file__).with_name("lexicon.csv")
 LANGUAGES = ("en", "es", "ca", "oc", "it")
@@ -129,13 +130,6 @@ def generated(target: str, wanted: Sequence[tuple[str, tuple[str, ...]]],
             for lemma, french in wanted]
 
 
-def _like(form: str, word: str) -> str:
-    """`form` in the case of `word`: ALL-CAPS, capitalised or as generated."""
-    if word.isupper() and len(word) > 1:
-        return form.upper()
-    return form[:1].upper() + form[1:] if word[:1].isupper() else form
-
-
 def readings(texts: Sequence[str], words: Sequence[Sequence[str]], source: str) -> list[dict[str, list[Reading]]]:
     """Per text, each of its `words` with the readings the table has for it: the tagger's in context, else (the
     tagger read it as nothing the table has: réputée, a participle there) every installed French analyser's, else the regular inflection of a table lemma (words no analyser knows)."""
@@ -191,7 +185,7 @@ def supplement(texts: Sequence[str], drafts: Sequence[str], unknown: Sequence[Se
         for word, rs in f.items():
             made = {forms.get((table[(r.lemma, r.pos)].targets.get(target, ""), r.tags), "") for r in rs}
             if len(made) == 1 and (form := made.pop()):
-                draft = re.sub(_WORD.format(re.escape(word)), lambda _m: _like(form, word), draft)
+                draft = re.sub(_WORD.format(re.escape(word)), lambda _m: like(form, word), draft)
                 replaced.add(word)
         out.append(draft)
         done.append(replaced)
