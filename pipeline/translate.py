@@ -190,13 +190,13 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
         if progress:
             progress(len(chunk), len(units))
     ready = [e for e in todo if pending[id(e)] <= done.keys()]
-    texts = agree([_draft(prepared[id(e)], done, target) for e in ready],
-                  [_terms(prepared[id(e)].protected, "term") for e in ready], target,
+    terms = [_terms(prepared[id(e)].protected, "term") for e in ready]
+    texts = agree([_draft(prepared[id(e)], done, target) for e in ready], terms, target,
                   [_source(prepared[id(e)]) for e in ready])
-    texts = adjectives_first(texts, [_terms(prepared[id(e)].protected, "term") for e in ready], target)
-    texts = elide(texts, [{n: r for role in ("name", "term") for n, (r, _) in _terms(prepared[id(e)].protected,
-                                                                                    role).items()}
-                          for e in ready], target)
+    texts = adjectives_first(texts, terms, target)
+    names = [{n: r for n, (r, _) in _terms(prepared[id(e)].protected, "name").items()} for e in ready]
+    texts = elide(texts, [{**named, **{n: r for n, (r, _) in these.items()}} for named, these in zip(names, terms)],
+                  target)
     left = {w for words in unknown.values() for w in words}
     respelled = respell.respellings(texts, target, sources, left) if target != PSEUDO else {}
     for entry, (text, fixed) in zip(ready, (respell.read(t, respelled, target=True) for t in texts)):
