@@ -13,6 +13,10 @@ from collections.abc import Sequence
 
 _WORD = re.compile(r"\w+")
 SHORTLIST = 5  # candidates scored with difflib per query
+# difflib's ratio of two paragraphs costs tens of milliseconds: a process that fills the same empty entries from
+# the same memory again (a library caller, runs in one process) scores each pair once
+_SCORES: dict[tuple[str, str], float] = {}
+_REMEMBERED = 100_000
 
 
 def _words(text: str) -> set[str]:
@@ -51,7 +55,11 @@ class FuzzyIndex:
             floor = found[1] if found else threshold
             if matcher.real_quick_ratio() < floor or matcher.quick_ratio() < floor:
                 continue
-            score = matcher.ratio()
+            score = _SCORES.get((self.texts[i], query))
+            if score is None:
+                if len(_SCORES) >= _REMEMBERED:
+                    _SCORES.clear()
+                score = _SCORES[(self.texts[i], query)] = matcher.ratio()
             if score >= threshold and (found is None or score > found[1]):
                 found = (i, score)
         return found
