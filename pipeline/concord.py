@@ -176,6 +176,8 @@ def _qualified(sources: Sequence[tuple[str, Mapping[int, str]]]) -> set[tuple[in
     """(text, placeholder) of the terms the French source follows with an adjective or participle that agrees
     with them (l'⟦attractivité⟧ économique, des ⟦PME⟧ innovantes; not des modèles d'⟦IA⟧ alternatifs)."""
     terms = sorted({t for _, found in sources for t in found.values()})
+    if not terms:
+        return set()
     heads = _features("fr", terms)
     found = set()
     for i, ((text, these), tokens) in enumerate(zip(sources, morphology.analyse("fr", [s for s, _ in sources]))):

@@ -47,7 +47,8 @@ from pipeline.typography import retypeset
 RULES = "pipeline rules (address kept, labels localised)"
 RULES_VERSION = "5"
 """The drafting rules' version, recorded with every machine draft: bump it when a change to this stage (or
-respell, truecase, concord, contact, doubled, protect, typography, article_names, engines/prefixed) changes
+respell, truecase, concord, contact, doubled, protect, typography, article_names, possessive, engines/prefixed,
+engines/errata, engines/lexicon and its table) changes
 what drafts say, and every untouched draft is drafted again on the next run."""
 _A_GRAVE = re.compile(r"(?:^|(?<=[.!?…]\s))A(?=\s+[^\W\d_])")
 _SPELLED = 1000  # a display title's names are placeholders from ⟦1001⟧ on, apart from its markup's
