@@ -9,7 +9,6 @@ remembered (and may be kept between runs: `answers`, `recall`).
 """
 from __future__ import annotations
 
-import atexit
 import os
 import re
 import shlex
@@ -21,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from pipeline import nullflush
 from pipeline.locales import base_language
 
 _ISO3 = {"fr": "fra", "es": "spa", "ca": "cat", "oc": "oci", "en": "eng", "it": "ita"}
@@ -135,14 +135,15 @@ def tag(lang: str, texts: Sequence[str]) -> list[list[Token]]:
     if not chain or not texts:
         return [[] for _ in texts]
     data = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in texts).encode("utf-8")
-    for command in chain:
+    data = nullflush.ask(chain[0], data, len(texts))  # the analyser kept; the taggers carry state (pipes.FRESH)
+    for command in chain[1:]:
         data = subprocess.run(list(command), input=data, capture_output=True, check=True).stdout
     return [_tokens(text, chunk) for text, chunk in zip(texts, data.decode("utf-8").split("\0"))]
 
 
-def _lt_proc(args: Sequence[str], text: str) -> str:
-    proc = subprocess.run(["lt-proc", *args], input=text.encode("utf-8"), capture_output=True, check=True)
-    return proc.stdout.decode("utf-8")
+def _lt_proc(args: Sequence[str], text: str, count: int) -> str:
+    """`text`, `count` chunks ended by NUL, through a kept `lt-proc -z` (pipeline.nullflush)."""
+    return nullflush.ask(["lt-proc", "-z", *args], text.encode("utf-8"), count).decode("utf-8")
 
 
 def analyse(lang: str, texts: Sequence[str], analyser: Path | None = None) -> list[list[Token]]:
@@ -210,41 +211,18 @@ def source(analyser: Path) -> str:
 
 
 class _Session:
-    """One lt-proc per analyser for the whole process, null-flushed: a later batch (the endings of
-    unknown words, pipeline.agreement) costs no second load (the Occitan analyser's takes most of a second)."""
+    """One lt-proc per analyser for the whole process, null-flushed (pipeline.nullflush): a later batch (the
+    endings of unknown words, pipeline.agreement) costs no second load (the Occitan analyser's takes most of
+    a second)."""
 
     def __init__(self, analyser: Path) -> None:
-        self.command = ["lt-proc", "-z", "-w", str(analyser)]
-        self.process = subprocess.Popen(self.command, stdin=subprocess.PIPE, stdout=subprocess.PIPE)
-        atexit.register(self.close)
+        self.tool = nullflush.Tool(["lt-proc", "-z", "-w", str(analyser)])
 
     def ask(self, texts: Sequence[str]) -> list[str]:
-        """What lt-proc says of each text; the texts are written from a thread while the answers are read."""
-        assert self.process.stdin is not None and self.process.stdout is not None
+        """What lt-proc says of each text."""
         # each text ends in a newline: lt-proc drops a word that runs into the NUL flush
         body = "".join(escape(t.replace("\n", " ")) + "\n\0" for t in texts).encode("utf-8")
-        writer = threading.Thread(target=self._write, args=(body,))
-        writer.start()
-        chunks, ends = [], 0
-        while ends < len(texts):
-            data = os.read(self.process.stdout.fileno(), 1 << 16)
-            if not data:
-                writer.join()
-                raise subprocess.CalledProcessError(self.process.wait(), self.command)
-            chunks.append(data)
-            ends += data.count(b"\0")
-        writer.join()
-        return b"".join(chunks).decode("utf-8").split("\0")[:len(texts)]
-
-    def _write(self, body: bytes) -> None:
-        assert self.process.stdin is not None
-        self.process.stdin.write(body)
-        self.process.stdin.flush()
-
-    def close(self) -> None:
-        if self.process.stdin is not None and not self.process.stdin.closed:
-            self.process.stdin.close()
-        self.process.wait()
+        return self.tool.ask(body, len(texts)).decode("utf-8").split("\0")[:len(texts)]
 
 
 @lru_cache(maxsize=None)
@@ -334,5 +312,5 @@ def generate(lang: str, streams: Sequence[str], generator: Path | None = None) -
     if generator is None or post is None or not streams:
         return list(streams)
     body = "".join(s + "\n\0" for s in streams)
-    out = _lt_proc(["-z", "-p", str(post)], _lt_proc(["-z", "-g", str(generator)], body))
+    out = _lt_proc(["-p", str(post)], _lt_proc(["-g", str(generator)], body, len(streams)), len(streams))
     return [s.strip("\n") for s in out.split("\0")[:len(streams)]]

@@ -1,7 +1,7 @@
 """ApertiumEngine against the real `apertium` binary and Debian pairs.
 
 CI installs the packages in tools/apertium-packages.txt; nothing here is mocked
-except a counting wrapper around subprocess.run.
+except a counting wrapper around the engine's passes.
 """
 from __future__ import annotations
 
@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 
 from pipeline.engines import apertium as apertium_mod
+from pipeline.engines import pipes
 from pipeline.engines.apertium import ApertiumEngine
 from pipeline.engines.mend import in_expressions
 from pipeline.errors import EngineError, EngineUnavailable
-from tests.conftest import batched
+from tests.conftest import DOSSIER, batched
 
 BATCH = [
     "La souveraineté numérique de la France.",
@@ -223,28 +224,50 @@ def test_provenance_names_package_version(engine: ApertiumEngine) -> None:
     assert "pivot" not in engine.provenance("fr", "oc")
 
 
-def _count_calls(monkeypatch: pytest.MonkeyPatch) -> list[list[str]]:
-    calls: list[list[str]] = []
-    real = subprocess.run
+def _count_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    calls: list[str] = []
+    real = apertium_mod.pipes.translate
 
-    def counting(args, *a, **kw):  # type: ignore[no-untyped-def]
-        if args[0] == "apertium" and "-l" not in args:
-            calls.append(list(args))
-        return real(args, *a, **kw)
+    def counting(mode, *a, **kw):  # type: ignore[no-untyped-def]
+        calls.append(mode.stem)
+        return real(mode, *a, **kw)
 
-    monkeypatch.setattr(apertium_mod.subprocess, "run", counting)
+    monkeypatch.setattr(apertium_mod.pipes, "translate", counting)
     return calls
 
 
-def test_one_process_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_one_pass_per_batch(monkeypatch: pytest.MonkeyPatch) -> None:
     calls = _count_calls(monkeypatch)
     engine = ApertiumEngine()
     texts = [f"Phrase numéro {i} : le chat mange la souris." for i in range(50)]
     out = engine.translate(texts, "fr", "es")
-    assert len(calls) == 1 and len(out) == 50
+    assert calls == ["fr-es"] and len(out) == 50
     assert all(f"{i}" in o for i, o in enumerate(out))
-    engine.translate(texts, "fr", "en")  # pivot: one process per leg of each of the two routes
-    assert len(calls) == 5
+    engine.translate(texts, "fr", "en")  # pivot: one pass per leg of each of the two routes
+    assert calls[1:] == ["fr-es", "spa-eng", "fra-cat", "cat-eng"]
+
+
+PARAGRAPHS = [p for p in DOSSIER.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+@pytest.mark.parametrize("mode, before, sentence", [
+    ("fra-cat", slice(180, 185), next(p for p in PARAGRAPHS if "PREMIÈRE LIGNE DE DÉFENSE" in p)),  # the tagger
+    ("fra-oci", slice(205, 210), "Le Xqzg se doit d'être au plus près de son territoire, d'en comprendre les enjeux "
+                                 "économiques, industriels, sociaux, politiques, voire culturels."),  # cg-proc
+])
+def test_a_batch_through_the_kept_programs_comes_out_as_from_apertium_alone(mode: str, before: slice,
+                                                                           sentence: str) -> None:
+    """A batch after another through the same kept programs gives byte for byte what `apertium -f html MODE`
+    gives it alone.  The tagger and the constraint grammar carry state over a NUL flush and run afresh per
+    batch (pipes.FRESH): kept, the tagger changes a word of the fra-cat sentence after those paragraphs, the
+    constraint grammar one of the Occitan sentence."""
+    def html(texts: list[str]) -> bytes:
+        return "".join(f"<p>{apertium_mod._encode(t, False)[0]}</p>\n" for t in texts).encode()
+    env = dict(pipes.environment(), APERTIUM_TRANSFUSE="no")
+    alone = subprocess.run(["apertium", "-f", "html", mode], input=html([sentence]), capture_output=True,
+                           env=env, check=True).stdout
+    pipes.translate(MODES / f"{mode}.mode", html(PARAGRAPHS[before]), 60)
+    assert pipes.translate(MODES / f"{mode}.mode", html([sentence]), 60) == (alone, "")
 
 
 def test_segments_do_not_merge(engine: ApertiumEngine) -> None:

@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Sequence
 
 from pipeline import morphology
-from pipeline.engines import errata, lexicon, prefixed
+from pipeline.engines import errata, lexicon, pipes, prefixed
 from pipeline.engines.choice import Pass, choose
 from pipeline.engines.mend import in_expressions, mend, replace, source_spelling, spelled_out
 from pipeline.errors import EngineError, EngineUnavailable
@@ -149,7 +149,7 @@ def _uncapitalised(source: str, output: str, unknown: list[str]) -> str:
 
 
 class ApertiumEngine:
-    """The `apertium` command line, one process per batch (and per pivot leg)."""
+    """Apertium's modes, one pass per batch (and per pivot leg) through programs kept running (pipes.py)."""
 
     name = "apertium"
     # unknown words and numerals pass through in place: the translate stage uses them as stand-ins
@@ -327,11 +327,14 @@ class ApertiumEngine:
         """The analyser a mode starts with (`fr-es.automorf.bin`), or None."""
         return self._data(mode, "automorf")
 
+    def _mode_file(self, mode: str) -> Path:
+        """The `.mode` file `apertium` would read for `mode`."""
+        return Path(self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium"), "modes", f"{mode}.mode")
+
     def _data(self, mode: str, kind: str) -> Path | None:
         """The `.{kind}.bin` file a mode reads: its analyser (automorf), its generator (autogen), or None."""
-        base = self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")
         try:
-            with open(os.path.join(base, "modes", f"{mode}.mode"), encoding="utf-8") as f:
+            with open(self._mode_file(mode), encoding="utf-8") as f:
                 found = re.search(rf"'([^']+\.{kind}\.bin)'", f.read())
         except OSError:
             return None
@@ -352,29 +355,23 @@ class ApertiumEngine:
         return None
 
     def _run(self, mode: str, texts: list[str]) -> tuple[list[str], list[list[str]]]:
-        """One `apertium -f html MODE` call for all non-blank texts."""
+        """All non-blank texts in one batch through MODE, as `apertium -f html MODE` (pipes.py)."""
         todo = [i for i, t in enumerate(texts) if t.strip()]
         results, unknown = list(texts), [list[str]() for _ in texts]
         if not todo:
             return results, unknown
         encoded = [_encode(texts[i], self.blank_placeholders) for i in todo]
         body = "".join(f"<p>{b}</p>\n" for b, _ in encoded)
-        env = dict(os.environ, APERTIUM_TRANSFUSE="no")  # transfuse rewrites `<x/>`
         try:
-            proc = subprocess.run(self._args() + ["-f", "html", mode],
-                                  input=body.encode("utf-8"), capture_output=True,
-                                  env=env, timeout=_TIMEOUT, check=False)
-        except (FileNotFoundError, PermissionError) as exc:
+            out, last = pipes.translate(self._mode_file(mode), body.encode("utf-8"), _TIMEOUT)
+        except (FileNotFoundError, PermissionError, subprocess.CalledProcessError) as exc:
             raise EngineUnavailable(
-                f"apertium: cannot run {self.binary!r}; `apt-get install apertium`") from exc
+                f"apertium {mode}: cannot run it ({exc}); `apt-get install apertium`") from exc
         except subprocess.TimeoutExpired as exc:
             raise EngineError(f"apertium {mode}: no answer after {_TIMEOUT}s") from exc
-        err = proc.stderr.decode("utf-8", "replace").strip()
-        last = err.splitlines()[-1] if err else "no message"
-        if proc.returncode != 0:
-            raise EngineError(f"apertium {mode} failed (exit {proc.returncode}): {last}")
-        # The wrapper's pipeline can exit 0 when a stage dies: the count tells.
-        blocks = _BLOCK.findall(proc.stdout.decode("utf-8", "replace"))
+        last = last or "no message"
+        # a program that dies leaves the output short: the count tells
+        blocks = _BLOCK.findall(out.decode("utf-8", "replace"))
         if len(blocks) != len(todo):
             raise EngineError(f"apertium {mode}: sent {len(todo)} segments, "
                               f"got {len(blocks)} back ({last})")
@@ -388,10 +385,9 @@ class ApertiumEngine:
         """`apertium-fr-es 0.9.4-1`: the Debian package owning the mode's data."""
         if mode in self._versions:
             return self._versions[mode]
-        base = self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium")
         label = "version unknown"
         try:
-            with open(os.path.join(base, "modes", f"{mode}.mode"), encoding="utf-8") as f:
+            with open(self._mode_file(mode), encoding="utf-8") as f:
                 data = re.search(r"'(/[^']+)'", f.read())  # a file the pair ships
             owner = subprocess.run(["dpkg-query", "-S", data.group(1)] if data else ["false"],
                                    capture_output=True, text=True, check=False)
