@@ -241,19 +241,17 @@ def opportunities(text: str, fixed: Sequence[bool]) -> list[int]:
     result = [NONE] * len(text)
     last = "BK"                  # class of the last character that was not a space
     space: int | None = None     # index of the last space after it, if any
-    space2: int | None = None    # the space before that one
     for i, ch in enumerate(text):
         cls = line_class(ch)
-        at = i
         if cls == "BK":
             result[i] = MANDATORY
-            last, space, space2 = "BK", None, None
+            last, space = "BK", None
             continue
         if cls == "SP":
-            space2, space = space, i
+            space = i
             continue
         if cls == "ZW":
-            last, space, space2 = "ZW", None, None
+            last, space = "ZW", None
             continue
         if cls in ("CM", "ZWJ"):
             if last == "ZW":
@@ -262,13 +260,13 @@ def opportunities(text: str, fixed: Sequence[bool]) -> list[int]:
                 continue
             if space is None:
                 continue
-            at, space, cls = space, space2, "ID"   # a mark after a space makes the space a letter
+            cls = "AL"   # a mark after a space is a letter of its own (UAX #14 LB10): a break may follow the space
         if last == "ZW":
-            result[at] = POSSIBLE
+            result[i] = POSSIBLE
         elif last != "BK":
             rule = _PAIR[last][cls]
-            result[at] = POSSIBLE if rule == "D" or (rule == "I" and space is not None) else NONE
-        last, space, space2 = cls, None, None
+            result[i] = POSSIBLE if rule == "D" or (rule == "I" and space is not None) else NONE
+        last, space = cls, None
     for i, no in enumerate(fixed):
         if no:
             result[i] = NONE

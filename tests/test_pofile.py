@@ -133,6 +133,20 @@ def test_msgcat_leaves_any_dumped_catalogue_as_it_is(po: polib.POFile, tmp_path:
     assert dump(again) == text
 
 
+@pytest.mark.parametrize("tail", [" \u0301abc", "  \u0301abc", " \u0301", " \u200dabc", " \u0301\u0302 abc"],
+                         ids=["mark", "two-spaces", "mark-last", "joiner", "two-marks"])
+@pytest.mark.parametrize("width", [62, 68, 72, 74, 76])
+def test_a_mark_after_a_space_wraps_as_msgcat_wraps_it(tail: str, width: int, tmp_path: Path) -> None:
+    """A combining mark (or joiner) after a space is a letter of its own: msgcat may break after the space,
+    not between the mark and the next letter (hypothesis found `0000000000 ́abc` at the margin wrapped
+    otherwise)."""
+    po = polib.POFile(wrapwidth=79)
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="x", msgstr=("abc def " * 12)[:width - 10] + "0000000000" + tail))
+    text = dump(po)
+    assert msgcat(text, tmp_path) == text
+
+
 def test_obsolete_entry_with_previous_msgid_is_as_msgcat_writes_it(tmp_path: Path) -> None:
     po = polib.POFile(wrapwidth=79)
     po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}

@@ -1,6 +1,7 @@
 """Apertium, the rule-based engine from Debian's packages (apertium-fr-es, ...).
 
-A whole batch goes through ONE `apertium -f html` call: each segment is an
+A whole batch goes through a mode in ONE pass, as `apertium -f html MODE` would
+translate it (pipes.py keeps the mode's programs running): each segment is an
 escaped `<p>` block. The HTML deformatter turns the tags into superblanks, which
 Apertium copies verbatim, and adds a sentence end before each block, so segments
 neither merge nor lose their order; the output is split back on the same tags.
@@ -18,6 +19,7 @@ import html
 import os
 import re
 import subprocess
+from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
@@ -148,6 +150,43 @@ def _uncapitalised(source: str, output: str, unknown: list[str]) -> str:
     return output
 
 
+_DPKG_STATUS = Path("/var/lib/dpkg/status")
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    """A file's (size, modification time), (-1, -1) when it is missing: what the caches below are keyed on."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return (-1, -1)
+    return (stat.st_size, stat.st_mtime_ns)
+
+
+@lru_cache(maxsize=None)
+def _listing(args: tuple[str, ...], modes: tuple[int, int]) -> tuple[int, str]:
+    """`apertium -l`'s exit code and output, once per process while the modes folder (`modes`) is unchanged:
+    every engine a process makes asks it (0.1 s a call)."""
+    proc = subprocess.run([*args, "-l"], capture_output=True, text=True, timeout=60, check=False)
+    return proc.returncode, proc.stdout
+
+
+@lru_cache(maxsize=None)
+def _owner(data: str, file: tuple[int, int], status: tuple[int, int]) -> str:
+    """`apertium-fr-es 0.9.4-1`, the Debian package owning `data` and its version, once per process while
+    the file and dpkg's status are unchanged (dpkg-query -S reads the whole package list: 70 ms)."""
+    try:
+        owner = subprocess.run(["dpkg-query", "-S", data], capture_output=True, text=True, check=False)
+        pkg = owner.stdout.split(":", 1)[0].strip()
+        if owner.returncode == 0 and pkg:
+            ver = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg], capture_output=True, text=True,
+                                 check=False)
+            if ver.returncode == 0:
+                return f"{pkg} {ver.stdout.strip()}"
+    except (OSError, subprocess.SubprocessError):
+        pass  # not a Debian system
+    return "version unknown"
+
+
 class ApertiumEngine:
     """Apertium's modes, one pass per batch (and per pivot leg) through programs kept running (pipes.py)."""
 
@@ -181,8 +220,7 @@ class ApertiumEngine:
         """(source, target) ISO codes -> mode name, read once from `apertium -l`."""
         if self._modes is None:
             try:
-                proc = subprocess.run(self._args() + ["-l"], capture_output=True,
-                                      text=True, timeout=60, check=False)
+                code, out = _listing(tuple(self._args()), _stamp(self._modes_dir()))
             except (FileNotFoundError, PermissionError) as exc:
                 raise EngineUnavailable(
                     f"apertium: cannot run {self.binary!r} ({exc}); "
@@ -190,7 +228,7 @@ class ApertiumEngine:
             except subprocess.TimeoutExpired as exc:
                 raise EngineError(f"apertium -l: no answer after {exc.timeout}s") from exc
             modes: dict[tuple[str, str], str] = {}
-            listed = proc.stdout.split() if proc.returncode == 0 else []
+            listed = out.split() if code == 0 else []
             self._listed = set(listed)
             for name in sorted(listed):
                 parts = name.split("-")
@@ -327,9 +365,13 @@ class ApertiumEngine:
         """The analyser a mode starts with (`fr-es.automorf.bin`), or None."""
         return self._data(mode, "automorf")
 
+    def _modes_dir(self) -> Path:
+        """The folder of `.mode` files `apertium` reads."""
+        return Path(self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium"), "modes")
+
     def _mode_file(self, mode: str) -> Path:
         """The `.mode` file `apertium` would read for `mode`."""
-        return Path(self.datadir or os.environ.get("APERTIUM_DATADIR", "/usr/share/apertium"), "modes", f"{mode}.mode")
+        return self._modes_dir() / f"{mode}.mode"
 
     def _data(self, mode: str, kind: str) -> Path | None:
         """The `.{kind}.bin` file a mode reads: its analyser (automorf), its generator (autogen), or None."""
@@ -389,15 +431,9 @@ class ApertiumEngine:
         try:
             with open(self._mode_file(mode), encoding="utf-8") as f:
                 data = re.search(r"'(/[^']+)'", f.read())  # a file the pair ships
-            owner = subprocess.run(["dpkg-query", "-S", data.group(1)] if data else ["false"],
-                                   capture_output=True, text=True, check=False)
-            pkg = owner.stdout.split(":", 1)[0].strip()
-            if owner.returncode == 0 and pkg:
-                ver = subprocess.run(["dpkg-query", "-W", "-f=${Version}", pkg],
-                                     capture_output=True, text=True, check=False)
-                if ver.returncode == 0:
-                    label = f"{pkg} {ver.stdout.strip()}"
-        except (OSError, subprocess.SubprocessError):
+            if data:
+                label = _owner(data.group(1), _stamp(Path(data.group(1))), _stamp(_DPKG_STATUS))
+        except OSError:
             pass  # not a Debian system: provenance stays usable without a version
         self._versions[mode] = label
         return label
