@@ -2,6 +2,9 @@
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
+# pip itself, pinned like everything else: the version `make` and CI were tested with (the build backend is pinned
+# in pyproject.toml's build-system)
+PIP_VERSION := 26.3
 APERTIUM_PACKAGES := $(shell cat tools/apertium-packages.txt)
 HUNSPELL_PACKAGES := $(shell cat tools/hunspell-packages.txt)
 SCREENSHOT_PACKAGES := $(shell cat tools/screenshot-packages.txt)
@@ -32,7 +35,7 @@ install: $(VENV)/.installed
 # and no command compiles a library's modules again each time where PYTHONDONTWRITEBYTECODE is set.
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet pip==$(PIP_VERSION)
 	$(BIN)/python -m pip install --quiet --no-compile --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/python -m pip uninstall --quiet --yes setuptools
