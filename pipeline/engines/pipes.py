@@ -59,17 +59,16 @@ def _segments(mode: Path, size: int, mtime: int) -> tuple[tuple[bool, str], ...]
     return tuple((kept, " | ".join(stages)) for kept, stages in runs)
 
 
-def translate(mode: Path, body: bytes, timeout: float, marks: bool = True) -> tuple[bytes, str]:
+def translate(mode: Path, body: bytes, timeout: float) -> tuple[bytes, str]:
     """HTML `body` through `mode` (a `.mode` file): (the HTML out, the last line a program wrote on stderr).
 
-    `marks`: unknown words marked (`*`, `@`, `#`), as `apertium` does without `-u`.  A program that fails
+    Unknown words are marked (`*`, `@`, `#`), as `apertium` marks them without `-u`.  A program that fails
     leaves the output short (the caller counts its blocks); one silent for `timeout` s raises TimeoutExpired."""
     stat = mode.stat()
     env = environment()
     data = subprocess.run(["apertium-deshtml"], input=body, capture_output=True, check=True, env=env).stdout
-    option = "-g" if marks else "-n"
     for kept, command in _segments(mode, stat.st_size, stat.st_mtime_ns):
-        args = ["bash", "-c", command, "apertium", option, ""]  # $1: the generator's option, $2: the tagger's
+        args = ["bash", "-c", command, "apertium", "-g", ""]  # $1: the generator's option (marks), $2: the tagger's
         if not kept:
             done = subprocess.run(args, input=data + b"\0", capture_output=True, env=env, timeout=timeout,
                                   check=False)
