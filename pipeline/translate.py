@@ -38,14 +38,14 @@ from pipeline.glossary import Glossary
 from pipeline.locales import PSEUDO, base_language
 from pipeline.memory import Memory, fill
 from pipeline.patterns import PLACEHOLDER
-from pipeline.possessive import their
+from pipeline.possessive import its, their
 from pipeline.protect import (Piece, Protected, capitalised, from_stand_ins, has_stand_ins, is_stand_in, protect,
                               protect_figures, protect_names, protect_spans, protect_terms, restore)
 from pipeline.truecase import case_memory, given_names, is_caps, is_compound_name, truecase
 from pipeline.typography import retypeset
 
 RULES = "pipeline rules (address kept, labels localised)"
-RULES_VERSION = "5"
+RULES_VERSION = "6"
 """The drafting rules' version, recorded with every machine draft: bump it when a change to this stage (or
 respell, truecase, concord, contact, doubled, protect, typography, article_names, possessive, engines/prefixed,
 engines/errata, engines/lexicon and its table) changes
@@ -198,6 +198,8 @@ def _machine(po: polib.POFile, todo: list[polib.POEntry], source: str, target: s
     names = [{n: r for n, (r, _) in _terms(prepared[id(e)].protected, "name").items()} for e in ready]
     texts = elide(texts, [{**named, **{n: r for n, (r, _) in these.items()}} for named, these in zip(names, terms)],
                   target)
+    if base_language(target) == "en":  # su/sus of the pivot: his, where the French possessor is no person
+        texts = its([e.msgid for e in ready], texts)
     left = {w for words in unknown.values() for w in words}
     respelled = respell.respellings(texts, target, sources, left) if target != PSEUDO else {}
     for entry, (text, fixed) in zip(ready, (respell.read(t, respelled, target=True) for t in texts)):

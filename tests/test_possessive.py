@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.possessive import their
+from pipeline.possessive import its, their
 
 
 @pytest.mark.parametrize("source, draft, expected", [
@@ -19,3 +19,22 @@ from pipeline.possessive import their
 ])
 def test_his_is_their_where_the_french_possessors_are_all_plural(source: str, draft: str, expected: str) -> None:
     assert their(source, draft) == expected
+
+
+@pytest.mark.parametrize("source, draft, expected", [
+    ("Le port et ses bassins.", "The port and his lakes.", "The port and its lakes."),
+    ("GRÂCE À SON ÉCOSYSTÈME", "THANKS TO HIS ECOSYSTEM", "THANKS TO ITS ECOSYSTEM"),
+    ("Créée en 1998. Sa mission est claire.", "Created in 1998. His mission is clear.",
+     "Created in 1998. Its mission is clear."),
+    # a person named anywhere in the entry may be the possessor: left
+    ("**Frédéric Bechet** mène ses recherches.", "**Frédéric Bechet** Spend his research.",
+     "**Frédéric Bechet** Spend his research."),
+    ("Martine Vassal préside la métropole. Sa vision est claire.", "Martine Vassal chairs the metropolis. His vision "
+     "is clear.", "Martine Vassal chairs the metropolis. His vision is clear."),
+    # both kinds of possessive: which `his` came from which is unknown, left
+    ("Ses clients et leurs données.", "His clients and his data.", "His clients and his data."),
+    ("Le son de la ville.", "The sound of his city.", "The sound of its city."),  # `son` the noun reads as one
+    ("La ville et ses habitants.", "The city and its inhabitants.", "The city and its inhabitants."),
+])
+def test_his_is_its_where_the_entry_names_no_person(source: str, draft: str, expected: str) -> None:
+    assert its([source], [draft]) == [expected]
