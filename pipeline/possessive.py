@@ -35,7 +35,7 @@ def their(source: str, draft: str) -> str:
     """`draft` (English) with `his` written `their` where `source` (French) has only plural possessors."""
     if not _PLURAL.search(source) or _SINGULAR.search(source):
         return draft
-    return _HIS.sub(lambda m: _THEIR[m.group()], draft)
+    return _written(draft, _THEIR)
 
 
 def its(sources: Sequence[str], drafts: Sequence[str]) -> list[str]:
@@ -46,5 +46,10 @@ def its(sources: Sequence[str], drafts: Sequence[str]) -> list[str]:
             if _HIS.search(d) and _SINGULAR.search(s) and not _PLURAL.search(s)]
     for i, tokens in zip(todo, morphology.analyse("fr", [sources[i] for i in todo])):
         if not any(reading[0].pos == "np" and "ant" in reading[0].tags for t in tokens for reading in t.readings):
-            out[i] = _HIS.sub(lambda m: _ITS[m.group()], out[i])
+            out[i] = _written(out[i], _ITS)
     return out
+
+
+def _written(draft: str, words: dict[str, str]) -> str:
+    """Each his, His or HIS of `draft` as `words` write it, in its case."""
+    return _HIS.sub(lambda m: words[m.group()], draft)

@@ -226,13 +226,13 @@ def test_provenance_names_package_version(engine: ApertiumEngine) -> None:
 
 def _count_calls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     calls: list[str] = []
-    real = apertium_mod.pipes.translate
+    real = pipes.translate
 
     def counting(mode, *a, **kw):  # type: ignore[no-untyped-def]
         calls.append(mode.stem)
         return real(mode, *a, **kw)
 
-    monkeypatch.setattr(apertium_mod.pipes, "translate", counting)
+    monkeypatch.setattr(pipes, "translate", counting)
     return calls
 
 
